@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Store.Contracts;
+
+namespace Runner.Identity.ApiKeys;
+
+public sealed class BootstrapOptions
+{
+    /// <summary>Fixes the first admin key (<c>rk_...</c>) for scripts and CI; otherwise one is generated and shown once.</summary>
+    public string? AdminKey { get; set; }
+    /// <summary>Fixes the first publishable key (<c>pk_...</c>) of the default channel.</summary>
+    public string? PublishableKey { get; set; }
+}
+
+/// <summary>What the first start tells the operator: a new admin key is shown only when it is created.</summary>
+public sealed record BootstrapKeys(string? AdminKey, bool AdminKeyFromConfiguration, string PublishableKey);
+
+/// <summary>Makes sure the store can be reached: an admin key with every permission and a publishable key of the default channel.</summary>
+public static class BootstrapKeyService
+{
+    public static async Task<BootstrapKeys> EnsureAsync(RunnerDbContext db, BootstrapOptions options, ChannelId defaultChannel, CancellationToken ct)
+    {
+        string? adminKey = null;
+        var fromConfig = !string.IsNullOrWhiteSpace(options.AdminKey);
+        if (fromConfig)
+        {
+            adminKey = options.AdminKey!.Trim();
+            if (!KeySecrets.IsWellFormed(adminKey, ApiKeyKind.Secret))
+                throw new InvalidOperationException(
+                    $"Runner:Bootstrap:AdminKey must start with rk_ and hold at least {KeySecrets.MinLength - 3} letters and digits after it.");
+            await EnsureKeyAsync(db, adminKey, ApiKeyKind.Secret, "Bootstrap admin key (configured)", null, ct);
+        }
+        else if (!await db.Set<ApiKey>().AnyAsync(k => k.Kind == ApiKeyKind.Secret && k.IsBootstrap && k.RevokedAt == null, ct))
+        {
+            var (key, secret) = ApiKeyEndpoints.New("Bootstrap admin key", ApiKeyKind.Secret, null, [Permissions.All], bootstrap: true);
+            db.Add(key);
+            adminKey = secret;
+        }
+
+        string publishable;
+        if (!string.IsNullOrWhiteSpace(options.PublishableKey))
+        {
+            publishable = options.PublishableKey.Trim();
+            if (!KeySecrets.IsWellFormed(publishable, ApiKeyKind.Publishable))
+                throw new InvalidOperationException(
+                    $"Runner:Bootstrap:PublishableKey must start with pk_ and hold at least {KeySecrets.MinLength - 3} letters and digits after it.");
+            await EnsureKeyAsync(db, publishable, ApiKeyKind.Publishable, "Bootstrap storefront key (configured)", defaultChannel, ct);
+        }
+        else
+        {
+            var existing = await db.Set<ApiKey>().Where(k => k.Kind == ApiKeyKind.Publishable && k.IsBootstrap && k.RevokedAt == null)
+                .Select(k => k.Token).FirstOrDefaultAsync(ct);
+            if (existing is null)
+            {
+                var (key, token) = ApiKeyEndpoints.New("Bootstrap storefront key", ApiKeyKind.Publishable, defaultChannel, [], bootstrap: true);
+                db.Add(key);
+                existing = token;
+            }
+            publishable = existing;
+        }
+        await db.SaveChangesAsync(ct);
+        return new BootstrapKeys(adminKey, fromConfig, publishable);
+    }
+
+    private static async Task EnsureKeyAsync(RunnerDbContext db, string secret, ApiKeyKind kind, string name, ChannelId? channel, CancellationToken ct)
+    {
+        var lookup = KeySecrets.LookupOf(secret);
+        var hash = KeySecrets.Hash(secret);
+        var existing = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Lookup == lookup, ct);
+        if (existing is not null && KeySecrets.Matches(secret, existing.SecretHash) && existing.RevokedAt is null) return;
+        if (existing is not null)
+            throw new InvalidOperationException($"The configured {kind.ToString().ToLowerInvariant()} key collides with another key, or was revoked; choose another.");
+        var permissions = kind == ApiKeyKind.Secret ? new List<string> { Permissions.All } : [];
+        var (key, _) = ApiKeyEndpoints.New(name, kind, channel, permissions, secret, bootstrap: true);
+        key.SecretHash = hash;
+        db.Add(key);
+    }
+}
+
+/// <summary>Creates admin keys outside HTTP (the host's <c>keys create-admin</c> command).</summary>
+public static class AdminKeys
+{
+    public static async Task<string> CreateAsync(IServiceProvider services, string name, CancellationToken ct)
+    {
+        var db = (RunnerDbContext)services.GetService(typeof(RunnerDbContext))!;
+        var (key, secret) = ApiKeyEndpoints.New(name, ApiKeyKind.Secret, null, [Permissions.All]);
+        db.Add(key);
+        await db.SaveChangesAsync(ct);
+        return secret;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Runner.Identity.ApiKeys;
+using Runner.Identity.Contracts;
+using Runner.Kernel.Actors;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Results;
+
+namespace Runner.Identity.Authentication;
+
+/// <summary>What a verified key grants: cached briefly for publishable keys, read per request for secret keys.</summary>
+internal sealed record VerifiedKey(ApiKeyId Id, string Name, ApiKeyKind Kind, byte[] Hash, Guid? Channel, IReadOnlyList<string> Permissions,
+    DateTimeOffset? LastUsedAt)
+{
+    public ClaimsPrincipal ToPrincipal(string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ActorClaims.Kind, nameof(ActorKind.ApiKey)),
+            new(ActorClaims.Id, Id.ToString()),
+            new(ActorClaims.Name, Name),
+        };
+        if (Channel is { } channel) claims.Add(new Claim(ActorClaims.Channel, channel.ToString()));
+        claims.AddRange(Permissions.Select(p => new Claim(ActorClaims.Permission, p)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+}
+
+/// <summary>Shared by both key schemes: find the key by its lookup, compare hashes in constant time, answer problems.</summary>
+internal abstract class KeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected abstract ApiKeyKind Kind { get; }
+
+    /// <summary>The key sent with the request, or null when none was (another scheme may still apply).</summary>
+    protected abstract string? ReadKey();
+
+    protected abstract Error MissingKeyError { get; }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = ReadKey();
+        if (key is null) return AuthenticateResult.NoResult();
+        if (!KeySecrets.IsWellFormed(key, Kind)) return AuthenticateResult.Fail("malformed key");
+        var verified = await FindAsync(KeySecrets.LookupOf(key));
+        if (verified is null || !KeySecrets.Matches(key, verified.Hash)) return AuthenticateResult.Fail("unknown or revoked key");
+        await TouchAsync(verified);
+        return AuthenticateResult.Success(new AuthenticationTicket(verified.ToPrincipal(Scheme.Name), Scheme.Name));
+    }
+
+    protected virtual Task<VerifiedKey?> FindAsync(string lookup) => LoadAsync(db, lookup, Kind, Context.RequestAborted);
+
+    internal static Task<VerifiedKey?> LoadAsync(RunnerDbContext db, string lookup, ApiKeyKind kind, CancellationToken ct) =>
+        db.Set<ApiKey>().AsNoTracking()
+            .Where(k => k.Lookup == lookup && k.Kind == kind && k.RevokedAt == null)
+            .Select(k => new VerifiedKey(k.Id, k.Name, k.Kind, k.SecretHash, k.ChannelId == null ? null : k.ChannelId.Value.Value,
+                k.Permissions, k.LastUsedAt))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Records when a key was last used, at most once a minute per key so reads stay reads.</summary>
+    private async Task TouchAsync(VerifiedKey key)
+    {
+        var now = clock.GetUtcNow();
+        if (key.LastUsedAt is { } last && now - last < TimeSpan.FromMinutes(1)) return;
+        var stale = now - TimeSpan.FromMinutes(1);
+        await db.Set<ApiKey>().Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < stale))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var sent = ReadKey() is not null;
+        var error = sent
+            ? new Error("auth.invalid_key", $"The {(Kind == ApiKeyKind.Secret ? "API" : "publishable")} key is not valid: it is unknown, revoked or mistyped.", ErrorKind.Unauthorized)
+            : MissingKeyError;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        if (Kind == ApiKeyKind.Secret) Response.Headers.WWWAuthenticate = "Bearer";
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = error.ToProblemDetails() });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var needed = Context.GetEndpoint()?.Metadata.GetMetadata<EndpointAccess>()?.Permission;
+        var error = new Error("auth.forbidden",
+            needed is null ? "This key may not do this." : $"This key lacks the permission '{needed}'.", ErrorKind.Forbidden);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = error.ToProblemDetails() });
+    }
+}
+
+internal sealed class SecretKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems)
+    : KeyAuthenticationHandler(options, logger, encoder, db, clock, problems)
+{
+    protected override ApiKeyKind Kind => ApiKeyKind.Secret;
+
+    protected override Error MissingKeyError { get; } = new("auth.missing_key",
+        "This endpoint needs an API key: send 'Authorization: Bearer rk_...'.", ErrorKind.Unauthorized);
+
+    protected override string? ReadKey()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
+        var token = header[7..].Trim();
+        // Other bearer tokens (sessions, OAuth) belong to other schemes; only rk_ keys are ours.
+        return token.StartsWith(KeySecrets.SecretPrefix, StringComparison.Ordinal) || !token.Contains('.') ? token : null;
+    }
+}
+
+internal sealed class PublishableKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems, PublishableKeyCache cache)
+    : KeyAuthenticationHandler(options, logger, encoder, db, clock, problems)
+{
+    private readonly RunnerDbContext _db = db;
+
+    protected override ApiKeyKind Kind => ApiKeyKind.Publishable;
+
+    protected override Error MissingKeyError { get; } = new("auth.missing_publishable_key",
+        $"Storefront endpoints need a publishable key: send '{AuthSchemes.PublishableKeyHeader}: pk_...'.", ErrorKind.Unauthorized);
+
+    protected override string? ReadKey() =>
+        Request.Headers.TryGetValue(AuthSchemes.PublishableKeyHeader, out var value) ? value.ToString().Trim() : null;
+
+    protected override Task<VerifiedKey?> FindAsync(string lookup) => cache.GetAsync(lookup, () => LoadAsync(_db, lookup, Kind, Context.RequestAborted));
+}
+
+/// <summary>
+/// Publishable keys are public and read on every storefront request, so a verified one is remembered for a few
+/// seconds; revoking one takes effect everywhere within <see cref="Ttl"/>.
+/// </summary>
+internal sealed class PublishableKeyCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, (VerifiedKey? Key, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
+
+    public async Task<VerifiedKey?> GetAsync(string lookup, Func<Task<VerifiedKey?>> load)
+    {
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(lookup, out var entry) && entry.Expires > now) return entry.Key;
+        var key = await load();
+        if (_entries.Count > 10_000) _entries.Clear();
+        _entries[lookup] = (key is null ? null : key with { LastUsedAt = now }, now + Ttl);
+        return key;
+    }
+
+    public void Forget(string lookup) => _entries.TryRemove(lookup, out _);
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Runner.Identity.Contracts;
+using Runner.Kernel.Actors;
+using Runner.Kernel.Http;
+
+namespace Runner.Identity.Authentication;
+
+/// <summary>
+/// Builds the policy for each permission on demand (<c>runner:permission:catalog:write</c>): an authenticated
+/// admin principal holding that permission or <c>*</c>. The storefront policy needs a publishable key's channel.
+/// </summary>
+internal sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
+{
+    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    {
+        if (policyName.StartsWith(EndpointAccess.PermissionPolicyPrefix, StringComparison.Ordinal))
+        {
+            var permission = policyName[EndpointAccess.PermissionPolicyPrefix.Length..];
+            return new AuthorizationPolicyBuilder(AuthSchemes.SecretKey)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasClaim(ActorClaims.Permission, permission) || c.User.HasClaim(ActorClaims.Permission, Permissions.All))
+                .Build();
+        }
+        if (policyName == EndpointAccess.StorefrontPolicy)
+        {
+            return new AuthorizationPolicyBuilder(AuthSchemes.PublishableKey)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ActorClaims.Channel)
+                .Build();
+        }
+        return await base.GetPolicyAsync(policyName);
+    }
+}

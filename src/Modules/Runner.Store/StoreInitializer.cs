@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Data;
+using Runner.Kernel.Ids;
+using Runner.Store.Channels;
+using Runner.Store.Contracts;
+using Runner.Store.Settings;
+
+namespace Runner.Store;
+
+/// <summary>Creates the settings row and the default "Online Store" channel the first time the engine starts.</summary>
+public static class StoreInitializer
+{
+    public static async Task<bool> EnsureAsync(RunnerDbContext db, string? storeName, CancellationToken ct)
+    {
+        var created = false;
+        if (!await db.Set<StoreSettings>().AnyAsync(ct))
+        {
+            db.Add(new StoreSettings
+            {
+                Name = storeName ?? "My Runner Store",
+                DefaultCurrency = "USD",
+                EnabledCurrencies = ["USD"],
+                TimeZone = "UTC",
+                WeightUnit = "kg",
+                OrderNumberPrefix = "#",
+            });
+            created = true;
+        }
+        if (!await db.Set<SalesChannel>().AnyAsync(c => c.IsDefault, ct))
+        {
+            db.Add(new SalesChannel { Id = TypedId.New<ChannelId>(), Name = "Online Store", Handle = "online-store", IsDefault = true });
+        }
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+}

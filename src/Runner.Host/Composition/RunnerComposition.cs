@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Runner.Host.OpenApi;
+using Runner.Identity;
+using Runner.Kernel;
+using Runner.Kernel.Data;
+using Runner.Store;
+
+namespace Runner.Host.Composition;
+
+/// <summary>Composes the engine: the kernel, the database provider, and the modules (listed here, in one place).</summary>
+public static class RunnerComposition
+{
+    public static WebApplicationBuilder AddRunner(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddRunnerKernel(configuration, ConfigureDatabase);
+        services.AddSingleton(sp => CreatePostgresDataSource(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value));
+        AddModules(services, configuration);
+
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
+            o.AddServerHeader = false;
+        });
+        services.AddRunnerOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.AddRunnerTelemetry();
+        return builder;
+    }
+
+    /// <summary>The modules of the engine. Each registers its services and contributes its tables to the one model.</summary>
+    public static void AddModules(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddStore(configuration);
+        services.AddIdentityAccess(configuration);
+    }
+
+    public static void MapModules(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapStore();
+        endpoints.MapIdentity();
+    }
+
+    private static void ConfigureDatabase(IServiceProvider services, DbContextOptionsBuilder options, DatabaseOptions database)
+    {
+        switch (database.Kind)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(SqliteConnectionString(database),
+                    o => o.MigrationsAssembly("Runner.Migrations.Sqlite").CommandTimeout(30));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(),
+                    o => o.MigrationsAssembly("Runner.Migrations.Postgres"));
+                break;
+        }
+    }
+
+    internal static string SqliteConnectionString(DatabaseOptions database)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(database.ConnectionString) ? "Data Source=runner.db" : database.ConnectionString)
+        {
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// One pooled data source per process, capped (<c>Runner:Database:MaxPoolSize</c>, default 20) so several host
+    /// processes fit under a small server's max_connections (100 by default).
+    /// </summary>
+    private static NpgsqlDataSource CreatePostgresDataSource(DatabaseOptions database)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(database.ConnectionString ?? "")
+        {
+            MaxPoolSize = database.MaxPoolSize,
+        };
+        if (string.IsNullOrEmpty(cs.Host))
+            throw new InvalidOperationException("Runner:Database:ConnectionString must name a PostgreSQL host when the provider is postgres.");
+        if (string.IsNullOrEmpty(cs.ApplicationName)) cs.ApplicationName = "runner";
+        return new NpgsqlDataSourceBuilder(cs.ConnectionString).Build();
+    }
+}

@@ -1,0 +1,30 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Runner.Host.Composition;
+
+/// <summary>
+/// OpenTelemetry traces and metrics (ASP.NET Core, Npgsql, runtime, Runner's own sources). Nothing is exported
+/// unless an OTLP endpoint is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or <c>Runner:Telemetry:OtlpEndpoint</c>).
+/// </summary>
+public static class Telemetry
+{
+    public const string SourceName = "Runner";
+
+    public static WebApplicationBuilder AddRunnerTelemetry(this WebApplicationBuilder builder)
+    {
+        var endpoint = builder.Configuration["Runner:Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("runner"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
+                .AddSource("Npgsql").AddSource(SourceName))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(SourceName));
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            otel.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
+        }
+        return builder;
+    }
+}

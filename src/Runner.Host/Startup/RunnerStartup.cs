@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Runner.Identity.ApiKeys;
+using Runner.Kernel;
+using Runner.Kernel.Actors;
+using Runner.Kernel.Data;
+using Runner.Store;
+using Runner.Store.Contracts;
+
+namespace Runner.Host.Startup;
+
+/// <summary>What the start-up did, for the console banner.</summary>
+public sealed record StartupReport(DatabaseProvider Provider, string Database, BootstrapKeys Keys, bool StoreCreated, int DemoProducts);
+
+/// <summary>
+/// Brings the database to the current schema and makes the store usable before the server listens: settings,
+/// the default channel, bootstrap keys and, the first time on SQLite, the demo store.
+/// </summary>
+public static class RunnerStartup
+{
+    private const long StartupLockKey = 0x52554E4E4552; // "RUNNER": one process at a time initialises a PostgreSQL database.
+
+    public static async Task<StartupReport> InitializeAsync(IServiceProvider services, CancellationToken ct)
+    {
+        using var _ = ActorScope.Use(Actor.System);
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<RunnerDbContext>();
+        var configuration = sp.GetRequiredService<IConfiguration>();
+        var provider = db.Provider();
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets readers proceed while one writer commits; the setting lives in the database file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", ct);
+            }
+
+            await db.Database.MigrateAsync(ct);
+            var storeCreated = await StoreInitializer.EnsureAsync(db, configuration["Runner:Store:Name"], ct);
+            var channel = await sp.GetRequiredService<IStoreQueries>().GetDefaultChannelAsync(ct);
+            var keys = await BootstrapKeyService.EnsureAsync(db, sp.GetRequiredService<IOptions<BootstrapOptions>>().Value, channel.Id, ct);
+
+            var seedSetting = configuration.GetValue<bool?>("Runner:Seed:Demo");
+            var seed = seedSetting ?? (provider == DatabaseProvider.Sqlite && storeCreated);
+            var demoProducts = seed ? await DemoSeed.RunAsync(sp, ct) : 0;
+
+            return new StartupReport(provider, Describe(db, provider), keys, storeCreated, demoProducts);
+        }
+        finally
+        {
+            if (provider == DatabaseProvider.Postgres)
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Describe(RunnerDbContext db, DatabaseProvider provider)
+    {
+        var cs = db.Database.GetConnectionString() ?? "";
+        if (provider == DatabaseProvider.Sqlite)
+            return "SQLite " + Path.GetFullPath(new SqliteConnectionStringBuilder(cs).DataSource);
+        var pg = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        return $"PostgreSQL {pg.Host}:{pg.Port}/{pg.Database}";
+    }
+}

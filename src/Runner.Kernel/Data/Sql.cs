@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Runner.Kernel.Data;
+
+/// <summary>
+/// Small helpers for the few statements written in SQL by hand (leases, atomic stock moves, search), where the
+/// two providers differ only in details such as how an instant is stored.
+/// </summary>
+public static class Sql
+{
+    /// <summary>An instant as the provider stores it: timestamptz on PostgreSQL, fixed-width UTC text on SQLite.</summary>
+    public static object Time(DatabaseProvider provider, DateTimeOffset value) =>
+        provider == DatabaseProvider.Postgres ? value.ToUniversalTime() : UtcTimestampConverter.Format(value);
+
+    public static DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string)
+            ? UtcTimestampConverter.Parse(reader.GetString(ordinal))
+            : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    /// <summary>A Guid as the provider stores it: uuid on PostgreSQL, upper-case text on SQLite (as EF Core writes it).</summary>
+    public static object Id(DatabaseProvider provider, Guid value) =>
+        provider == DatabaseProvider.Postgres ? value : value.ToString().ToUpperInvariant();
+
+    public static Guid ReadId(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string) ? Guid.Parse(reader.GetString(ordinal)) : reader.GetGuid(ordinal);
+
+    /// <summary>Creates a command on the context's connection, enlisted in its current transaction.</summary>
+    public static async Task<DbCommand> CommandAsync(DbContext db, string sql, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    public static DbCommand With(this DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+
+namespace Runner.Kernel.Http;
+
+public enum AccessKind
+{
+    /// <summary>Anyone, no key: health checks, the OpenAPI document.</summary>
+    Public,
+    /// <summary>A storefront: a publishable key (<c>X-Publishable-Key</c>) that names a sales channel.</summary>
+    Storefront,
+    /// <summary>Staff or an app with the named permission (<c>Authorization: Bearer rk_...</c>).</summary>
+    Permission,
+}
+
+/// <summary>
+/// The access an endpoint declares. Every endpoint carries exactly one (a test fails for one without), so no route
+/// is ever open by accident.
+/// </summary>
+public sealed record EndpointAccess(AccessKind Kind, string? Permission = null)
+{
+    public const string StorefrontPolicy = "runner:storefront";
+    public const string PermissionPolicyPrefix = "runner:permission:";
+}
+
+public static class EndpointAccessExtensions
+{
+    /// <summary>Requires staff or an API key holding <paramref name="permission"/>.</summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        if (!Permissions.IsKnown(permission)) throw new ArgumentException($"Unknown permission '{permission}'.", nameof(permission));
+        builder.WithMetadata(new EndpointAccess(AccessKind.Permission, permission));
+        return builder.RequireAuthorization(EndpointAccess.PermissionPolicyPrefix + permission);
+    }
+
+    /// <summary>Requires a publishable storefront key.</summary>
+    public static TBuilder RequireStorefront<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new EndpointAccess(AccessKind.Storefront));
+        return builder.RequireAuthorization(EndpointAccess.StorefrontPolicy);
+    }
+
+    /// <summary>Declares the endpoint open to anyone.</summary>
+    public static TBuilder AllowPublic<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new EndpointAccess(AccessKind.Public));
+        return builder.WithMetadata(new AllowAnonymousAttribute());
+    }
+}
