@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Runner.Catalog;
 using Runner.Host.OpenApi;
 using Runner.Identity;
 using Runner.Kernel;
@@ -37,12 +38,14 @@ public static class RunnerComposition
     {
         services.AddStore(configuration);
         services.AddIdentityAccess(configuration);
+        services.AddCatalog(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStore();
         endpoints.MapIdentity();
+        endpoints.MapCatalog();
     }
 
     private static void ConfigureDatabase(IServiceProvider services, DbContextOptionsBuilder options, DatabaseOptions database)

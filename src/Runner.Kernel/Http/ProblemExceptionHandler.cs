@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Runner.Kernel.Data;
 using Runner.Kernel.Results;
 
 namespace Runner.Kernel.Http;
@@ -44,6 +45,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         BadHttpRequestException b => new Error("request.invalid", b.Message, ErrorKind.Validation),
         DbUpdateConcurrencyException => Error.Conflict("request.concurrent_update",
             "The resource was changed by another request at the same time; read it again and retry."),
+        DbUpdateException u when u.IsUniqueViolation() => Error.Conflict("request.duplicate",
+            "Another request created the same unique value (a handle or SKU) at the same time; nothing was changed."),
         _ => null,
     };
 

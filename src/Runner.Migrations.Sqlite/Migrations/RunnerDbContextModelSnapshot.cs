@@ -17,6 +17,551 @@ namespace Runner.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Runner.Catalog.Collections.Collection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArchivedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_html");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("MatchAll")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("match_all");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rules");
+
+                    b.Property<string>("SeoDescription")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seo_description");
+
+                    b.Property<string>("SeoTitle")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seo_title");
+
+                    b.Property<string>("SortOrder")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_collections");
+
+                    b.HasIndex("Handle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_collections_handle");
+
+                    b.HasIndex("ParentId", "Position")
+                        .HasDatabaseName("ix_catalog_collections_parent_id_position");
+
+                    b.ToTable("catalog_collections", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Collections.CollectionProduct", b =>
+                {
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("CollectionId", "ProductId")
+                        .HasName("pk_catalog_collection_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_catalog_collection_products_product_id");
+
+                    b.HasIndex("CollectionId", "Position")
+                        .HasDatabaseName("ix_catalog_collection_products_collection_id_position");
+
+                    b.ToTable("catalog_collection_products", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.Product", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArchivedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_html");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handle");
+
+                    b.Property<long>("MaxPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_price");
+
+                    b.Property<long>("MinPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_price");
+
+                    b.Property<string>("ProductType")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
+                    b.Property<string>("ProductTypeKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type_key");
+
+                    b.Property<string>("SearchBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_body");
+
+                    b.Property<string>("SearchTerms")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_terms");
+
+                    b.Property<string>("SearchTitle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_title");
+
+                    b.Property<string>("SeoDescription")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seo_description");
+
+                    b.Property<string>("SeoTitle")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seo_title");
+
+                    b.Property<string>("SortTitle")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_title");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Vendor")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vendor");
+
+                    b.Property<string>("VendorKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vendor_key");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_products");
+
+                    b.HasIndex("Handle")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_products_handle");
+
+                    b.HasIndex("ProductTypeKey")
+                        .HasDatabaseName("ix_catalog_products_product_type_key");
+
+                    b.HasIndex("VendorKey")
+                        .HasDatabaseName("ix_catalog_products_vendor_key");
+
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_catalog_products_status_created_at_id");
+
+                    b.HasIndex("Status", "MinPrice", "Id")
+                        .HasDatabaseName("ix_catalog_products_status_min_price_id");
+
+                    b.HasIndex("Status", "SortTitle", "Id")
+                        .HasDatabaseName("ix_catalog_products_status_sort_title_id");
+
+                    b.ToTable("catalog_products", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductChannel", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.HasKey("ProductId", "ChannelId")
+                        .HasName("pk_catalog_product_channels");
+
+                    b.HasIndex("ChannelId", "ProductId")
+                        .HasDatabaseName("ix_catalog_product_channels_channel_id_product_id");
+
+                    b.ToTable("catalog_product_channels", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductMedia", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Alt")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alt");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_product_media");
+
+                    b.HasIndex("ProductId", "Position")
+                        .HasDatabaseName("ix_catalog_product_media_product_id_position");
+
+                    b.ToTable("catalog_product_media", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductOption", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("values");
+
+                    b.HasKey("ProductId", "Position")
+                        .HasName("pk_catalog_product_options");
+
+                    b.ToTable("catalog_product_options", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductTag", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag");
+
+                    b.HasKey("ProductId", "Tag")
+                        .HasName("pk_catalog_product_tags");
+
+                    b.HasIndex("Tag", "ProductId")
+                        .HasDatabaseName("ix_catalog_product_tags_tag_product_id");
+
+                    b.ToTable("catalog_product_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.Variant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArchivedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Barcode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("barcode");
+
+                    b.Property<long?>("CompareAtPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compare_at_price");
+
+                    b.Property<long?>("Cost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("InventoryPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inventory_policy");
+
+                    b.Property<string>("OptionKey")
+                        .IsRequired()
+                        .HasMaxLength(2600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("option_key");
+
+                    b.PrimitiveCollection<string>("OptionValues")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("option_values");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<bool>("RequiresShipping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_shipping");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("TaxCategory")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_category");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("WeightUnit")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight_unit");
+
+                    b.Property<decimal?>("WeightValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight_value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_variants");
+
+                    b.HasIndex("Sku")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_variants_sku")
+                        .HasFilter("archived_at IS NULL");
+
+                    b.HasIndex("ProductId", "OptionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_variants_product_id_option_key")
+                        .HasFilter("archived_at IS NULL");
+
+                    b.HasIndex("ProductId", "Price")
+                        .HasDatabaseName("ix_catalog_variants_product_id_price");
+
+                    b.ToTable("catalog_variants", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.VariantPrice", b =>
+                {
+                    b.Property<Guid>("VariantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant_id");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("CompareAtAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compare_at_amount");
+
+                    b.HasKey("VariantId", "Currency")
+                        .HasName("pk_catalog_variant_prices");
+
+                    b.ToTable("catalog_variant_prices", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -353,6 +898,84 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasName("pk_store_settings");
 
                     b.ToTable("store_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductChannel", b =>
+                {
+                    b.HasOne("Runner.Catalog.Products.Product", null)
+                        .WithMany("Channels")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_product_channels_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductMedia", b =>
+                {
+                    b.HasOne("Runner.Catalog.Products.Product", null)
+                        .WithMany("Media")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_product_media_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductOption", b =>
+                {
+                    b.HasOne("Runner.Catalog.Products.Product", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_product_options_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.ProductTag", b =>
+                {
+                    b.HasOne("Runner.Catalog.Products.Product", null)
+                        .WithMany("TagKeys")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_product_tags_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.Variant", b =>
+                {
+                    b.HasOne("Runner.Catalog.Products.Product", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_variants_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.VariantPrice", b =>
+                {
+                    b.HasOne("Runner.Catalog.Products.Variant", null)
+                        .WithMany("Prices")
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_variant_prices_catalog_variants_variant_id");
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.Product", b =>
+                {
+                    b.Navigation("Channels");
+
+                    b.Navigation("Media");
+
+                    b.Navigation("Options");
+
+                    b.Navigation("TagKeys");
+
+                    b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("Runner.Catalog.Products.Variant", b =>
+                {
+                    b.Navigation("Prices");
                 });
 #pragma warning restore 612, 618
         }

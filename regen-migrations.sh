@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Regenerates the Initial migration of both sets from the current model, under a fixed id so the hand-written
+# migrations that follow it (search) keep their order. Only while the schema has not shipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+ID=20261125000000
+for set in Sqlite Postgres; do
+  find src/Runner.Migrations.$set/Migrations -name '*_Initial*.cs' -delete 2>/dev/null || true
+  rm -f src/Runner.Migrations.$set/Migrations/RunnerDbContextModelSnapshot.cs
+done
+dotnet build src/Runner.Host -v q -nologo >/dev/null
+dotnet ef migrations add Initial -p src/Runner.Migrations.Sqlite -s src/Runner.Host -o Migrations --no-build >/dev/null
+dotnet ef migrations add Initial -p src/Runner.Migrations.Postgres -s src/Runner.Host -o Migrations --no-build -- --Runner:Database:Provider=postgres --Runner:Database:ConnectionString="Host=localhost" >/dev/null
+for set in Sqlite Postgres; do
+  dir=src/Runner.Migrations.$set/Migrations
+  for f in "$dir"/*_Initial.cs "$dir"/*_Initial.Designer.cs; do
+    old=$(basename "$f" | cut -d_ -f1)
+    sed -i "s/${old}_Initial/${ID}_Initial/" "$f"
+    mv "$f" "$dir/${ID}_$(basename "$f" | cut -d_ -f2-)"
+  done
+done
+echo "Initial migrations regenerated as ${ID}_Initial."

@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Runner.Catalog.Collections;
+using Runner.Catalog.Contracts;
+using Runner.Catalog.Products;
+using Runner.Identity.Contracts;
+using Runner.Kernel;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Paging;
+using Runner.Kernel.Results;
+using Runner.Kernel.Validation;
+using Runner.Store.Contracts;
+
+namespace Runner.Catalog.Storefront;
+
+/// <summary>The storefront's product endpoints: active products published to the key's channel.</summary>
+internal static class StoreProductEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/store/products").WithTags("Storefront");
+        group.MapGet("", List).RequireStorefront().WithName("StoreListProducts")
+            .WithSummary("List products: filter, search, sort, cursor paging, prices in any enabled currency")
+            .WithDescription("`collection` takes a handle or an id and includes its sub-collections. `q` searches title, "
+                + "description, SKUs and tags, ranked by relevance unless `sort` is given. `minPrice`/`maxPrice` are minor "
+                + "units of the presented currency. `sort`: title, -title, price, -price, newest (default; a collection "
+                + "without `sort` keeps its own order).");
+        group.MapGet("/{handle}", Get).RequireStorefront().WithName("StoreGetProduct")
+            .ProducesProblem(404).WithSummary("A product by its handle");
+    }
+
+    internal static async Task<Ok<Page<StoreProduct>>> List(
+        HttpContext http, ProductQuery query, ProductDocuments documents, IStoreQueries store, IStockAvailability stock,
+        RunnerDbContext db, int? limit, string? cursor, string? collection, string? tag, string? type, string? vendor,
+        long? minPrice, long? maxPrice, string? q, bool? inStock, string? sort, string? currency, CancellationToken ct)
+    {
+        var channel = http.User.Channel();
+        var settings = await store.GetSettingsAsync(ct);
+        var shown = PresentationCurrency(currency, settings);
+        var v = new Validator();
+        if (minPrice is < 0) v.Add("minPrice", "validation.out_of_range", "minPrice cannot be negative.");
+        if (maxPrice is < 0) v.Add("maxPrice", "validation.out_of_range", "maxPrice cannot be negative.");
+        if (q is { Length: > 200 }) v.Add("q", "validation.too_long", "q must be at most 200 characters.");
+        var order = ParseSort(sort, v);
+        v.ThrowIfInvalid();
+        var (collections, collectionSort) = collection is null
+            ? ([], CollectionSort.Manual)
+            : await CollectionTree.ResolveAsync(db, collection, ct);
+        var filter = new ProductFilter
+        {
+            Channel = channel,
+            Collections = collections,
+            Tag = Empty(tag), Type = Empty(type), Vendor = Empty(vendor),
+            MinPrice = minPrice is { } min ? ToDefault(min, shown, settings, roundUp: false) : null,
+            MaxPrice = maxPrice is { } max ? ToDefault(max, shown, settings, roundUp: true) : null,
+            InStock = inStock,
+            Query = q,
+            Sort = order ?? (q is not null ? ProductSort.Relevance : collections.Count > 0 ? ByCollection(collectionSort) : ProductSort.Newest),
+            Limit = Cursor.Limit(limit),
+            Cursor = cursor,
+        };
+        if (collection is not null && collections.Count == 0) return TypedResults.Ok(new Page<StoreProduct>([], null));
+        var (rows, next) = await query.RunAsync(filter, ct);
+        var docs = await documents.GetAsync(rows, ct);
+        var available = await stock.GetAvailableAsync(channel, [.. docs.SelectMany(d => d.Variants).Select(x => x.Id)], ct);
+        return TypedResults.Ok(new Page<StoreProduct>([.. docs.Select(d => StoreProducts.Present(d, shown, settings, available))], next));
+    }
+
+    internal static async Task<Results<Ok<StoreProduct>, ProblemHttpResult>> Get(
+        string handle, HttpContext http, RunnerDbContext db, ProductDocuments documents, IStoreQueries store,
+        IStockAvailability stock, string? currency, CancellationToken ct)
+    {
+        var channel = http.User.Channel();
+        var settings = await store.GetSettingsAsync(ct);
+        var shown = PresentationCurrency(currency, settings);
+        var row = await db.Set<Product>().AsNoTracking()
+            .Where(p => p.Handle == handle && p.Status == ProductStatus.Active && p.Channels.Any(c => c.ChannelId == channel))
+            .Select(p => new ProductRow(p.Id, p.Version)).FirstOrDefaultAsync(ct);
+        if (row is null) return Problems.Of(Error.NotFound("catalog.product_not_found", $"No product with the handle '{handle}' is on sale here."));
+        var doc = (await documents.GetAsync([row], ct)).Single();
+        var available = await stock.GetAvailableAsync(channel, [.. doc.Variants.Select(x => x.Id)], ct);
+        return TypedResults.Ok(StoreProducts.Present(doc, shown, settings, available));
+    }
+
+    internal static string PresentationCurrency(string? currency, StoreSettingsView settings)
+    {
+        if (string.IsNullOrEmpty(currency)) return settings.DefaultCurrency;
+        if (!Currency.IsKnown(currency))
+            throw new DomainException(Error.Invalid("currency", "money.unknown_currency", $"'{currency}' is not an ISO 4217 currency code."));
+        if (!settings.IsEnabled(currency))
+            throw new DomainException(Error.Invalid("currency", "money.currency_not_enabled", $"{currency} is not enabled for this store."));
+        return currency;
+    }
+
+    internal static ProductSort? ParseSort(string? sort, Validator v)
+    {
+        switch (sort)
+        {
+            case null or "": return null;
+            case "title": return ProductSort.Title;
+            case "-title": return ProductSort.TitleDesc;
+            case "price": return ProductSort.Price;
+            case "-price": return ProductSort.PriceDesc;
+            case "newest": return ProductSort.Newest;
+            default:
+                v.Add("sort", "catalog.invalid_sort", "sort must be one of title, -title, price, -price, newest.");
+                return null;
+        }
+    }
+
+    /// <summary>A price bound in the presented currency, in default-currency minor units (bounds widen, never narrow).</summary>
+    private static long ToDefault(long amount, string currency, StoreSettingsView settings, bool roundUp)
+    {
+        if (currency == settings.DefaultCurrency) return amount;
+        var rate = settings.ExchangeRates[currency];
+        var back = new Money(amount, currency).ConvertTo(settings.DefaultCurrency, 1 / rate);
+        return roundUp ? back.Minor + 1 : Math.Max(0, back.Minor - 1);
+    }
+
+    private static ProductSort ByCollection(CollectionSort sort) => sort switch
+    {
+        CollectionSort.TitleAsc => ProductSort.Title,
+        CollectionSort.TitleDesc => ProductSort.TitleDesc,
+        CollectionSort.PriceAsc => ProductSort.Price,
+        CollectionSort.PriceDesc => ProductSort.PriceDesc,
+        CollectionSort.Newest => ProductSort.Newest,
+        _ => ProductSort.Collection,
+    };
+
+    private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

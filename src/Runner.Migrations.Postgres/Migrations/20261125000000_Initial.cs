@@ -1,0 +1,486 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Runner.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "catalog_collection_products",
+                columns: table => new
+                {
+                    collection_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_collection_products", x => new { x.collection_id, x.product_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_collections",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    handle = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    description_html = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    rules = table.Column<string>(type: "text", nullable: false),
+                    match_all = table.Column<bool>(type: "boolean", nullable: false),
+                    parent_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    sort_order = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    image_url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    seo_title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    seo_description = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_collections", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_products",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    handle = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    description_html = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    vendor = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    product_type = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    tags = table.Column<List<string>>(type: "text[]", nullable: false),
+                    seo_title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    seo_description = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    sort_title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    vendor_key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    product_type_key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    min_price = table.Column<long>(type: "bigint", nullable: false),
+                    max_price = table.Column<long>(type: "bigint", nullable: false),
+                    search_title = table.Column<string>(type: "text", nullable: false),
+                    search_body = table.Column<string>(type: "text", nullable: false),
+                    search_terms = table.Column<string>(type: "text", nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "identity_api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    lookup = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    secret_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    token = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    permissions = table.Column<List<string>>(type: "text[]", nullable: false),
+                    is_bootstrap = table.Column<bool>(type: "boolean", nullable: false),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_api_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kernel_outbox",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    available_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    locked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    dead_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kernel_outbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kernel_outbox_handled",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    handler = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    handled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kernel_outbox_handled", x => new { x.message_id, x.handler });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "store_channels",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    handle = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    is_default = table.Column<bool>(type: "boolean", nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_store_channels", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "store_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    default_currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    enabled_currencies = table.Column<List<string>>(type: "text[]", nullable: false),
+                    exchange_rates = table.Column<string>(type: "text", nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    prices_include_tax = table.Column<bool>(type: "boolean", nullable: false),
+                    weight_unit = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    order_number_prefix = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    contact_email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_store_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_product_channels",
+                columns: table => new
+                {
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_product_channels", x => new { x.product_id, x.channel_id });
+                    table.ForeignKey(
+                        name: "fk_catalog_product_channels_catalog_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "catalog_products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_product_media",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    alt = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_product_media", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_catalog_product_media_catalog_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "catalog_products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_product_options",
+                columns: table => new
+                {
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    values = table.Column<List<string>>(type: "text[]", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_product_options", x => new { x.product_id, x.position });
+                    table.ForeignKey(
+                        name: "fk_catalog_product_options_catalog_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "catalog_products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_product_tags",
+                columns: table => new
+                {
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tag = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_product_tags", x => new { x.product_id, x.tag });
+                    table.ForeignKey(
+                        name: "fk_catalog_product_tags_catalog_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "catalog_products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_variants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    barcode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    option_values = table.Column<List<string>>(type: "text[]", nullable: false),
+                    option_key = table.Column<string>(type: "character varying(2600)", maxLength: 2600, nullable: false),
+                    title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    price = table.Column<long>(type: "bigint", nullable: false),
+                    compare_at_price = table.Column<long>(type: "bigint", nullable: true),
+                    cost = table.Column<long>(type: "bigint", nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    weight_value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    weight_unit = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    requires_shipping = table.Column<bool>(type: "boolean", nullable: false),
+                    tax_category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    inventory_policy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_variants", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_catalog_variants_catalog_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "catalog_products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_variant_prices",
+                columns: table => new
+                {
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    compare_at_amount = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_catalog_variant_prices", x => new { x.variant_id, x.currency });
+                    table.ForeignKey(
+                        name: "fk_catalog_variant_prices_catalog_variants_variant_id",
+                        column: x => x.variant_id,
+                        principalTable: "catalog_variants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_collection_products_collection_id_position",
+                table: "catalog_collection_products",
+                columns: new[] { "collection_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_collection_products_product_id",
+                table: "catalog_collection_products",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_collections_handle",
+                table: "catalog_collections",
+                column: "handle",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_collections_parent_id_position",
+                table: "catalog_collections",
+                columns: new[] { "parent_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_product_channels_channel_id_product_id",
+                table: "catalog_product_channels",
+                columns: new[] { "channel_id", "product_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_product_media_product_id_position",
+                table: "catalog_product_media",
+                columns: new[] { "product_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_product_tags_tag_product_id",
+                table: "catalog_product_tags",
+                columns: new[] { "tag", "product_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_products_handle",
+                table: "catalog_products",
+                column: "handle",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_products_product_type_key",
+                table: "catalog_products",
+                column: "product_type_key");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_products_status_created_at_id",
+                table: "catalog_products",
+                columns: new[] { "status", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_products_status_min_price_id",
+                table: "catalog_products",
+                columns: new[] { "status", "min_price", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_products_status_sort_title_id",
+                table: "catalog_products",
+                columns: new[] { "status", "sort_title", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_products_vendor_key",
+                table: "catalog_products",
+                column: "vendor_key");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_variants_product_id_option_key",
+                table: "catalog_variants",
+                columns: new[] { "product_id", "option_key" },
+                unique: true,
+                filter: "archived_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_variants_product_id_price",
+                table: "catalog_variants",
+                columns: new[] { "product_id", "price" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_variants_sku",
+                table: "catalog_variants",
+                column: "sku",
+                unique: true,
+                filter: "archived_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_identity_api_keys_lookup",
+                table: "identity_api_keys",
+                column: "lookup",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kernel_outbox_pending",
+                table: "kernel_outbox",
+                columns: new[] { "available_at", "id" },
+                filter: "processed_at IS NULL AND dead_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kernel_outbox_processed_at",
+                table: "kernel_outbox",
+                column: "processed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_store_channels_handle",
+                table: "store_channels",
+                column: "handle",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "catalog_collection_products");
+
+            migrationBuilder.DropTable(
+                name: "catalog_collections");
+
+            migrationBuilder.DropTable(
+                name: "catalog_product_channels");
+
+            migrationBuilder.DropTable(
+                name: "catalog_product_media");
+
+            migrationBuilder.DropTable(
+                name: "catalog_product_options");
+
+            migrationBuilder.DropTable(
+                name: "catalog_product_tags");
+
+            migrationBuilder.DropTable(
+                name: "catalog_variant_prices");
+
+            migrationBuilder.DropTable(
+                name: "identity_api_keys");
+
+            migrationBuilder.DropTable(
+                name: "kernel_outbox");
+
+            migrationBuilder.DropTable(
+                name: "kernel_outbox_handled");
+
+            migrationBuilder.DropTable(
+                name: "store_channels");
+
+            migrationBuilder.DropTable(
+                name: "store_settings");
+
+            migrationBuilder.DropTable(
+                name: "catalog_variants");
+
+            migrationBuilder.DropTable(
+                name: "catalog_products");
+        }
+    }
+}
