@@ -59,12 +59,19 @@ internal static class CollectionEndpoints
     internal static async Task<Results<Created<CollectionResponse>, ProblemHttpResult>> Create(
         CollectionRequest request, RunnerDbContext db, CollectionMembership membership, CancellationToken ct)
     {
+        var id = await AddAsync(db, membership, request, ct);
+        await db.SaveChangesAsync(ct);
+        var collection = await Find(db, id.Value, ct);
+        return TypedResults.Created($"/admin/collections/{id}", ToResponse(collection, await Counts(db, [id], ct)));
+    }
+
+    /// <summary>Validates and adds a collection to the unit of work (saved by the caller).</summary>
+    internal static async Task<CollectionId> AddAsync(RunnerDbContext db, CollectionMembership membership, CollectionRequest request, CancellationToken ct)
+    {
         var collection = new Collection { Id = TypedId.New<CollectionId>(), Title = request.Title ?? "", Handle = "" };
         await ApplyAsync(db, membership, collection, request, ct);
         db.Add(collection);
-        await db.SaveChangesAsync(ct);
-        var counts = await Counts(db, [collection.Id], ct);
-        return TypedResults.Created($"/admin/collections/{collection.Id}", ToResponse(collection, counts));
+        return collection.Id;
     }
 
     internal static async Task<Results<Ok<CollectionResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, CancellationToken ct)

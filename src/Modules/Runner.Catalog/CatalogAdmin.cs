@@ -1,0 +1,31 @@
+using Runner.Catalog.Collections;
+using Runner.Catalog.Contracts;
+using Runner.Catalog.Products;
+using Runner.Kernel.Data;
+using Runner.Kernel.Ids;
+using Runner.Kernel.Outbox;
+using Runner.Kernel.Results;
+
+namespace Runner.Catalog;
+
+internal sealed class CatalogAdmin(RunnerDbContext db, ProductWriter writer, CollectionMembership membership, IOutbox outbox) : ICatalogAdmin
+{
+    public async Task<ProductId> AddProductAsync(CreateProductRequest request, CancellationToken ct = default)
+    {
+        if (request.Status == ProductStatus.Archived)
+            throw new DomainException(Error.Invalid("status", "catalog.invalid_status", "A new product is draft or active."));
+        var product = new Product { Id = TypedId.New<ProductId>(), Title = request.Title ?? "", Handle = "" };
+        await writer.ApplyAsync(product, request, isNew: true, ct);
+        db.Add(product);
+        outbox.Enqueue(CatalogEvents.ProductCreated, new ProductChanged(product.Id, product.Handle, product.Status));
+        return product.Id;
+    }
+
+    public async Task<CollectionId> AddCollectionAsync(CollectionRequest request, CancellationToken ct = default) =>
+        await CollectionEndpoints.AddAsync(db, membership, request, ct);
+
+    public Task SaveAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
+
+    public async Task<ProductResponse> GetProductAsync(ProductId id, CancellationToken ct = default) =>
+        await ProductViews.ToResponseAsync(db, await ProductViews.LoadAsync(db, id, ct, tracking: false), ct);
+}
