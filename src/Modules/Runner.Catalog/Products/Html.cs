@@ -31,11 +31,14 @@ internal static class Html
 
     public static string Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? "" : Sanitizer.Sanitize(html).Trim();
 
-    /// <summary>The text of an HTML fragment, whitespace collapsed: what search indexes.</summary>
+    /// <summary>
+    /// The text of an HTML fragment, whitespace collapsed: what search indexes. Every tag counts as a word break, so
+    /// "&lt;li&gt;Linen&lt;/li&gt;&lt;li&gt;Cotton&lt;/li&gt;" gives "Linen Cotton", not "LinenCotton".
+    /// </summary>
     public static string ToText(string html)
     {
         if (html.Length == 0) return "";
-        var text = Parser.ParseDocument("<body>" + html + "</body>").Body?.TextContent ?? "";
+        var text = Parser.ParseDocument("<body>" + html.Replace("<", " <", StringComparison.Ordinal) + "</body>").Body?.TextContent ?? "";
         return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 }

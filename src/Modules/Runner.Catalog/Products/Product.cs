@@ -60,8 +60,8 @@ internal sealed class Product : IAudited, IVersioned
         MaxPrice = live.Count == 0 ? 0 : live.Max(v => v.Price);
         SearchTitle = Title;
         SearchBody = descriptionText;
-        SearchTerms = string.Join(' ', new[] { Vendor, ProductType }.Concat(Tags)
-            .Concat(live.Select(v => v.Sku)).Concat(live.Select(v => v.Barcode)).Where(s => !string.IsNullOrEmpty(s)));
+        SearchTerms = Search.SearchText.Index(new[] { Vendor, ProductType }.Concat(Tags)
+            .Concat(live.Select(v => v.Sku)).Concat(live.Select(v => v.Barcode)));
         var tagKeys = Tags.Select(t => t.ToLowerInvariant()).Distinct().ToHashSet();
         TagKeys.RemoveAll(t => !tagKeys.Contains(t.Tag));
         foreach (var key in tagKeys.Where(k => TagKeys.All(t => t.Tag != k))) TagKeys.Add(new ProductTag { ProductId = Id, Tag = key });

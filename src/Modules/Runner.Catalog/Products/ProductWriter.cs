@@ -130,7 +130,7 @@ internal sealed class ProductWriter(RunnerDbContext db, IStoreQueries store, Col
             SetPrices(variant, input.Prices ?? []);
         }
         var position = inputs.Count;
-        foreach (var gone in product.Variants.Where(x => !kept.Contains(x.Id) && x.ArchivedAt is null))
+        foreach (var gone in product.Variants.Where(x => !kept.Contains(x.Id) && x.ArchivedAt is null).OrderBy(x => x.Position).ToList())
         {
             gone.ArchivedAt = now;
             gone.Position = position++;

@@ -46,7 +46,8 @@ internal sealed class ProductQuery(RunnerDbContext db, IStockAvailability stock)
         var words = SearchText.Words(f.Query);
         if (f.Query is not null && words.Count == 0) return ([], null);
         var sort = f.Sort;
-        if (sort == ProductSort.Collection && f.Collections.Count == 0) sort = ProductSort.Newest;
+        // A hand-made order belongs to one collection; a category with sub-collections lists by title instead.
+        if (sort == ProductSort.Collection && f.Collections.Count != 1) sort = f.Collections.Count == 0 ? ProductSort.Newest : ProductSort.Title;
 
         var sql = new StringBuilder();
         await using var command = await Sql.CommandAsync(db, "", ct);
