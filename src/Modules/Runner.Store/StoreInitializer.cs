@@ -10,7 +10,9 @@ namespace Runner.Store;
 /// <summary>Creates the settings row and the default "Online Store" channel the first time the engine starts.</summary>
 public static class StoreInitializer
 {
-    public static async Task<bool> EnsureAsync(RunnerDbContext db, string? storeName, CancellationToken ct)
+    public static Task<bool> ExistsAsync(RunnerDbContext db, CancellationToken ct) => db.Set<StoreSettings>().AnyAsync(ct);
+
+    public static async Task<bool> EnsureAsync(RunnerDbContext db, string? storeName, CancellationToken ct, string? contactEmail = null)
     {
         var created = false;
         if (!await db.Set<StoreSettings>().AnyAsync(ct))
@@ -18,6 +20,7 @@ public static class StoreInitializer
             db.Add(new StoreSettings
             {
                 Name = storeName ?? "My Runner Store",
+                ContactEmail = contactEmail,
                 DefaultCurrency = "USD",
                 EnabledCurrencies = ["USD"],
                 TimeZone = "UTC",

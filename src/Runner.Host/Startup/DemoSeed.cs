@@ -1,7 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Runner.Catalog.Collections;
+using Runner.Catalog.Contracts;
+using Runner.Host.Startup.Demo;
+using Runner.Kernel;
+using Runner.Kernel.Text;
+
 namespace Runner.Host.Startup;
 
-/// <summary>Seeds the demo store (products, collections, locations, stock) on a fresh SQLite database.</summary>
+/// <summary>
+/// Seeds the demo store through the modules' own services (the same rules as the API): collections (manual, rule
+/// based, nested), products with options, variants, prices, compare-at prices, costs and images.
+/// </summary>
 public static class DemoSeed
 {
-    public static Task<int> RunAsync(IServiceProvider services, CancellationToken ct) => Task.FromResult(0);
+    public const string ImageBase = "https://images.example.com/juniper-pine/";
+
+    public static async Task<int> RunAsync(IServiceProvider services, DemoStore demo, CancellationToken ct)
+    {
+        var catalog = services.GetRequiredService<ICatalogAdmin>();
+        var ids = new Dictionary<string, ProductId>();
+        for (var i = 0; i < demo.Products.Count; i++)
+        {
+            var product = demo.Products[i];
+            ids[product.Title] = await catalog.AddProductAsync(ToRequest(product, i), ct);
+        }
+        await catalog.SaveAsync(ct);
+
+        var collections = new Dictionary<string, CollectionId>();
+        foreach (var c in demo.Collections.OrderBy(c => c.Parent is null ? 0 : 1))
+        {
+            collections[c.Key] = await catalog.AddCollectionAsync(new CollectionRequest(
+                c.Title,
+                c.Kind == "rule" ? CollectionKind.Rule : CollectionKind.Manual,
+                Description: c.Description,
+                Rules: c.Rules,
+                ParentId: c.Parent is null ? null : collections[c.Parent],
+                Position: collections.Count,
+                SortOrder: c.SortOrder switch { "newest" => CollectionSort.Newest, "price_asc" => CollectionSort.PriceAsc, _ => null },
+                ProductIds: c.Products?.Select(t => ids[t]).ToList()), ct);
+            await catalog.SaveAsync(ct);
+        }
+        return ids.Count;
+    }
+
+    internal static CreateProductRequest ToRequest(DemoProduct p, int index)
+    {
+        var options = p.Options.Select(o => new OptionInput(o[0].GetString()!, [.. o[1].EnumerateArray().Select(v => v.GetString()!)])).ToList();
+        var combinations = options.Aggregate((IEnumerable<Dictionary<string, string>>)[new Dictionary<string, string>()],
+            (acc, option) => acc.SelectMany(c => option.Values.Select(v => new Dictionary<string, string>(c) { [option.Name] = v })));
+        var skuStem = $"{Initials(p.Vendor)}-{index + 1:000}";
+        var handle = Handles.From(p.Title);
+        var variants = combinations.Select((c, i) =>
+        {
+            var price = PriceOf(p, c);
+            return new VariantInput(
+                Sku: c.Count == 0 ? skuStem : $"{skuStem}-{string.Join("-", c.Values.Select(Code))}",
+                Options: c,
+                Price: new Money(price, "USD"),
+                CompareAtPrice: index % 5 == 2 ? new Money(price * 5 / 4, "USD") : null,
+                Cost: p.Cost > 0 ? new Money(p.Cost, "USD") : null,
+                Weight: p.Weight is { Count: 2 } w ? new WeightInput(w[0].GetDecimal(), w[1].GetString()!) : null,
+                RequiresShipping: p.ProductType != "Gift Card",
+                TaxCategory: p.ProductType == "Gift Card" ? "gift-card" : "standard",
+                InventoryPolicy: p.InventoryPolicy == "continue" ? InventoryPolicy.Continue : InventoryPolicy.Deny);
+        }).ToList();
+        return new CreateProductRequest(p.Title, ProductStatus.Active, variants,
+            Description: p.Description, Vendor: p.Vendor, ProductType: p.ProductType, Tags: p.Tags,
+            Media: [new MediaInput($"{ImageBase}{handle}-1.jpg", p.Title), new MediaInput($"{ImageBase}{handle}-2.jpg", $"{p.Title}, detail")],
+            SeoTitle: $"{p.Title} | Juniper & Pine",
+            SeoDescription: PlainText(p.Description),
+            Options: options);
+    }
+
+    /// <summary>Gift cards cost their face value; larger sizes cost a little more.</summary>
+    private static long PriceOf(DemoProduct p, Dictionary<string, string> options)
+    {
+        if (options.TryGetValue("Amount", out var amount)) return long.Parse(amount.TrimStart('$'), CultureInfo.InvariantCulture) * 100;
+        return options.TryGetValue("Size", out var size) && size is "XL" or "L/XL" ? p.Price + 500 : p.Price;
+    }
+
+    private static string PlainText(string html) =>
+        string.Join(' ', System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Initials(string vendor) =>
+        string.Concat(vendor.Split(' ', '&', '.').Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0])));
+
+    private static string Code(string value) => string.Concat(value.Where(char.IsLetterOrDigit)).ToUpperInvariant() is { Length: > 0 } c ? c[..Math.Min(c.Length, 6)] : "X";
 }

@@ -5,6 +5,7 @@ using Runner.Identity.ApiKeys;
 using Runner.Kernel;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
+using Runner.Host.Startup.Demo;
 using Runner.Store;
 using Runner.Store.Contracts;
 
@@ -44,13 +45,14 @@ public static class RunnerStartup
             }
 
             await db.Database.MigrateAsync(ct);
-            var storeCreated = await StoreInitializer.EnsureAsync(db, configuration["Runner:Store:Name"], ct);
+            var fresh = !await StoreInitializer.ExistsAsync(db, ct);
+            // The demo store is seeded the first time on SQLite (the zero-set-up path), never by default on PostgreSQL.
+            var seed = configuration.GetValue<bool?>("Runner:Seed:Demo") ?? (provider == DatabaseProvider.Sqlite && fresh);
+            var demo = seed ? DemoStore.Load() : null;
+            var storeCreated = await StoreInitializer.EnsureAsync(db, configuration["Runner:Store:Name"] ?? demo?.Store.Name, ct, demo?.Store.ContactEmail);
             var channel = await sp.GetRequiredService<IStoreQueries>().GetDefaultChannelAsync(ct);
             var keys = await BootstrapKeyService.EnsureAsync(db, sp.GetRequiredService<IOptions<BootstrapOptions>>().Value, channel.Id, ct);
-
-            var seedSetting = configuration.GetValue<bool?>("Runner:Seed:Demo");
-            var seed = seedSetting ?? (provider == DatabaseProvider.Sqlite && storeCreated);
-            var demoProducts = seed ? await DemoSeed.RunAsync(sp, ct) : 0;
+            var demoProducts = demo is not null ? await DemoSeed.RunAsync(sp, demo, ct) : 0;
 
             return new StartupReport(provider, Describe(db, provider), keys, storeCreated, demoProducts);
         }

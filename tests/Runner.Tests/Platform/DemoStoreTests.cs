@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Runner.Tests.Infrastructure;
+
+namespace Runner.Tests.Platform;
+
+/// <summary>A host whose first start seeds the demo store.</summary>
+public sealed class DemoApp : RunnerApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Runner:Seed:Demo", "true");
+    }
+}
+
+public class DemoStoreTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    [Fact]
+    public async Task DemoStore_HasThirtyActiveProducts_WithOptionsVariantsPricesCostsAndImages()
+    {
+        var products = new List<System.Text.Json.JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await app.Admin().GetAsync("/admin/products?status=active&limit=100" + (cursor is null ? "" : "&cursor=" + cursor))).Json();
+            products.AddRange(page.Items());
+            cursor = page.GetProperty("nextCursor").GetString();
+        } while (cursor is not null);
+        Assert.True(products.Count >= 30, $"{products.Count} products");
+        Assert.All(products, p =>
+        {
+            Assert.StartsWith("<p>", p.Str("description"));
+            Assert.NotEmpty(p.GetProperty("media").EnumerateArray());
+            Assert.All(p.GetProperty("variants").EnumerateArray(), v => Assert.True(v.GetProperty("price").Long("amount") > 0));
+        });
+        Assert.True(products.Count(p => p.GetProperty("options").GetArrayLength() >= 2) >= 10);
+        Assert.True(products.Sum(p => p.GetProperty("variants").GetArrayLength()) > 150);
+        Assert.True(products.SelectMany(p => p.GetProperty("variants").EnumerateArray()).Count(v => v.GetProperty("cost").ValueKind != System.Text.Json.JsonValueKind.Null) > 150);
+        Assert.True(products.Select(p => p.Str("vendor")).Distinct().Count() >= 5);
+    }
+
+    [Fact]
+    public async Task DemoStore_HasSeveralCollections_IncludingNestedAndRuleBased()
+    {
+        var collections = (await (await app.Store().GetAsync("/store/collections")).Json()).Items().ToList();
+        Assert.True(collections.Count >= 6);
+        Assert.Contains(collections, c => c.GetProperty("parentId").ValueKind == System.Text.Json.JsonValueKind.String);
+        foreach (var handle in new[] { "men", "women", "under-50", "camp-kitchen" })
+        {
+            var products = await (await app.Store().GetAsync($"/store/products?collection={handle}&limit=100")).Json();
+            Assert.NotEmpty(products.Items());
+        }
+        var under50 = await (await app.Store().GetAsync("/store/products?collection=under-50&limit=100")).Json();
+        Assert.All(under50.Items(), p => Assert.True(p.GetProperty("variants").EnumerateArray().Min(v => v.GetProperty("price").Long("amount")) < 5000));
+    }
+
+    [Fact]
+    public async Task DemoStore_IsSearchable() =>
+        Assert.Contains("Enamel Camp Mug", (await (await app.Store().GetAsync("/store/products?q=enamel%20mug")).Json()).Titles());
+}
