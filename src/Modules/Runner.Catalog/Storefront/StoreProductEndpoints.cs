@@ -39,8 +39,9 @@ internal static class StoreProductEndpoints
         long? minPrice, long? maxPrice, string? q, bool? inStock, string? sort, string? currency, CancellationToken ct)
     {
         var channel = http.User.Channel();
-        var settings = await store.GetSettingsAsync(ct);
-        var shown = PresentationCurrency(currency, settings);
+        // Settings are read only to present another currency; the default one is each product's own.
+        var settings = string.IsNullOrEmpty(currency) ? null : await store.GetSettingsAsync(ct);
+        var shown = settings is null ? null : PresentationCurrency(currency, settings);
         var v = new Validator();
         if (minPrice is < 0) v.Add("minPrice", "validation.out_of_range", "minPrice cannot be negative.");
         if (maxPrice is < 0) v.Add("maxPrice", "validation.out_of_range", "maxPrice cannot be negative.");
@@ -75,8 +76,8 @@ internal static class StoreProductEndpoints
         IStockAvailability stock, string? currency, CancellationToken ct)
     {
         var channel = http.User.Channel();
-        var settings = await store.GetSettingsAsync(ct);
-        var shown = PresentationCurrency(currency, settings);
+        var settings = string.IsNullOrEmpty(currency) ? null : await store.GetSettingsAsync(ct);
+        var shown = settings is null ? null : PresentationCurrency(currency, settings);
         var row = await db.Set<Product>().AsNoTracking()
             .Where(p => p.Handle == handle && p.Status == ProductStatus.Active && p.Channels.Any(c => c.ChannelId == channel))
             .Select(p => new ProductRow(p.Id, p.Version)).FirstOrDefaultAsync(ct);
@@ -113,9 +114,9 @@ internal static class StoreProductEndpoints
     }
 
     /// <summary>A price bound in the presented currency, in default-currency minor units (bounds widen, never narrow).</summary>
-    private static long ToDefault(long amount, string currency, StoreSettingsView settings, bool roundUp)
+    private static long ToDefault(long amount, string? currency, StoreSettingsView? settings, bool roundUp)
     {
-        if (currency == settings.DefaultCurrency) return amount;
+        if (currency is null || settings is null || currency == settings.DefaultCurrency) return amount;
         var rate = settings.ExchangeRates[currency];
         var back = new Money(amount, currency).ConvertTo(settings.DefaultCurrency, 1 / rate);
         return roundUp ? back.Minor + 1 : Math.Max(0, back.Minor - 1);

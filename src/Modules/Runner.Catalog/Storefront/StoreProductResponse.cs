@@ -46,8 +46,9 @@ internal static class StoreProducts
     /// Presents a document in <paramref name="currency"/>: the merchant's own price in that currency when set,
     /// else the default price converted at the store's rate (rounded once, half away from zero).
     /// </summary>
-    public static StoreProduct Present(ProductDocument d, string currency, StoreSettingsView store, IReadOnlyDictionary<VariantId, long> available)
+    public static StoreProduct Present(ProductDocument d, string? currency, StoreSettingsView? store, IReadOnlyDictionary<VariantId, long> available)
     {
+        currency ??= d.Currency;
         var variants = new List<StoreVariant>(d.Variants.Count);
         foreach (var v in d.Variants)
         {
@@ -63,9 +64,9 @@ internal static class StoreProducts
             d.CreatedAt, d.UpdatedAt);
     }
 
-    private static (Money Price, Money? CompareAt) Price(VariantDocument v, string from, string to, StoreSettingsView store)
+    private static (Money Price, Money? CompareAt) Price(VariantDocument v, string from, string to, StoreSettingsView? store)
     {
-        if (to == from) return (new Money(v.Price, from), v.CompareAtPrice is { } c ? new Money(c, from) : null);
+        if (to == from || store is null) return (new Money(v.Price, from), v.CompareAtPrice is { } c ? new Money(c, from) : null);
         if (v.Prices.TryGetValue(to, out var own))
         {
             var compare = own.CompareAt is { } oc ? new Money(oc, to)
