@@ -187,6 +187,20 @@ public class ProductApiTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task DeleteVariant_ArchivesIt_ButNeverTheLastOne()
+    {
+        var sku = Infrastructure.Catalog.Unique("DV");
+        var created = await _admin.CreateProduct(Infrastructure.Catalog.SizedProduct(Infrastructure.Catalog.Unique("Glove"), sku, 1900, sizes: ["S", "M"]));
+        var ids = created.GetProperty("variants").EnumerateArray().Select(v => v.Str("id")).ToList();
+        var archived = await (await _admin.DeleteAsync($"/admin/products/{created.Str("id")}/variants/{ids[0]}")).Json();
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, archived.GetProperty("archivedAt").ValueKind);
+        var store = await (await app.Store().GetAsync($"/store/products/{created.Str("handle")}")).Json();
+        Assert.Equal([ids[1]], store.GetProperty("variants").EnumerateArray().Select(v => v.Str("id")));
+        await (await _admin.DeleteAsync($"/admin/products/{created.Str("id")}/variants/{ids[1]}")).Problem(HttpStatusCode.UnprocessableEntity, "catalog.last_variant");
+        await _admin.CreateSimple(Infrastructure.Catalog.Unique("Reuse"), sku: $"{sku}-S");
+    }
+
+    [Fact]
     public async Task BulkPrices_ChangeManyVariants_AllOrNothing()
     {
         var a = await _admin.CreateProduct(Infrastructure.Catalog.SizedProduct(Infrastructure.Catalog.Unique("A"), Infrastructure.Catalog.Unique("BA"), 1000));

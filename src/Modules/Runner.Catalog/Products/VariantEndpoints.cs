@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Runner.Catalog.Collections;
 using Runner.Catalog.Contracts;
 using Runner.Kernel;
 using Runner.Kernel.Data;
@@ -38,6 +39,9 @@ internal static class VariantEndpoints
             .WithTags("Products").WithName("UpdateVariant")
             .Accepts<VariantInput>(JsonMergePatch.MediaType, "application/json").ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Change one variant (JSON merge patch)");
+        app.MapDelete("/admin/products/{id:guid}/variants/{variantId:guid}", Archive).RequirePermission(Permissions.CatalogWrite)
+            .WithTags("Products").WithName("ArchiveVariant").ProducesProblem(404).ProducesProblem(422)
+            .WithSummary("Archive a variant (its SKU is freed; orders keep referring to it)");
         app.MapPost("/admin/products/prices", Bulk).RequirePermission(Permissions.CatalogWrite)
             .WithTags("Products").WithName("BulkUpdatePrices")
             .WithSummary($"Set price, compare-at price or other-currency prices of up to {MaxBulkItems} variants in one transaction");
@@ -71,6 +75,27 @@ internal static class VariantEndpoints
         await db.SaveChangesAsync(ct);
         var options = product.Options.OrderBy(o => o.Position).ToList();
         return TypedResults.Ok(ProductViews.ToResponse(product.Variants.First(v => v.Id == new VariantId(variantId)), options));
+    }
+
+    internal static async Task<Results<Ok<VariantResponse>, ProblemHttpResult>> Archive(
+        Guid id, Guid variantId, RunnerDbContext db, CollectionMembership membership, IOutbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var product = await ProductViews.LoadAsync(db, new ProductId(id), ct);
+        var variant = product.Variants.FirstOrDefault(v => v.Id == new VariantId(variantId));
+        if (variant is null) return Problems.Of(Error.NotFound("catalog.variant_not_found", "This product has no variant with this id."));
+        if (variant.ArchivedAt is null)
+        {
+            if (product.Variants.Count(v => v.ArchivedAt is null) == 1)
+                return Problems.Of(Error.Unprocessable("catalog.last_variant", "A product keeps at least one variant; archive the product instead."));
+            var now = clock.GetUtcNow();
+            variant.ArchivedAt = now;
+            product.Refresh(Html.ToText(product.DescriptionHtml));
+            product.Touch(now);
+            await membership.RefreshProductAsync(product, ct);
+            outbox.Enqueue(CatalogEvents.ProductUpdated, new ProductChanged(product.Id, product.Handle, product.Status));
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(ProductViews.ToResponse(variant, product.Options.OrderBy(o => o.Position).ToList()));
     }
 
     internal static async Task<Results<Ok<BulkPriceResponse>, ProblemHttpResult>> Bulk(
