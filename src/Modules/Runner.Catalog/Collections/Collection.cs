@@ -19,7 +19,7 @@ public sealed record CollectionRule(RuleField Field, RuleRelation Relation, stri
 /// A collection (table <c>catalog_collections</c>): manual (a chosen, ordered list) or rule-based (products that
 /// match its rules, kept up to date as products change). Collections nest under a parent to form categories.
 /// </summary>
-internal sealed class Collection : IAudited, IVersioned
+internal sealed class Collection : AuditedEntity, IVersioned
 {
     public CollectionId Id { get; set; }
     public required string Title { get; set; }
@@ -37,10 +37,6 @@ internal sealed class Collection : IAudited, IVersioned
     public string? SeoDescription { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
     public long Version { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string UpdatedBy { get; set; } = "";
 }
 
 /// <summary>A product's membership of a collection, with its manual position (table <c>catalog_collection_products</c>).</summary>

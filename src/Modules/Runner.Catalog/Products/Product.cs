@@ -9,7 +9,7 @@ namespace Runner.Catalog.Products;
 /// only through its use cases, which always <see cref="Touch"/> it so its <see cref="Version"/> moves with any
 /// part of it (the store list caches documents by that version).
 /// </summary>
-internal sealed class Product : IAudited, IVersioned
+internal sealed class Product : AuditedEntity, IVersioned
 {
     public ProductId Id { get; set; }
     public required string Title { get; set; }
@@ -35,10 +35,6 @@ internal sealed class Product : IAudited, IVersioned
 
     public DateTimeOffset? ArchivedAt { get; set; }
     public long Version { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string UpdatedBy { get; set; } = "";
 
     public List<ProductOption> Options { get; set; } = [];
     public List<ProductMedia> Media { get; set; } = [];

@@ -8,7 +8,7 @@ namespace Runner.Catalog.Products;
 /// store's default currency (<see cref="Currency"/>); other currencies' prices are in <see cref="Prices"/>.
 /// Archived, never deleted: orders refer to variants.
 /// </summary>
-internal sealed class Variant : IAudited
+internal sealed class Variant : AuditedEntity
 {
     public VariantId Id { get; set; }
     public ProductId ProductId { get; set; }
@@ -30,10 +30,6 @@ internal sealed class Variant : IAudited
     public InventoryPolicy InventoryPolicy { get; set; }
     public int Position { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string UpdatedBy { get; set; } = "";
 
     public List<VariantPrice> Prices { get; set; } = [];
 

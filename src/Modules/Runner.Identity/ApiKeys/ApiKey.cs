@@ -11,7 +11,7 @@ public enum ApiKeyKind { Secret, Publishable }
 /// once, when it is created. A publishable key is public by nature (it ships in storefront code), so its token is
 /// also kept to be shown again.
 /// </summary>
-internal sealed class ApiKey : IAudited
+internal sealed class ApiKey : AuditedEntity
 {
     public ApiKeyId Id { get; set; }
     public ApiKeyKind Kind { get; set; }
@@ -26,8 +26,4 @@ internal sealed class ApiKey : IAudited
     public bool IsBootstrap { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string UpdatedBy { get; set; } = "";
 }

@@ -4,17 +4,13 @@ using Runner.Store.Contracts;
 namespace Runner.Store.Channels;
 
 /// <summary>Where the store sells: the online store, a marketplace, a second storefront (table <c>store_channels</c>).</summary>
-internal sealed class SalesChannel : IAudited
+internal sealed class SalesChannel : AuditedEntity
 {
     public ChannelId Id { get; set; }
     public required string Name { get; set; }
     public required string Handle { get; set; }
     public bool IsDefault { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string UpdatedBy { get; set; } = "";
 
     public ChannelView ToView() => new(Id, Name, Handle, IsDefault);
 }

@@ -3,7 +3,7 @@ using Runner.Kernel.Data;
 namespace Runner.Store.Settings;
 
 /// <summary>The one row of store settings (table <c>store_settings</c>, id 1).</summary>
-internal sealed class StoreSettings : IAudited, IVersioned
+internal sealed class StoreSettings : AuditedEntity, IVersioned
 {
     public const int SingletonId = 1;
     public int Id { get; set; } = SingletonId;
@@ -19,8 +19,4 @@ internal sealed class StoreSettings : IAudited, IVersioned
     public required string OrderNumberPrefix { get; set; }
     public string? ContactEmail { get; set; }
     public long Version { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string UpdatedBy { get; set; } = "";
 }
