@@ -46,7 +46,7 @@ internal sealed class AdjustStock(RunnerDbContext db, InventoryLookups lookups, 
         await lookups.LocationAsync(v, "locationId", r.LocationId, ct);
         if (!v.IsValid) return v.ToError();
 
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<AdjustmentResponse>(db, async ct =>
         {
             await StockSql.EnsureLevelAsync(db, r.VariantId, r.LocationId, now, ct);

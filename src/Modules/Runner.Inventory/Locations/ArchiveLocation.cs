@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Runner.Inventory.Contracts;
+using Runner.Inventory.Stock;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
 
@@ -27,9 +28,9 @@ internal static class ArchiveLocation
         if (location is null) return Problems.Of(InventoryErrors.LocationNotFound());
         if (location.ArchivedAt is null)
         {
-            location.ArchivedAt = clock.GetUtcNow();
+            location.ArchivedAt = Instants.Now(clock);
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(LocationRules.ToResponse(location));
+        return TypedResults.Ok(await LocationQueries.ReadAsync(db, location.Id, ct));
     }
 }

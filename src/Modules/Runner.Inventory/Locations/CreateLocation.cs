@@ -34,6 +34,6 @@ internal sealed class CreateLocation(RunnerDbContext db, IStoreQueries store)
         LocationRules.Apply(location, request, channels.Value);
         db.Add(location);
         await db.SaveChangesAsync(ct);
-        return LocationRules.ToResponse(location);
+        return await LocationQueries.ReadAsync(db, location.Id, ct);
     }
 }

@@ -44,4 +44,8 @@ internal static class LocationQueries
         var location = await db.Set<Location>().AsNoTracking().Include(l => l.Channels).FirstOrDefaultAsync(l => l.Id == new LocationId(id), ct);
         return location is null ? Problems.Of(InventoryErrors.LocationNotFound()) : TypedResults.Ok(LocationRules.ToResponse(location));
     }
+
+    /// <summary>A location as stored (after a write: so its instants are the ones every later read returns).</summary>
+    internal static async Task<LocationResponse> ReadAsync(RunnerDbContext db, LocationId id, CancellationToken ct) =>
+        LocationRules.ToResponse(await db.Set<Location>().AsNoTracking().Include(l => l.Channels).SingleAsync(l => l.Id == id, ct));
 }

@@ -35,6 +35,6 @@ internal static class UpdateLocation
         LocationRules.Apply(location, input, channels.Value);
         db.Entry(location).Property(l => l.UpdatedAt).IsModified = true; // a change of channels alone is a change of the location
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(LocationRules.ToResponse(location));
+        return TypedResults.Ok(await LocationQueries.ReadAsync(db, location.Id, ct));
     }
 }

@@ -21,7 +21,7 @@ internal sealed class LowStockEmail(RunnerDbContext db, IStoreQueries store, IVa
         var location = await db.Set<Location>().AsNoTracking().Where(l => l.Id == low.LocationId).Select(l => l.Name)
             .FirstOrDefaultAsync(cancellationToken) ?? low.LocationId.ToString();
         var what = variant is null ? $"Variant {low.VariantId}"
-            : $"{variant.ProductTitle}{(string.IsNullOrEmpty(variant.VariantTitle) ? "" : " – " + variant.VariantTitle)} (SKU {variant.Sku})";
+            : $"{variant.ProductTitle}{(string.IsNullOrEmpty(variant.VariantTitle) ? "" : " / " + variant.VariantTitle)} (SKU {variant.Sku})";
         await email.SendAsync(new EmailMessage(
             to,
             $"Low stock: {variant?.Sku ?? low.VariantId.ToString()} at {location}",
@@ -30,8 +30,9 @@ internal sealed class LowStockEmail(RunnerDbContext db, IStoreQueries store, IVa
 
             Available now: {low.Available} unit(s); the low-stock threshold is {low.Threshold}.
 
-            The stock ledger in the admin shows what changed: GET /admin/inventory/ledger?variantId={low.VariantId}&locationId={low.LocationId}
-            — {settings.Name}
+            The stock ledger in the admin shows what changed.
+
+            {settings.Name}
             """), cancellationToken);
     }
 }

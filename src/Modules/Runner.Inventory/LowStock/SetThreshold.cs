@@ -39,7 +39,7 @@ internal sealed class SetThreshold(RunnerDbContext db, InventoryLookups lookups,
         await lookups.VariantsAsync(v, [("variantId", r.VariantId)], ct);
         await lookups.LocationAsync(v, "locationId", r.LocationId, ct);
         if (!v.IsValid) return v.ToError();
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync(db, async ct =>
         {
             await StockSql.EnsureLevelAsync(db, r.VariantId, r.LocationId, now, ct);

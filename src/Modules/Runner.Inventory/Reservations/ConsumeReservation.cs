@@ -30,7 +30,7 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
 
     public async Task<Result<ReservationResponse>> RunAsync(ReservationId id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<ReservationResponse>(db, async ct =>
         {
             var consumed = await db.Set<Reservation>()

@@ -31,7 +31,7 @@ internal sealed class ReleaseReservation(RunnerDbContext db, TimeProvider clock)
     /// <summary>The reservation's status afterwards.</summary>
     public async Task<Result<ReservationStatus>> RunAsync(ReservationId id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync(db, async ct =>
         {
             if (await ReservationEnd.GiveBackAsync(db, id, ReservationStatus.Released, now, ct)) return ReservationStatus.Released;

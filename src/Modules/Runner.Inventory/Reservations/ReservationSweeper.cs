@@ -57,7 +57,7 @@ public sealed class ReservationSweeper(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
-            var now = clock.GetUtcNow();
+            var now = Instants.Now(clock);
             var due = await db.Set<Reservation>().AsNoTracking()
                 .Where(r => r.Status == ReservationStatus.Active && r.ExpiresAt <= now)
                 .OrderBy(r => r.ExpiresAt).Select(r => r.Id).Take(batch).ToListAsync(ct);

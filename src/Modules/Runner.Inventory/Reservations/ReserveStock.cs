@@ -61,7 +61,7 @@ internal sealed class ReserveStock(
         if (location is not null && r.ChannelId is { } c && location.Channels.All(x => x.ChannelId != c))
             return Error.Unprocessable("inventory.location_not_in_channel", "This location does not fulfil the given channel.");
 
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<ReservationResponse>(db, async ct =>
         {
             var taken = location is not null

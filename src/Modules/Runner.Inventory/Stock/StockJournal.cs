@@ -20,7 +20,7 @@ internal sealed class StockJournal(RunnerDbContext db, IOutbox outbox, IActorAcc
     public LedgerEntry Record(VariantId variant, LocationId location, long delta, long onHandAfter, LedgerReason reason,
         string? reference = null, string? note = null)
     {
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         var entry = new LedgerEntry
         {
             Id = Guid.CreateVersion7(now),

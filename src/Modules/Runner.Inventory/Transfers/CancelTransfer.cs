@@ -30,7 +30,7 @@ internal sealed class CancelTransfer(RunnerDbContext db, StockJournal journal, I
 
     public async Task<Result<TransferResponse>> RunAsync(TransferId id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         var actor = actors.Current.ToString();
         return await InventoryTransaction.RunAsync<TransferResponse>(db, async ct =>
         {

@@ -64,6 +64,6 @@ internal sealed class CreateTransfer(RunnerDbContext db, InventoryLookups lookup
         transfer.Lines.AddRange(r.Lines.Select(l => new TransferLine { TransferId = transfer.Id, VariantId = l.VariantId, Quantity = l.Quantity }));
         db.Add(transfer);
         await db.SaveChangesAsync(ct);
-        return transfer.ToResponse();
+        return (await TransferSteps.LoadAsync(db, transfer.Id, ct))!.ToResponse();
     }
 }

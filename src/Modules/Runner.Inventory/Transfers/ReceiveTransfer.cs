@@ -27,7 +27,7 @@ internal sealed class ReceiveTransfer(RunnerDbContext db, StockJournal journal, 
 
     public async Task<Result<TransferResponse>> RunAsync(TransferId id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<TransferResponse>(db, async ct =>
         {
             var transfer = await TransferSteps.MoveAsync(db, id, TransferStatus.Shipped, TransferStatus.Received, now, actors.Current.ToString(), ct);

@@ -30,7 +30,7 @@ internal sealed class ShipTransfer(RunnerDbContext db, StockJournal journal, IAc
 
     public async Task<Result<TransferResponse>> RunAsync(TransferId id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<TransferResponse>(db, async ct =>
         {
             var transfer = await TransferSteps.MoveAsync(db, id, TransferStatus.Requested, TransferStatus.Shipped, now, actors.Current.ToString(), ct);
