@@ -111,6 +111,8 @@ public class AdjustmentTests(RunnerApp app) : IClassFixture<RunnerApp>
     [InlineData("""{"variantId":"{variant}","locationId":"{location}","delta":1,"reason":"stolen"}""", "request.invalid_field", "reason")]
     [InlineData("""{"variantId":"{variant}","locationId":"{location}","delta":1,"reason":"received","by":"me"}""", "request.unknown_field", "by")]
     [InlineData("""{"variantId":"{variant}","delta":1,"reason":"received"}""", "request.missing_field", "locationId")]
+    [InlineData("""{"variantId":"{variant}","locationId":"{location}","delta":-9223372036854775808,"reason":"correction"}""", "inventory.invalid_delta", "delta")]
+    [InlineData("""{"variantId":"{variant}","locationId":"{location}","delta":9223372036854775808,"reason":"correction"}""", "request.invalid_field", "delta")]
     [InlineData(""""{"variantId":"{variant}","locationId":"{location}","delta":1,"reason":"received"""", "request.malformed_json", "body")]
     public async Task ABadBody_Is400NamingTheField_AndChangesNothing(string template, string code, string field)
     {

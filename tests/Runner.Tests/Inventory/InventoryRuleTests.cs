@@ -83,6 +83,7 @@ public class InventoryRuleTests
     [InlineData(AdjustmentReason.Counted, null, null, "quantity")]
     [InlineData(AdjustmentReason.Counted, 3L, 3L, "delta")]
     [InlineData(AdjustmentReason.Received, 2_000_000_000L, null, "delta")]
+    [InlineData(AdjustmentReason.Correction, long.MinValue, null, "delta")]
     public void Adjustment_FollowsItsReasonsRule(AdjustmentReason reason, long? delta, long? quantity, string? badField)
     {
         var v = new Validator();

@@ -132,6 +132,8 @@ public class TransferTests(RunnerApp app) : IClassFixture<RunnerApp>
             HttpStatusCode.BadRequest, "inventory.unknown_location")).HasFieldError("fromLocationId");
         (await (await admin.SendRaw(HttpMethod.Post, "/admin/inventory/transfers", $$"""{"fromLocationId":"{{from}}","toLocationId":"{{to}}"}"""))
             .Problem(HttpStatusCode.BadRequest, "request.missing_field")).HasFieldError("lines");
+        (await (await admin.SendRaw(HttpMethod.Post, "/admin/inventory/transfers", $$"""{"fromLocationId":"{{from}}","toLocationId":"{{to}}","lines":[null]}"""))
+            .Json(HttpStatusCode.BadRequest)).HasFieldError("lines[0]");
 
         await (await admin.DeleteAsync($"/admin/locations/{to}")).Json();
         await Refused(new { fromLocationId = from, toLocationId = to, lines = new[] { new { variantId = variant, quantity = 1 } } },

@@ -96,7 +96,7 @@ internal sealed class AdjustStock(RunnerDbContext db, InventoryLookups lookups, 
                 _ => 0,
             };
             if (r.Delta is not { } d) v.Add("delta", "validation.required", "delta (the change in units) is required.");
-            else if (d == 0 || Math.Abs(d) > MaxUnits || (sign != 0 && Math.Sign(d) != sign))
+            else if (d == 0 || d < -MaxUnits || d > MaxUnits || (sign != 0 && Math.Sign(d) != sign))
                 v.Add("delta", "inventory.invalid_delta", sign switch
                 {
                     1 => $"delta must be a positive whole number up to {MaxUnits} for {Name(r.Reason)}.",

@@ -42,12 +42,17 @@ internal sealed class CreateTransfer(RunnerDbContext db, InventoryLookups lookup
         var seen = new HashSet<Catalog.Contracts.VariantId>();
         for (var i = 0; i < r.Lines.Count; i++)
         {
+            if (r.Lines[i] is null)
+            {
+                v.Add($"lines[{i}]", "request.null_field", $"'lines[{i}]' cannot be null.");
+                continue;
+            }
             v.Range($"lines[{i}].quantity", r.Lines[i].Quantity, 1, MaxQuantity);
             if (!seen.Add(r.Lines[i].VariantId))
                 v.Add($"lines[{i}].variantId", "inventory.duplicate_variant", "This variant is already on another line.");
         }
         v.MaxLength("note", r.Note, 500);
-        if (r.Lines.Count is > 0 and <= MaxLines)
+        if (r.Lines.Count is > 0 and <= MaxLines && r.Lines.All(l => l is not null))
             await lookups.VariantsAsync(v, [.. r.Lines.Select((l, i) => ($"lines[{i}].variantId", l.VariantId))], ct);
         if (!v.IsValid) return v.ToError();
         if (from!.ArchivedAt is not null) return InventoryErrors.LocationArchived("fromLocationId");
