@@ -106,4 +106,25 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
         }));
         Assert.Equal(0, (await LevelAsync(variant, location)).Reserved);
     }
+
+    /// <summary>
+    /// Spreading a reservation over locations reads the levels, then updates them, in one transaction. On SQLite that
+    /// is safe only because EF's transaction begins IMMEDIATE, holding the write lock before the read.
+    /// </summary>
+    [SkippableFact]
+    public async Task OnSqlite_ATransaction_HoldsTheWriteLockFromItsStart()
+    {
+        Skip.If(app.Database.IsPostgres, "PostgreSQL locks the levels' rows instead.");
+        await InScopeAsync(async (_, db) =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var other = new Microsoft.Data.Sqlite.SqliteConnection(app.Database.ConnectionString + ";Default Timeout=1");
+            await other.OpenAsync();
+            await using var write = other.CreateCommand();
+            write.CommandText = "BEGIN IMMEDIATE";
+            var locked = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => write.ExecuteNonQueryAsync());
+            Assert.Equal(5, locked.SqliteErrorCode); // SQLITE_BUSY
+            return 0;
+        });
+    }
 }

@@ -59,9 +59,7 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
                 journal.Record(reservation.VariantId, allocation.LocationId, -allocation.Quantity, after.OnHand, LedgerReason.Sold,
                     reference: reservation.Id.ToString());
             await db.SaveChangesAsync(ct);
-            reservation.Status = ReservationStatus.Consumed;
-            reservation.FinishedAt = now;
-            return reservation.ToResponse();
+            return reservation.ToResponse(); // read after the status update: already consumed
         }, ct);
     }
 }

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Runner.Kernel.Data;
 using Runner.Kernel.Results;
 
@@ -18,6 +21,13 @@ namespace Runner.Inventory.Stock;
 internal static class InventoryTransaction
 {
     private const string Savepoint = "runner_inventory";
+
+    /// <summary>
+    /// SQLite lets one writer in at a time and makes the others poll for the lock (sleeping a thread between tries).
+    /// Stock changes of this process queue here instead, asynchronously, one per database file; the database lock
+    /// still decides between processes and other writers, so this only spares the polling.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
 
     public static async Task<Result<T>> RunAsync<T>(RunnerDbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
     {
@@ -39,7 +49,9 @@ internal static class InventoryTransaction
             return joined;
         }
 
-        var queue = db.Provider() == DatabaseProvider.Sqlite ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
+        var queue = db.Provider() == DatabaseProvider.Sqlite
+            ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1))
+            : null;
         if (queue is not null) await queue.WaitAsync(ct);
         try
         {
@@ -55,20 +67,13 @@ internal static class InventoryTransaction
         }
     }
 
-    /// <summary>
-    /// SQLite lets one writer in at a time and makes the others poll for the lock (sleeping a thread between tries).
-    /// Stock changes of this process queue here instead, asynchronously, one per database file; the database lock
-    /// still decides between processes and other writers, so this only spares the polling.
-    /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
-
-    private static async Task TryRollbackToSavepointAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction outer)
+    private static async Task TryRollbackToSavepointAsync(IDbContextTransaction outer)
     {
         try
         {
             await outer.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             // The connection is gone or the transaction is over; the caller's rollback undoes everything anyway.
         }
