@@ -11,7 +11,7 @@ using Runner.Kernel.Results;
 
 namespace Runner.Inventory.Reservations;
 
-public sealed class ReservationSweeperOptions
+internal sealed class ReservationSweeperOptions
 {
     public bool Enabled { get; set; } = true;
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(15);
@@ -23,7 +23,7 @@ public sealed class ReservationSweeperOptions
 /// one database: each expiry is the conditional status update of <see cref="ReservationEnd"/>, so a reservation is
 /// expired (and its units returned) exactly once, whoever gets there first.
 /// </summary>
-public sealed class ReservationSweeper(
+internal sealed class ReservationSweeper(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReservationSweeperOptions> options, ILogger<ReservationSweeper> logger)
     : BackgroundService
 {
