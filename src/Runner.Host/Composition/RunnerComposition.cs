@@ -4,6 +4,7 @@ using Npgsql;
 using Runner.Catalog;
 using Runner.Host.OpenApi;
 using Runner.Identity;
+using Runner.Inventory;
 using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Store;
@@ -39,6 +40,7 @@ public static class RunnerComposition
         services.AddStore(configuration);
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
+        services.AddInventory(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -46,6 +48,7 @@ public static class RunnerComposition
         endpoints.MapStore();
         endpoints.MapIdentity();
         endpoints.MapCatalog();
+        endpoints.MapInventory();
     }
 
     private static void ConfigureDatabase(IServiceProvider services, DbContextOptionsBuilder options, DatabaseOptions database)

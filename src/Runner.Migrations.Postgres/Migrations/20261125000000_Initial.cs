@@ -114,6 +114,93 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inventory_ledger",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    delta = table.Column<long>(type: "bigint", nullable: false),
+                    on_hand_after = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_ledger", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_locations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    priority = table.Column<int>(type: "integer", nullable: false),
+                    address_line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    address_line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_locations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_reservations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quantity = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_reservations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_transfers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    from_location_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    to_location_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    shipped_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_transfers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kernel_outbox",
                 columns: table => new
                 {
@@ -308,6 +395,86 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inventory_levels",
+                columns: table => new
+                {
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    on_hand = table.Column<long>(type: "bigint", nullable: false),
+                    reserved = table.Column<long>(type: "bigint", nullable: false),
+                    low_stock_threshold = table.Column<long>(type: "bigint", nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_levels", x => new { x.variant_id, x.location_id });
+                    table.CheckConstraint("ck_inventory_levels_on_hand", "on_hand >= 0");
+                    table.CheckConstraint("ck_inventory_levels_reserved", "reserved >= 0");
+                    table.ForeignKey(
+                        name: "fk_inventory_levels_inventory_locations_location_id",
+                        column: x => x.location_id,
+                        principalTable: "inventory_locations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_location_channels",
+                columns: table => new
+                {
+                    location_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_location_channels", x => new { x.location_id, x.channel_id });
+                    table.ForeignKey(
+                        name: "fk_inventory_location_channels_inventory_locations_location_id",
+                        column: x => x.location_id,
+                        principalTable: "inventory_locations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_reservation_allocations",
+                columns: table => new
+                {
+                    reservation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quantity = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_reservation_allocations", x => new { x.reservation_id, x.location_id });
+                    table.ForeignKey(
+                        name: "fk_inventory_reservation_allocations_inventory_reservations_re",
+                        column: x => x.reservation_id,
+                        principalTable: "inventory_reservations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_transfer_lines",
+                columns: table => new
+                {
+                    transfer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quantity = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_transfer_lines", x => new { x.transfer_id, x.variant_id });
+                    table.ForeignKey(
+                        name: "fk_inventory_transfer_lines_inventory_transfers_transfer_id",
+                        column: x => x.transfer_id,
+                        principalTable: "inventory_transfers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "catalog_variant_prices",
                 columns: table => new
                 {
@@ -420,6 +587,47 @@ namespace Runner.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_inventory_ledger_location_id_occurred_at",
+                table: "inventory_ledger",
+                columns: new[] { "location_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_ledger_variant_id_location_id_occurred_at",
+                table: "inventory_ledger",
+                columns: new[] { "variant_id", "location_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_levels_location_id_variant_id",
+                table: "inventory_levels",
+                columns: new[] { "location_id", "variant_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_location_channels_channel_id_location_id",
+                table: "inventory_location_channels",
+                columns: new[] { "channel_id", "location_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_locations_priority_id",
+                table: "inventory_locations",
+                columns: new[] { "priority", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_reservations_active_expiry",
+                table: "inventory_reservations",
+                column: "expires_at",
+                filter: "status = 'Active'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_reservations_reference",
+                table: "inventory_reservations",
+                column: "reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_transfers_status_id",
+                table: "inventory_transfers",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kernel_outbox_pending",
                 table: "kernel_outbox",
                 columns: new[] { "available_at", "id" },
@@ -465,6 +673,21 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "identity_api_keys");
 
             migrationBuilder.DropTable(
+                name: "inventory_ledger");
+
+            migrationBuilder.DropTable(
+                name: "inventory_levels");
+
+            migrationBuilder.DropTable(
+                name: "inventory_location_channels");
+
+            migrationBuilder.DropTable(
+                name: "inventory_reservation_allocations");
+
+            migrationBuilder.DropTable(
+                name: "inventory_transfer_lines");
+
+            migrationBuilder.DropTable(
                 name: "kernel_outbox");
 
             migrationBuilder.DropTable(
@@ -478,6 +701,15 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "catalog_variants");
+
+            migrationBuilder.DropTable(
+                name: "inventory_locations");
+
+            migrationBuilder.DropTable(
+                name: "inventory_reservations");
+
+            migrationBuilder.DropTable(
+                name: "inventory_transfers");
 
             migrationBuilder.DropTable(
                 name: "catalog_products");

@@ -113,6 +113,93 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inventory_ledger",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    variant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    location_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    delta = table.Column<long>(type: "INTEGER", nullable: false),
+                    on_hand_after = table.Column<long>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    occurred_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_ledger", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_locations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    address_line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    address_line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    archived_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_locations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_reservations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    variant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    channel_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    expires_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    finished_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_reservations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_transfers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    from_location_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    to_location_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    shipped_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    received_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    cancelled_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_transfers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kernel_outbox",
                 columns: table => new
                 {
@@ -307,6 +394,86 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inventory_levels",
+                columns: table => new
+                {
+                    variant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    location_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    on_hand = table.Column<long>(type: "INTEGER", nullable: false),
+                    reserved = table.Column<long>(type: "INTEGER", nullable: false),
+                    low_stock_threshold = table.Column<long>(type: "INTEGER", nullable: true),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_levels", x => new { x.variant_id, x.location_id });
+                    table.CheckConstraint("ck_inventory_levels_on_hand", "on_hand >= 0");
+                    table.CheckConstraint("ck_inventory_levels_reserved", "reserved >= 0");
+                    table.ForeignKey(
+                        name: "fk_inventory_levels_inventory_locations_location_id",
+                        column: x => x.location_id,
+                        principalTable: "inventory_locations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_location_channels",
+                columns: table => new
+                {
+                    location_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_location_channels", x => new { x.location_id, x.channel_id });
+                    table.ForeignKey(
+                        name: "fk_inventory_location_channels_inventory_locations_location_id",
+                        column: x => x.location_id,
+                        principalTable: "inventory_locations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_reservation_allocations",
+                columns: table => new
+                {
+                    reservation_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    location_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    quantity = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_reservation_allocations", x => new { x.reservation_id, x.location_id });
+                    table.ForeignKey(
+                        name: "fk_inventory_reservation_allocations_inventory_reservations_reservation_id",
+                        column: x => x.reservation_id,
+                        principalTable: "inventory_reservations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inventory_transfer_lines",
+                columns: table => new
+                {
+                    transfer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    variant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    quantity = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inventory_transfer_lines", x => new { x.transfer_id, x.variant_id });
+                    table.ForeignKey(
+                        name: "fk_inventory_transfer_lines_inventory_transfers_transfer_id",
+                        column: x => x.transfer_id,
+                        principalTable: "inventory_transfers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "catalog_variant_prices",
                 columns: table => new
                 {
@@ -419,6 +586,47 @@ namespace Runner.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_inventory_ledger_location_id_occurred_at",
+                table: "inventory_ledger",
+                columns: new[] { "location_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_ledger_variant_id_location_id_occurred_at",
+                table: "inventory_ledger",
+                columns: new[] { "variant_id", "location_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_levels_location_id_variant_id",
+                table: "inventory_levels",
+                columns: new[] { "location_id", "variant_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_location_channels_channel_id_location_id",
+                table: "inventory_location_channels",
+                columns: new[] { "channel_id", "location_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_locations_priority_id",
+                table: "inventory_locations",
+                columns: new[] { "priority", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_reservations_active_expiry",
+                table: "inventory_reservations",
+                column: "expires_at",
+                filter: "status = 'Active'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_reservations_reference",
+                table: "inventory_reservations",
+                column: "reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_transfers_status_id",
+                table: "inventory_transfers",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kernel_outbox_pending",
                 table: "kernel_outbox",
                 columns: new[] { "available_at", "id" },
@@ -464,6 +672,21 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "identity_api_keys");
 
             migrationBuilder.DropTable(
+                name: "inventory_ledger");
+
+            migrationBuilder.DropTable(
+                name: "inventory_levels");
+
+            migrationBuilder.DropTable(
+                name: "inventory_location_channels");
+
+            migrationBuilder.DropTable(
+                name: "inventory_reservation_allocations");
+
+            migrationBuilder.DropTable(
+                name: "inventory_transfer_lines");
+
+            migrationBuilder.DropTable(
                 name: "kernel_outbox");
 
             migrationBuilder.DropTable(
@@ -477,6 +700,15 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "catalog_variants");
+
+            migrationBuilder.DropTable(
+                name: "inventory_locations");
+
+            migrationBuilder.DropTable(
+                name: "inventory_reservations");
+
+            migrationBuilder.DropTable(
+                name: "inventory_transfers");
 
             migrationBuilder.DropTable(
                 name: "catalog_products");

@@ -41,7 +41,10 @@ public sealed class TestDatabase : IAsyncDisposable
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
                 await create.ExecuteNonQueryAsync();
             }
-            var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 20 }.ConnectionString;
+            // The host pools its connections as a deployment does (the server string may turn pooling off for the
+            // admin connection above): a burst of parallel requests then queues for 20 connections rather than
+            // opening one each and running the shared server out of connection slots.
+            var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
             return new TestDatabase("postgres", cs, null, server, name);
         }
         var directory = Path.Combine(Path.GetTempPath(), "runner-tests");

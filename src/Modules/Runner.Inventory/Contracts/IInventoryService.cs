@@ -1,0 +1,27 @@
+using Runner.Catalog.Contracts;
+using Runner.Kernel.Results;
+
+namespace Runner.Inventory.Contracts;
+
+/// <summary>
+/// Inventory for code inside the engine: the demo seed, imports and checkout. The rules are the admin API's; a
+/// refused request throws <see cref="DomainException"/> with the API's code (<c>inventory.insufficient_stock</c>).
+/// <para>
+/// Each write joins the caller's transaction when one is open on the shared context (so checkout can take stock,
+/// payment, order and outbox in one commit) and otherwise commits its own. A refused write rolls back to a savepoint,
+/// leaving the caller's transaction usable. Callers that reserve several variants in one transaction should do so in
+/// ascending variant id order, the order every multi-row stock change locks rows in.
+/// </para>
+/// </summary>
+public interface IInventoryService
+{
+    Task<LocationResponse> CreateLocationAsync(CreateLocationRequest request, CancellationToken ct = default);
+    Task<AdjustmentResponse> AdjustAsync(AdjustmentRequest request, CancellationToken ct = default);
+    Task<ReservationResponse> ReserveAsync(ReserveRequest request, CancellationToken ct = default);
+    /// <summary>Gives a reservation's units back; releasing one already released or expired does nothing.</summary>
+    Task ReleaseAsync(ReservationId id, CancellationToken ct = default);
+    /// <summary>Turns a reservation into a sale: on-hand and reserved fall by its units, with a <c>sold</c> ledger row.</summary>
+    Task<ReservationResponse> ConsumeAsync(ReservationId id, CancellationToken ct = default);
+    /// <summary>The stock levels of these variants (at one location, when given).</summary>
+    Task<IReadOnlyList<LevelResponse>> GetLevelsAsync(IReadOnlyCollection<VariantId> variantIds, LocationId? locationId = null, CancellationToken ct = default);
+}

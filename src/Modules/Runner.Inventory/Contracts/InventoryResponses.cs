@@ -1,0 +1,73 @@
+using Runner.Catalog.Contracts;
+using Runner.Store.Contracts;
+
+namespace Runner.Inventory.Contracts;
+
+public sealed record LocationResponse(
+    LocationId Id,
+    string Name,
+    LocationKind Kind,
+    int Priority,
+    LocationAddress? Address,
+    IReadOnlyList<ChannelId> Channels,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ArchivedAt);
+
+/// <summary>
+/// Stock of one variant at one location. <see cref="Available"/> is on hand minus reserved; it is negative only when
+/// reserved units were written off (damaged, counted lower) and the shortfall is the merchant's to resolve.
+/// </summary>
+public sealed record LevelResponse(
+    VariantId VariantId,
+    LocationId LocationId,
+    long OnHand,
+    long Reserved,
+    long Available,
+    long? LowStockThreshold,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>One change of on-hand stock: who, when, why, by how much, and what was on hand after it.</summary>
+public sealed record LedgerEntryResponse(
+    Guid Id,
+    VariantId VariantId,
+    LocationId LocationId,
+    long Delta,
+    long OnHandAfter,
+    LedgerReason Reason,
+    string? Reference,
+    string? Note,
+    string Actor,
+    DateTimeOffset OccurredAt);
+
+public sealed record AdjustmentResponse(LevelResponse Level, LedgerEntryResponse Entry);
+
+public sealed record AllocationResponse(LocationId LocationId, long Quantity);
+
+public sealed record ReservationResponse(
+    ReservationId Id,
+    VariantId VariantId,
+    long Quantity,
+    ReservationStatus Status,
+    IReadOnlyList<AllocationResponse> Allocations,
+    ChannelId? ChannelId,
+    string? Reference,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset? FinishedAt);
+
+public sealed record TransferLineResponse(VariantId VariantId, long Quantity);
+
+public sealed record TransferResponse(
+    TransferId Id,
+    LocationId FromLocationId,
+    LocationId ToLocationId,
+    TransferStatus Status,
+    IReadOnlyList<TransferLineResponse> Lines,
+    string? Note,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset? ShippedAt,
+    DateTimeOffset? ReceivedAt,
+    DateTimeOffset? CancelledAt);

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Runner.Catalog.Contracts;
+using Runner.Inventory.Contracts;
+using Runner.Inventory.Locations;
+using Runner.Inventory.Stock;
+using Runner.Kernel.Actors;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Ids;
+using Runner.Kernel.Results;
+using Runner.Kernel.Validation;
+using Runner.Store.Contracts;
+
+namespace Runner.Inventory.Reservations;
+
+/// <summary>
+/// <c>POST /admin/inventory/reservations</c>: holds units of a variant for a while. It succeeds only if the units are
+/// available, decided by the database in conditional updates, so two buyers can never hold the same unit.
+/// </summary>
+internal sealed class ReserveStock(
+    RunnerDbContext db, InventoryLookups lookups, IStoreQueries store, StockJournal journal, IActorAccessor actors, TimeProvider clock)
+{
+    public const long MaxQuantity = 100_000;
+    public const int MaxTtlSeconds = 86_400;
+    public const int MaxReference = 200;
+
+    public static void Map(IEndpointRouteBuilder inventory) =>
+        inventory.MapPost("/reservations", Endpoint).RequirePermission(Permissions.InventoryWrite).WithName("ReserveStock")
+            .WithSummary("Reserve units of a variant for ttlSeconds (default 900), at one location or by location priority")
+            .WithDescription("Without `locationId` the units come from live locations (fulfilling `channelId` when given) in "
+                + "priority order, possibly from several. 409 `inventory.insufficient_stock` (with `available`) when fewer "
+                + "units are available; nothing is reserved then.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    internal static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> Endpoint(
+        ReserveRequest request, ReserveStock handler, CancellationToken ct)
+    {
+        var result = await handler.RunAsync(request, ct);
+        return result.IsSuccess
+            ? TypedResults.Created($"/admin/inventory/reservations/{result.Value.Id}", result.Value)
+            : Problems.Of(result.Error);
+    }
+
+    public async Task<Result<ReservationResponse>> RunAsync(ReserveRequest r, CancellationToken ct)
+    {
+        var v = new Validator();
+        v.Range("quantity", r.Quantity, 1, MaxQuantity);
+        v.Range("ttlSeconds", r.TtlSeconds, 1, MaxTtlSeconds);
+        v.MaxLength("reference", r.Reference, MaxReference);
+        var variants = await lookups.VariantsAsync(v, [("variantId", r.VariantId)], ct);
+        var location = r.LocationId is { } id ? await lookups.LocationAsync(v, "locationId", id, ct) : null;
+        if (r.ChannelId is { } channel && (await store.FindChannelsAsync([channel], ct)).Count == 0)
+            v.Add("channelId", "inventory.unknown_channel", "No active sales channel has this id.");
+        if (!v.IsValid) return v.ToError();
+        if (InventoryLookups.IsArchived(variants[r.VariantId])) return InventoryErrors.VariantArchived("variantId");
+        if (location is { ArchivedAt: not null }) return InventoryErrors.LocationArchived("locationId");
+        if (location is not null && r.ChannelId is { } c && location.Channels.All(x => x.ChannelId != c))
+            return Error.Unprocessable("inventory.location_not_in_channel", "This location does not fulfil the given channel.");
+
+        var now = Instants.Now(clock);
+        return await InventoryTransaction.RunAsync<ReservationResponse>(db, async ct =>
+        {
+            var taken = location is not null
+                ? await TakeAtAsync(r.VariantId, location, r.Quantity, now, ct)
+                : await TakeByPriorityAsync(r.VariantId, r.ChannelId, r.Quantity, now, ct);
+            if (!taken.IsSuccess) return taken.Error;
+            foreach (var (loc, quantity, after) in taken.Value)
+                journal.WatchThreshold(r.VariantId, loc, after.Available + quantity, after);
+            var reservation = new Reservation
+            {
+                Id = TypedId.New<ReservationId>(),
+                VariantId = r.VariantId,
+                Quantity = r.Quantity,
+                Status = ReservationStatus.Active,
+                ChannelId = r.ChannelId,
+                Reference = string.IsNullOrWhiteSpace(r.Reference) ? null : r.Reference.Trim(),
+                ExpiresAt = now.AddSeconds(r.TtlSeconds),
+                CreatedAt = now,
+                CreatedBy = actors.Current.ToString(),
+            };
+            reservation.Allocations.AddRange(taken.Value.Select(t =>
+                new ReservationAllocation { ReservationId = reservation.Id, LocationId = t.Location, Quantity = t.Quantity }));
+            db.Add(reservation);
+            await db.SaveChangesAsync(ct);
+            return reservation.ToResponse();
+        }, ct);
+    }
+
+    /// <summary>At a named location: exactly one conditional update decides.</summary>
+    private async Task<Result<List<(LocationId Location, long Quantity, LevelState After)>>> TakeAtAsync(
+        VariantId variant, Location location, long quantity, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await StockSql.ReserveAsync(db, variant, location.Id, quantity, now, ct) is { } after)
+            return new List<(LocationId, long, LevelState)> { (location.Id, quantity, after) };
+        var level = await StockSql.LockAsync(db, variant, location.Id, ct);
+        return InventoryErrors.InsufficientStock(level?.Available ?? 0, quantity);
+    }
+
+    /// <summary>
+    /// By priority, possibly across locations. Deciding how much each location gives needs every candidate level at
+    /// once, so this is the row-lock case of the conventions rather than a single statement: the candidates are read
+    /// with their rows locked (PostgreSQL: <c>FOR UPDATE</c> in location order, the order every multi-row writer uses,
+    /// so it cannot deadlock; SQLite: the transaction already holds the write lock), the split is computed by
+    /// <see cref="Allocation.Allocate"/>, and each share is still taken with the conditional update. Should any of
+    /// them find fewer units than planned, the whole reservation is refused and rolled back.
+    /// </summary>
+    private async Task<Result<List<(LocationId Location, long Quantity, LevelState After)>>> TakeByPriorityAsync(
+        VariantId variant, ChannelId? channel, long quantity, DateTimeOffset now, CancellationToken ct)
+    {
+        var candidates = await StockSql.LockCandidatesAsync(db, variant, channel, ct);
+        var byPriority = candidates.OrderBy(c => c.Priority).ThenBy(c => c.Location.Value)
+            .Select(c => (c.Location, c.Available)).ToList();
+        var available = byPriority.Sum(c => Math.Max(c.Available, 0));
+        if (Allocation.Allocate(byPriority, quantity) is not { } plan) return InventoryErrors.InsufficientStock(available, quantity);
+        var taken = new List<(LocationId, long, LevelState)>(plan.Count);
+        foreach (var (location, share) in plan)
+        {
+            if (await StockSql.ReserveAsync(db, variant, location, share, now, ct) is not { } after)
+                return InventoryErrors.InsufficientStock(available, quantity);
+            taken.Add((location, share, after));
+        }
+        return taken;
+    }
+}
