@@ -166,17 +166,21 @@ public sealed class OutboxDispatcher(
     /// <summary>2 s, 4 s, 8 s … capped at one hour.</summary>
     public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, Math.Clamp(attempt, 1, 12))));
 
-    private async Task CleanupAsync(CancellationToken ct)
+    /// <summary>
+    /// At most once an hour, deletes messages processed more than <see cref="OutboxOptions.RetentionDays"/> ago with
+    /// their handled records; returns how many messages it deleted. Dead messages stay for a person to look at.
+    /// </summary>
+    internal async Task<int> CleanupAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (now - _lastCleanup < TimeSpan.FromHours(1)) return;
+        if (now - _lastCleanup < TimeSpan.FromHours(1)) return 0;
         _lastCleanup = now;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var cutoff = now.AddDays(-options.Value.RetentionDays);
         var old = db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff).Select(m => m.Id);
         await db.Set<OutboxHandled>().Where(h => old.Contains(h.MessageId)).ExecuteDeleteAsync(ct);
-        await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
+        return await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
