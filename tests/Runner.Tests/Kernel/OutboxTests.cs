@@ -187,6 +187,43 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
             .SetProperty(m => m.LockedBy, owner).SetProperty(m => m.LockedUntil, until).SetProperty(m => m.Attempts, 1)));
 
     [Fact]
+    public async Task DelayedMessage_WaitsUntilItsTime_WhateverTheOffsetItWasGivenIn()
+    {
+        var due = (Now + TimeSpan.FromMinutes(10)).ToOffset(TimeSpan.FromHours(2));
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+            scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(OutboxApp.One, new TestPayload("later"), due);
+            id = db.ChangeTracker.Entries<OutboxMessage>().Single().Entity.Id;
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(due, (await app.MessageAsync(id)).AvailableAt);
+
+        app.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(10));
+        Assert.Equal(0, await app.Dispatcher.RunOnceAsync(None));
+        app.Time.Advance(TimeSpan.FromTicks(10));
+        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
+        Assert.Equal(["later"], app.Deliveries.All.Select(d => d.Label));
+    }
+
+    [Fact]
+    public async Task BatchOutlastingItsLease_LeavesTheMessagesItNoLongerHolds_ToTheNextTaker()
+    {
+        var slow = await app.EnqueueAsync(OutboxApp.One, new TestPayload("slow", TakesSeconds: 61));
+        app.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var next = await app.EnqueueAsync(OutboxApp.One, new TestPayload("next"));
+
+        Assert.Equal(2, await app.Dispatcher.RunOnceAsync(None)); // leases both for 60 s; the first handler takes 61 s
+
+        Assert.Equal(["slow"], app.Deliveries.All.Select(d => d.Label));
+        Assert.NotNull((await app.MessageAsync(slow)).ProcessedAt);
+        Assert.Null((await app.MessageAsync(next)).ProcessedAt);
+        Assert.Equal(1, await app.NewDispatcher().RunOnceAsync(None));
+        Assert.Equal([("slow", 1), ("next", 2)], app.Deliveries.All.Select(d => (d.Label, d.Attempt)));
+    }
+
+    [Fact]
     public async Task TwoHostsRacing_OverOneDatabase_DeliverEveryMessageExactlyOnce()
     {
         const int count = 200;
