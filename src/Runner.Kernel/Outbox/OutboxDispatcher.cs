@@ -63,20 +63,28 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Leases and handles one batch; returns how many messages it took.</summary>
+    /// <summary>
+    /// Leases and handles one batch; returns how many messages it took. Messages whose lease ran out while earlier
+    /// ones were handled are left alone: another process may already have taken them over.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var batch = await LeaseAsync(ct);
-        foreach (var message in batch) await ProcessAsync(message, ct);
+        var now = clock.GetUtcNow();
+        var leasedUntil = now + options.Value.LeaseDuration;
+        var batch = await LeaseAsync(now, leasedUntil, ct);
+        foreach (var message in batch)
+        {
+            if (clock.GetUtcNow() >= leasedUntil) break;
+            await ProcessAsync(message, ct);
+        }
         return batch.Count;
     }
 
-    private async Task<List<OutboxEnvelope>> LeaseAsync(CancellationToken ct)
+    private async Task<List<OutboxEnvelope>> LeaseAsync(DateTimeOffset now, DateTimeOffset leasedUntil, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var provider = db.Provider();
-        var now = clock.GetUtcNow();
         var o = options.Value;
         var skipLocked = provider == DatabaseProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
         await using var command = await Sql.CommandAsync(db, $"""
@@ -89,7 +97,7 @@ public sealed class OutboxDispatcher(
                 LIMIT @limit {skipLocked})
             RETURNING id, type, payload, actor, occurred_at, attempts
             """, ct);
-        command.With("owner", _owner).With("until", Sql.Time(provider, now + o.LeaseDuration))
+        command.With("owner", _owner).With("until", Sql.Time(provider, leasedUntil))
             .With("now", Sql.Time(provider, now)).With("limit", o.BatchSize);
         var leased = new List<OutboxEnvelope>();
         await using (var reader = await command.ExecuteReaderAsync(ct))

@@ -114,8 +114,11 @@ public class OutboxApp : RunnerApp
     });
 }
 
-/// <summary>A test message: handlers named by <see cref="FailIn"/> (all when null) fail while the attempt is at most <see cref="FailAttempts"/>.</summary>
-public sealed record TestPayload(string Label, int FailAttempts = 0, string? FailIn = null);
+/// <summary>
+/// A test message: handlers named by <see cref="FailIn"/> (all when null) fail while the attempt is at most
+/// <see cref="FailAttempts"/>; a handler "takes" <see cref="TakesSeconds"/> of the host's fake clock.
+/// </summary>
+public sealed record TestPayload(string Label, int FailAttempts = 0, string? FailIn = null, int TakesSeconds = 0);
 
 public sealed record Delivery(Guid MessageId, string Handler, int Attempt, string Label);
 
@@ -150,7 +153,7 @@ public sealed class DeliveryLog
 }
 
 /// <summary>Records the delivery in memory and, inside the dispatcher's transaction, in <c>test_outbox_effects</c>; then fails if told to.</summary>
-public abstract class TestHandler(DeliveryLog log, RunnerDbContext db) : IOutboxHandler
+public abstract class TestHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
@@ -162,11 +165,12 @@ public abstract class TestHandler(DeliveryLog log, RunnerDbContext db) : IOutbox
         {
             await insert.With("id", message.Id.ToString()).With("handler", name).ExecuteNonQueryAsync(cancellationToken);
         }
+        if (payload.TakesSeconds > 0) ((FakeTimeProvider)clock).Advance(TimeSpan.FromSeconds(payload.TakesSeconds));
         if ((payload.FailIn is null || payload.FailIn == name) && message.Attempt <= payload.FailAttempts)
             throw new InvalidOperationException($"{name} refuses {payload.Label} on attempt {message.Attempt}.");
     }
 }
 
-public sealed class FirstHandler(DeliveryLog log, RunnerDbContext db) : TestHandler(log, db);
+public sealed class FirstHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : TestHandler(log, db, clock);
 
-public sealed class SecondHandler(DeliveryLog log, RunnerDbContext db) : TestHandler(log, db);
+public sealed class SecondHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : TestHandler(log, db, clock);
