@@ -64,20 +64,36 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Leases and handles one batch; returns how many messages it took. Messages whose lease ran out while earlier
-    /// ones were handled are left alone: another process may already have taken them over.
+    /// Leases and handles one batch; returns how many messages it took. Once the lease has run out (slow handlers),
+    /// the messages not yet started are handed back untried: another process may already have taken them over.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var leasedUntil = now + options.Value.LeaseDuration;
         var batch = await LeaseAsync(now, leasedUntil, ct);
-        foreach (var message in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (clock.GetUtcNow() >= leasedUntil) break;
-            await ProcessAsync(message, ct);
+            var message = batch[i];
+            if (clock.GetUtcNow() >= leasedUntil)
+            {
+                await ReleaseAsync(batch.Skip(i).Select(m => m.Id).ToList(), ct);
+                break;
+            }
+            if (message.Attempt > options.Value.MaxAttempts) await AbandonAsync(message, ct);
+            else await ProcessAsync(message, ct);
         }
         return batch.Count;
+    }
+
+    /// <summary>Hands back messages this pass leased but never started, unless someone took them over meanwhile.</summary>
+    private async Task ReleaseAsync(List<Guid> ids, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LockedBy == _owner && m.ProcessedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
     }
 
     private async Task<List<OutboxEnvelope>> LeaseAsync(DateTimeOffset now, DateTimeOffset leasedUntil, CancellationToken ct)
@@ -144,6 +160,14 @@ public sealed class OutboxDispatcher(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// Every allowed attempt ended without reaching <see cref="FinishAsync"/> (its handler hung past the lease, or took
+    /// its process down): set it aside as dead rather than let it take down host after host.
+    /// </summary>
+    private Task AbandonAsync(OutboxEnvelope message, CancellationToken ct) =>
+        FinishAsync(message, new TimeoutException(
+            $"None of {message.Attempt - 1} attempts finished within its lease (the handler hung or its process stopped)."), ct);
 
     private async Task FinishAsync(OutboxEnvelope message, Exception? failure, CancellationToken ct)
     {

@@ -161,32 +161,6 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
     }
 
     [Fact]
-    public async Task ExpiredLease_OfADeadProcess_IsTakenOver_ButALiveLeaseIsLeftAlone()
-    {
-        var orphan = await app.EnqueueAsync(OutboxApp.One, new TestPayload("orphan"));
-        var busy = await app.EnqueueAsync(OutboxApp.One, new TestPayload("busy"));
-        await Lease(orphan, "dead-host:1", Now - TimeSpan.FromSeconds(1));
-        await Lease(busy, "live-host:2", Now + TimeSpan.FromSeconds(30));
-
-        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
-        var taken = await app.MessageAsync(orphan);
-        Assert.Equal(Now, taken.ProcessedAt);
-        Assert.NotEqual("dead-host:1", taken.LockedBy);
-        Assert.Equal(2, taken.Attempts);
-        Assert.Equal(["orphan"], app.Deliveries.All.Select(d => d.Label));
-        Assert.Equal("live-host:2", (await app.MessageAsync(busy)).LockedBy);
-
-        app.Time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
-        Assert.Equal(["orphan", "busy"], app.Deliveries.All.Select(d => d.Label));
-        Assert.NotNull((await app.MessageAsync(busy)).ProcessedAt);
-    }
-
-    private Task<int> Lease(Guid id, string owner, DateTimeOffset until) =>
-        app.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.LockedBy, owner).SetProperty(m => m.LockedUntil, until).SetProperty(m => m.Attempts, 1)));
-
-    [Fact]
     public async Task DelayedMessage_WaitsUntilItsTime_WhateverTheOffsetItWasGivenIn()
     {
         var due = (Now + TimeSpan.FromMinutes(10)).ToOffset(TimeSpan.FromHours(2));
@@ -205,54 +179,5 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
         app.Time.Advance(TimeSpan.FromTicks(10));
         Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
         Assert.Equal(["later"], app.Deliveries.All.Select(d => d.Label));
-    }
-
-    [Fact]
-    public async Task BatchOutlastingItsLease_LeavesTheMessagesItNoLongerHolds_ToTheNextTaker()
-    {
-        var slow = await app.EnqueueAsync(OutboxApp.One, new TestPayload("slow", TakesSeconds: 61));
-        app.Time.Advance(TimeSpan.FromMilliseconds(1));
-        var next = await app.EnqueueAsync(OutboxApp.One, new TestPayload("next"));
-
-        Assert.Equal(2, await app.Dispatcher.RunOnceAsync(None)); // leases both for 60 s; the first handler takes 61 s
-
-        Assert.Equal(["slow"], app.Deliveries.All.Select(d => d.Label));
-        Assert.NotNull((await app.MessageAsync(slow)).ProcessedAt);
-        Assert.Null((await app.MessageAsync(next)).ProcessedAt);
-        Assert.Equal(1, await app.NewDispatcher().RunOnceAsync(None));
-        Assert.Equal([("slow", 1), ("next", 2)], app.Deliveries.All.Select(d => (d.Label, d.Attempt)));
-    }
-
-    [Fact]
-    public async Task TwoHostsRacing_OverOneDatabase_DeliverEveryMessageExactlyOnce()
-    {
-        const int count = 200;
-        await app.WithDbAsync(async db =>
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
-            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-            for (var i = 0; i < count; i++) outbox.Enqueue(OutboxApp.One, new TestPayload($"m{i}"));
-            return await context.SaveChangesAsync();
-        });
-        await using var second = await app.StartSecondHostAsync();
-        OutboxDispatcher[] racers = [app.Dispatcher, app.NewDispatcher(), second.Dispatcher, second.NewDispatcher()];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var taken = await Task.WhenAll(racers.Select(d => Task.Run(async () =>
-        {
-            var total = 0;
-            for (int n; (n = await d.RunOnceAsync(timeout.Token)) > 0;) total += n;
-            return total;
-        })));
-
-        Assert.Equal(count, taken.Sum());
-        var deliveries = app.Deliveries.All;
-        Assert.Equal(count, deliveries.Count);
-        Assert.Equal(count, deliveries.Select(d => d.MessageId).Distinct().Count());
-        Assert.All(deliveries, d => Assert.Equal(1, d.Attempt));
-        var pending = await app.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null || m.LastError != null));
-        Assert.Equal(0, pending);
-        Assert.Equal(count, await app.WithDbAsync(db => db.Set<OutboxHandled>().CountAsync()));
-        Assert.Equal(count, (await app.EffectsAsync()).Select(e => e.MessageId).Distinct().Count());
     }
 }
