@@ -37,10 +37,24 @@ internal sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options,
         var directory = Path.GetFullPath(o.PickupDirectory);
         Directory.CreateDirectory(directory);
         var mime = Mime.Build(message, o);
-        mime.Date = clock.GetUtcNow();
-        var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.CreateVersion7():N}.eml";
+        var now = clock.GetUtcNow();
+        mime.Date = now;
+        var name = $"{now:yyyyMMdd'T'HHmmssfff}-{Guid.CreateVersion7(now):N}.eml";
+        // Written aside, on disk, then renamed: a reader of the folder sees a whole message or none, even after a crash.
         var temp = Path.Combine(directory, name + ".tmp");
-        await mime.WriteToAsync(temp, cancellationToken);
-        File.Move(temp, Path.Combine(directory, name));
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await mime.WriteToAsync(file, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, Path.Combine(directory, name));
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 }

@@ -22,7 +22,8 @@ internal sealed class EfOutbox(RunnerDbContext db, TimeProvider clock, IActorAcc
             Payload = JsonSerializer.Serialize(payload, OutboxJson.Options),
             Actor = actors.Current.ToString(),
             OccurredAt = now,
-            AvailableAt = availableAt ?? now,
+            // PostgreSQL's timestamptz takes only UTC offsets; a caller may well pass a store-local time.
+            AvailableAt = (availableAt ?? now).ToUniversalTime(),
         });
     }
 }

@@ -63,20 +63,44 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Leases and handles one batch; returns how many messages it took.</summary>
+    /// <summary>
+    /// Leases and handles one batch; returns how many messages it took. Once the lease has run out (slow handlers),
+    /// the messages not yet started are handed back untried: another process may already have taken them over.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var batch = await LeaseAsync(ct);
-        foreach (var message in batch) await ProcessAsync(message, ct);
+        var now = clock.GetUtcNow();
+        var leasedUntil = now + options.Value.LeaseDuration;
+        var batch = await LeaseAsync(now, leasedUntil, ct);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i];
+            if (clock.GetUtcNow() >= leasedUntil)
+            {
+                await ReleaseAsync(batch.Skip(i).Select(m => m.Id).ToList(), ct);
+                break;
+            }
+            if (message.Attempt > options.Value.MaxAttempts) await AbandonAsync(message, ct);
+            else await ProcessAsync(message, ct);
+        }
         return batch.Count;
     }
 
-    private async Task<List<OutboxEnvelope>> LeaseAsync(CancellationToken ct)
+    /// <summary>Hands back messages this pass leased but never started, unless someone took them over meanwhile.</summary>
+    private async Task ReleaseAsync(List<Guid> ids, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LockedBy == _owner && m.ProcessedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+    }
+
+    private async Task<List<OutboxEnvelope>> LeaseAsync(DateTimeOffset now, DateTimeOffset leasedUntil, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var provider = db.Provider();
-        var now = clock.GetUtcNow();
         var o = options.Value;
         var skipLocked = provider == DatabaseProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
         await using var command = await Sql.CommandAsync(db, $"""
@@ -89,7 +113,7 @@ public sealed class OutboxDispatcher(
                 LIMIT @limit {skipLocked})
             RETURNING id, type, payload, actor, occurred_at, attempts
             """, ct);
-        command.With("owner", _owner).With("until", Sql.Time(provider, now + o.LeaseDuration))
+        command.With("owner", _owner).With("until", Sql.Time(provider, leasedUntil))
             .With("now", Sql.Time(provider, now)).With("limit", o.BatchSize);
         var leased = new List<OutboxEnvelope>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -137,6 +161,14 @@ public sealed class OutboxDispatcher(
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Every allowed attempt ended without reaching <see cref="FinishAsync"/> (its handler hung past the lease, or took
+    /// its process down): set it aside as dead rather than let it take down host after host.
+    /// </summary>
+    private Task AbandonAsync(OutboxEnvelope message, CancellationToken ct) =>
+        FinishAsync(message, new TimeoutException(
+            $"None of {message.Attempt - 1} attempts finished within its lease (the handler hung or its process stopped)."), ct);
+
     private async Task FinishAsync(OutboxEnvelope message, Exception? failure, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -166,17 +198,21 @@ public sealed class OutboxDispatcher(
     /// <summary>2 s, 4 s, 8 s … capped at one hour.</summary>
     public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, Math.Clamp(attempt, 1, 12))));
 
-    private async Task CleanupAsync(CancellationToken ct)
+    /// <summary>
+    /// At most once an hour, deletes messages processed more than <see cref="OutboxOptions.RetentionDays"/> ago with
+    /// their handled records; returns how many messages it deleted. Dead messages stay for a person to look at.
+    /// </summary>
+    internal async Task<int> CleanupAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (now - _lastCleanup < TimeSpan.FromHours(1)) return;
+        if (now - _lastCleanup < TimeSpan.FromHours(1)) return 0;
         _lastCleanup = now;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var cutoff = now.AddDays(-options.Value.RetentionDays);
         var old = db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff).Select(m => m.Id);
         await db.Set<OutboxHandled>().Where(h => old.Contains(h.MessageId)).ExecuteDeleteAsync(ct);
-        await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
+        return await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

@@ -27,11 +27,14 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Set false by subclasses that must drive background work themselves.</summary>
     protected virtual bool BackgroundWork => true;
 
+    /// <summary>The database this host runs on; a subclass may hand it another host's (<see cref="TestDatabase.Share"/>).</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
+
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "runner-tests", "mail-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         _ = Server; // start the host: migrations, store, keys
     }
 

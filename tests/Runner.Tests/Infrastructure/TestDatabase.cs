@@ -53,6 +53,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase("sqlite", $"Data Source={file}", file, null, null);
     }
 
+    /// <summary>The same database for a second host process; disposing the share leaves the database to its owner.</summary>
+    public TestDatabase Share() => new(Provider, ConnectionString, null, null, null);
+
     public async ValueTask DisposeAsync()
     {
         if (_sqliteFile is not null)
