@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Runner.Catalog.Collections;
 using Runner.Catalog.Contracts;
 using Runner.Catalog.Products;
@@ -25,6 +26,13 @@ internal sealed class CatalogAdmin(RunnerDbContext db, ProductWriter writer, Col
         await CollectionEndpoints.AddAsync(db, membership, request, ct);
 
     public Task SaveAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
+
+    public async Task<IReadOnlyList<VariantInfo>> ListVariantsAsync(CancellationToken ct = default) =>
+        await db.Set<Variant>().AsNoTracking().Where(v => v.ArchivedAt == null)
+            .Join(db.Set<Product>(), v => v.ProductId, p => p.Id, (v, p) => new { v, p })
+            .OrderBy(x => x.p.CreatedAt).ThenBy(x => x.p.Id).ThenBy(x => x.v.Position)
+            .Select(x => new VariantInfo(x.v.Id, x.p.Id, x.v.Sku, x.p.Title, x.v.Title, x.p.Status, x.v.InventoryPolicy, false))
+            .ToListAsync(ct);
 
     public async Task<ProductResponse> GetProductAsync(ProductId id, CancellationToken ct = default) =>
         await ProductViews.ToResponseAsync(db, await ProductViews.LoadAsync(db, id, ct, tracking: false), ct);

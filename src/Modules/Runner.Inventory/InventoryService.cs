@@ -3,6 +3,7 @@ using Runner.Catalog.Contracts;
 using Runner.Inventory.Contracts;
 using Runner.Inventory.Levels;
 using Runner.Inventory.Locations;
+using Runner.Inventory.LowStock;
 using Runner.Inventory.Reservations;
 using Runner.Kernel.Data;
 using Runner.Kernel.Results;
@@ -12,7 +13,7 @@ namespace Runner.Inventory;
 /// <summary>The in-process face of the inventory: the same use cases as the admin API, refusals thrown as <see cref="DomainException"/>.</summary>
 internal sealed class InventoryService(
     RunnerDbContext db, CreateLocation createLocation, AdjustStock adjust, ReserveStock reserve,
-    ReleaseReservation release, ConsumeReservation consume) : IInventoryService
+    ReleaseReservation release, ConsumeReservation consume, SetThreshold threshold) : IInventoryService
 {
     public async Task<LocationResponse> CreateLocationAsync(CreateLocationRequest request, CancellationToken ct = default) =>
         Unwrap(await createLocation.RunAsync(request, ct));
@@ -22,6 +23,9 @@ internal sealed class InventoryService(
 
     public async Task<ReservationResponse> ReserveAsync(ReserveRequest request, CancellationToken ct = default) =>
         Unwrap(await reserve.RunAsync(request, ct));
+
+    public async Task<LevelResponse> SetThresholdAsync(ThresholdRequest request, CancellationToken ct = default) =>
+        Unwrap(await threshold.RunAsync(request, ct));
 
     public async Task ReleaseAsync(ReservationId id, CancellationToken ct = default) =>
         Unwrap(await release.RunAsync(id, ct));

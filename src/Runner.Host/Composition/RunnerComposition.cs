@@ -51,6 +51,8 @@ public static class RunnerComposition
         endpoints.MapInventory();
     }
 
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
+
     private static void ConfigureDatabase(IServiceProvider services, DbContextOptionsBuilder options, DatabaseOptions database)
     {
         switch (database.Kind)
@@ -58,6 +60,7 @@ public static class RunnerComposition
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionString(database),
                     o => o.MigrationsAssembly("Runner.Migrations.Sqlite").CommandTimeout(30));
+                options.AddInterceptors(BusyTimeout);
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(),

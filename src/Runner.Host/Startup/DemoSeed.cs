@@ -2,21 +2,35 @@ using System.Globalization;
 using System.Text.Json;
 using Runner.Catalog.Collections;
 using Runner.Catalog.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Runner.Host.Startup.Demo;
+using Runner.Inventory.Contracts;
 using Runner.Kernel;
+using Runner.Kernel.Data;
 using Runner.Kernel.Text;
 
 namespace Runner.Host.Startup;
 
 /// <summary>
 /// Seeds the demo store through the modules' own services (the same rules as the API): collections (manual, rule
-/// based, nested), products with options, variants, prices, compare-at prices, costs and images.
+/// based, nested), products with options, variants, prices, compare-at prices, costs and images, and two locations
+/// with stock (a few variants sold out, a few running low), all in one transaction.
 /// </summary>
 public static class DemoSeed
 {
     public const string ImageBase = "https://images.example.com/juniper-pine/";
 
     public static async Task<int> RunAsync(IServiceProvider services, DemoStore demo, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<RunnerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var count = await SeedCatalogAsync(services, demo, ct);
+        await SeedStockAsync(services, ct);
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+
+    private static async Task<int> SeedCatalogAsync(IServiceProvider services, DemoStore demo, CancellationToken ct)
     {
         var catalog = services.GetRequiredService<ICatalogAdmin>();
         var ids = new Dictionary<string, ProductId>();
@@ -42,6 +56,31 @@ public static class DemoSeed
             await catalog.SaveAsync(ct);
         }
         return ids.Count;
+    }
+
+    /// <summary>A warehouse that ships online orders first, and a shop whose stock also sells online.</summary>
+    private static async Task SeedStockAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var inventory = services.GetRequiredService<IInventoryService>();
+        var db = services.GetRequiredService<RunnerDbContext>();
+        var warehouse = await inventory.CreateLocationAsync(new CreateLocationRequest("Main Warehouse", LocationKind.Warehouse, 0,
+            new LocationAddress("US", "1200 Industrial Way", City: "Portland", Region: "OR", PostalCode: "97210")), ct);
+        var shop = await inventory.CreateLocationAsync(new CreateLocationRequest("Pearl District Shop", LocationKind.Retail, 10,
+            new LocationAddress("US", "415 NW 11th Ave", City: "Portland", Region: "OR", PostalCode: "97209")), ct);
+        var variants = await services.GetRequiredService<ICatalogAdmin>().ListVariantsAsync(ct);
+        for (var i = 0; i < variants.Count; i++)
+        {
+            if (variants[i].InventoryPolicy == InventoryPolicy.Continue) continue;
+            // Deterministic spread: most variants well stocked, every 17th sold out, every 11th down to a few units.
+            var inWarehouse = i % 17 == 5 ? 0 : i % 11 == 3 ? 2 : 8 + (i * 37 % 40);
+            var inShop = i % 17 == 5 ? 0 : i % 4 == 0 ? 0 : 1 + (i * 13 % 6);
+            if (inWarehouse > 0)
+                await inventory.AdjustAsync(new AdjustmentRequest(variants[i].Id, warehouse.Id, AdjustmentReason.Received, inWarehouse, Note: "Opening stock"), ct);
+            if (inShop > 0)
+                await inventory.AdjustAsync(new AdjustmentRequest(variants[i].Id, shop.Id, AdjustmentReason.Received, inShop, Note: "Opening stock"), ct);
+            await inventory.SetThresholdAsync(new ThresholdRequest(variants[i].Id, warehouse.Id, 5), ct);
+        }
+        db.ChangeTracker.Clear();
     }
 
     internal static CreateProductRequest ToRequest(DemoProduct p, int index)

@@ -55,6 +55,23 @@ public class DemoStoreTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task DemoStore_HasTwoLocationsWithStock_SomeSoldOutAndSomeLow()
+    {
+        var locations = (await (await app.Admin().GetAsync("/admin/locations")).Json()).Items().ToList();
+        Assert.Equal(2, locations.Count);
+        var levels = (await (await app.Admin().GetAsync("/admin/inventory/levels?limit=100")).Json()).Items().ToList();
+        Assert.NotEmpty(levels);
+        Assert.Contains(levels, l => l.Long("onHand") > 10);
+        var low = (await (await app.Admin().GetAsync("/admin/inventory/low-stock?limit=100")).Json()).Items().ToList();
+        Assert.NotEmpty(low);
+        var listed = await (await app.Store().GetAsync("/store/products?limit=100")).Json();
+        var variants = listed.Items().SelectMany(p => p.GetProperty("variants").EnumerateArray()).ToList();
+        Assert.Contains(variants, v => v.Long("available") > 0);
+        Assert.Contains(variants, v => v.Long("available") == 0 && !v.GetProperty("availableForSale").GetBoolean());
+        Assert.True((await (await app.Store().GetAsync("/store/products?inStock=true&limit=100")).Json()).Items().Count() >= 30);
+    }
+
+    [Fact]
     public async Task DemoStore_IsSearchable() =>
         Assert.Contains("Enamel Camp Mug", (await (await app.Store().GetAsync("/store/products?q=enamel%20mug")).Json()).Titles());
 }

@@ -14,4 +14,6 @@ public interface ICatalogAdmin
     Task<CollectionId> AddCollectionAsync(CollectionRequest request, CancellationToken ct = default);
     Task SaveAsync(CancellationToken ct = default);
     Task<ProductResponse> GetProductAsync(ProductId id, CancellationToken ct = default);
+    /// <summary>Every live variant, by product creation order then variant position.</summary>
+    Task<IReadOnlyList<VariantInfo>> ListVariantsAsync(CancellationToken ct = default);
 }

@@ -17,6 +17,8 @@ public interface IInventoryService
 {
     Task<LocationResponse> CreateLocationAsync(CreateLocationRequest request, CancellationToken ct = default);
     Task<AdjustmentResponse> AdjustAsync(AdjustmentRequest request, CancellationToken ct = default);
+    /// <summary>Sets (or, with a null threshold, clears) the low-stock threshold of a variant at a location.</summary>
+    Task<LevelResponse> SetThresholdAsync(ThresholdRequest request, CancellationToken ct = default);
     Task<ReservationResponse> ReserveAsync(ReserveRequest request, CancellationToken ct = default);
     /// <summary>Gives a reservation's units back; releasing one already released or expired does nothing.</summary>
     Task ReleaseAsync(ReservationId id, CancellationToken ct = default);
