@@ -25,6 +25,8 @@ public static class DemoSeed
         var db = services.GetRequiredService<RunnerDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var count = await SeedCatalogAsync(services, demo, ct);
+        // What is saved need not be tracked: every later save would otherwise scan it all again.
+        db.ChangeTracker.Clear();
         await SeedStockAsync(services, ct);
         await transaction.CommitAsync(ct);
         return count;
@@ -54,6 +56,7 @@ public static class DemoSeed
                 SortOrder: c.SortOrder switch { "newest" => CollectionSort.Newest, "price_asc" => CollectionSort.PriceAsc, _ => null },
                 ProductIds: c.Products?.Select(t => ids[t]).ToList()), ct);
             await catalog.SaveAsync(ct);
+            services.GetRequiredService<RunnerDbContext>().ChangeTracker.Clear();
         }
         return ids.Count;
     }
@@ -79,6 +82,7 @@ public static class DemoSeed
             if (inShop > 0)
                 await inventory.AdjustAsync(new AdjustmentRequest(variants[i].Id, shop.Id, AdjustmentReason.Received, inShop, Note: "Opening stock"), ct);
             await inventory.SetThresholdAsync(new ThresholdRequest(variants[i].Id, warehouse.Id, 5), ct);
+            db.ChangeTracker.Clear();
         }
         db.ChangeTracker.Clear();
     }
