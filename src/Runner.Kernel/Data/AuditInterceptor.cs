@@ -26,7 +26,7 @@ public sealed class AuditInterceptor(TimeProvider clock, IActorAccessor actors) 
     private void Stamp(DbContext? context)
     {
         if (context is null) return;
-        var now = clock.GetUtcNow();
+        var now = Instants.Now(clock);
         var actor = actors.Current.ToString();
         foreach (var entry in context.ChangeTracker.Entries())
         {

@@ -14,7 +14,7 @@ internal sealed class EfOutbox(RunnerDbContext db, TimeProvider clock, IActorAcc
 {
     public void Enqueue<T>(string type, T payload, DateTimeOffset? availableAt = null)
     {
-        var now = clock.GetUtcNow();
+        var now = Data.Instants.Now(clock);
         db.Add(new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Inventory.Contracts;
 using Runner.Inventory.Stock;
-using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
+using Runner.Kernel.Actors;
 using Runner.Kernel.Results;
 
 namespace Runner.Inventory.Reservations;

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Runner.Inventory.Contracts;
 using Runner.Inventory.Stock;
-using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
+using Runner.Kernel.Actors;
 using Runner.Kernel.Http;
 using Runner.Kernel.Results;
 
