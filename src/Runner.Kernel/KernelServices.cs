@@ -42,13 +42,15 @@ public static class KernelServices
         services.Configure<DatabaseOptions>(configuration.GetSection("Runner:Database"));
         services.Configure<OutboxOptions>(configuration.GetSection("Runner:Outbox"));
         services.Configure<EmailOptions>(configuration.GetSection("Runner:Email"));
+        services.Configure<Caching.CacheOptions>(configuration.GetSection("Runner:Cache"));
 
         services.AddDbContextPool<RunnerDbContext>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             configureProvider(sp, options, db);
             options.UseRunnerModel(sp.GetServices<IModelContributor>());
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxCommitSignal>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxCommitSignal>(), AfterCommit);
+            options.AddInterceptors(sp.GetServices<IRunnerInterceptor>());
         });
 
         services.AddScoped<IOutbox, EfOutbox>();
@@ -69,6 +71,8 @@ public static class KernelServices
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
+
+    private static readonly AfterCommitInterceptor AfterCommit = new();
 
     /// <summary>Registers a model contributor (a module's tables).</summary>
     public static IServiceCollection AddModel<T>(this IServiceCollection services) where T : class, IModelContributor

@@ -32,6 +32,7 @@ internal sealed class CatalogModel : IModelContributor
             e.HasIndex(p => new { p.Status, p.MinPrice, p.Id });
             e.HasIndex(p => new { p.Status, p.CreatedAt, p.Id });
             e.HasIndex(p => p.VendorKey);
+            e.HasIndex(p => p.UpdatedAt); // other processes' caches look for recent changes
             e.HasIndex(p => p.ProductTypeKey);
             e.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Media).WithOne().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.Cascade);
@@ -110,6 +111,7 @@ internal sealed class CatalogModel : IModelContributor
                 new ValueComparer<List<CollectionRule>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
             e.HasIndex(c => c.Handle).IsUnique();
             e.HasIndex(c => new { c.ParentId, c.Position });
+            e.HasIndex(c => c.UpdatedAt);
         });
         model.Entity<CollectionProduct>(e =>
         {

@@ -7,6 +7,7 @@ using Runner.Catalog.Contracts;
 using Runner.Catalog.Products;
 using Runner.Catalog.Storefront;
 using Runner.Kernel;
+using Runner.Kernel.Data;
 using Runner.Store.Contracts;
 
 namespace Runner.Catalog;
@@ -19,6 +20,9 @@ public static class CatalogModule
         services.AddModel<CatalogModel>();
         services.Configure<CatalogOptions>(configuration.GetSection("Runner:Catalog"));
         services.AddSingleton<ProductDocumentCache>();
+        services.AddSingleton<StorefrontCache>();
+        services.AddSingleton<IRunnerInterceptor, CatalogChangeInterceptor>();
+        services.AddHostedService<CatalogChangeWatcher>();
         services.AddScoped<ProductDocuments>();
         services.AddScoped<ProductQuery>();
         services.AddScoped<ProductWriter>();

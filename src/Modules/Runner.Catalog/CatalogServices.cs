@@ -22,6 +22,8 @@ internal sealed class VariantDirectory(RunnerDbContext db) : IVariantDirectory
 /// <summary>Stock when no inventory module is installed: nothing is available.</summary>
 internal sealed class NoStock : IStockAvailability
 {
+    public long Version => 0;
+
     public Task<IReadOnlyDictionary<VariantId, long>> GetAvailableAsync(ChannelId channel, IReadOnlyCollection<VariantId> variants, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyDictionary<VariantId, long>>(new Dictionary<VariantId, long>());
 

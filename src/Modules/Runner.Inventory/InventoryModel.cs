@@ -25,6 +25,7 @@ internal sealed class InventoryModel : IModelContributor
             e.Property(l => l.CountryCode).HasMaxLength(2);
             e.Ignore(l => l.Address);
             e.HasIndex(l => new { l.Priority, l.Id });
+            e.HasIndex(l => l.UpdatedAt);
             e.HasMany(l => l.Channels).WithOne().HasForeignKey(c => c.LocationId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<LocationChannel>(e =>
@@ -43,6 +44,7 @@ internal sealed class InventoryModel : IModelContributor
             });
             e.HasKey(l => new { l.VariantId, l.LocationId });
             e.HasIndex(l => new { l.LocationId, l.VariantId });
+            e.HasIndex(l => l.UpdatedAt); // other processes' storefront caches look for recent changes
             e.HasOne<Location>().WithMany().HasForeignKey(l => l.LocationId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<LedgerEntry>(e =>

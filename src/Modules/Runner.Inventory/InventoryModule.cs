@@ -14,6 +14,7 @@ using Runner.Inventory.Stock;
 using Runner.Inventory.Storefront;
 using Runner.Inventory.Transfers;
 using Runner.Kernel;
+using Runner.Kernel.Data;
 
 namespace Runner.Inventory;
 
@@ -38,6 +39,9 @@ public static class InventoryModule
         services.AddScoped<SetThreshold>();
         services.AddScoped<IInventoryService, InventoryService>();
         services.Replace(ServiceDescriptor.Scoped<IStockAvailability, StockAvailability>());
+        services.AddSingleton<StockCache>();
+        services.AddSingleton<IRunnerInterceptor, LocationChangeInterceptor>();
+        services.AddHostedService<StockChangeWatcher>();
         services.AddOutboxHandler<LowStockEmail>(InventoryEvents.LevelLow);
         services.AddSingleton<ReservationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());

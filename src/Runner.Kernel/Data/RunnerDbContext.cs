@@ -35,5 +35,38 @@ public sealed class RunnerDbContext(DbContextOptions<RunnerDbContext> options) :
         foreach (var contributor in Modules.Contributors) contributor.Configure(modelBuilder, provider);
     }
 
+    private readonly List<Action> _afterCommit = [];
+
+    /// <summary>The application's services (singletons such as caches), for code that holds only the context.</summary>
+    public IServiceProvider AppServices =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+        ?? throw new InvalidOperationException("The context was created without the application's service provider.");
+
+    /// <summary>
+    /// Runs <paramref name="action"/> when this context next commits: its open transaction, or the one SaveChanges
+    /// opens; never if that rolls back. Caches are invalidated this way, so no reader can refill a cache with data
+    /// that is not committed yet.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        lock (_afterCommit) _afterCommit.Add(action);
+    }
+
+    internal void RunAfterCommit()
+    {
+        Action[] actions;
+        lock (_afterCommit)
+        {
+            actions = [.. _afterCommit];
+            _afterCommit.Clear();
+        }
+        foreach (var action in actions) action();
+    }
+
+    internal void DiscardAfterCommit()
+    {
+        lock (_afterCommit) _afterCommit.Clear();
+    }
+
     private static IEnumerable<Type> SafeTypes(System.Reflection.Assembly assembly) => assembly.GetTypes();
 }

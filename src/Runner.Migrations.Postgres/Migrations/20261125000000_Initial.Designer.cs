@@ -127,6 +127,9 @@ namespace Runner.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_catalog_collections_handle");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_catalog_collections_updated_at");
+
                     b.HasIndex("ParentId", "Position")
                         .HasDatabaseName("ix_catalog_collections_parent_id_position");
 
@@ -288,6 +291,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProductTypeKey")
                         .HasDatabaseName("ix_catalog_products_product_type_key");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_catalog_products_updated_at");
 
                     b.HasIndex("VendorKey")
                         .HasDatabaseName("ix_catalog_products_vendor_key");
@@ -729,6 +735,9 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.HasKey("VariantId", "LocationId")
                         .HasName("pk_inventory_levels");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_inventory_levels_updated_at");
+
                     b.HasIndex("LocationId", "VariantId")
                         .HasDatabaseName("ix_inventory_levels_location_id_variant_id");
 
@@ -816,6 +825,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_inventory_locations");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_inventory_locations_updated_at");
 
                     b.HasIndex("Priority", "Id")
                         .HasDatabaseName("ix_inventory_locations_priority_id");

@@ -516,6 +516,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 columns: new[] { "parent_id", "position" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_catalog_collections_updated_at",
+                table: "catalog_collections",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_catalog_product_channels_channel_id_product_id",
                 table: "catalog_product_channels",
                 columns: new[] { "channel_id", "product_id" });
@@ -555,6 +560,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "ix_catalog_products_status_sort_title_id",
                 table: "catalog_products",
                 columns: new[] { "status", "sort_title", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_catalog_products_updated_at",
+                table: "catalog_products",
+                column: "updated_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_catalog_products_vendor_key",
@@ -602,6 +612,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 columns: new[] { "location_id", "variant_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_inventory_levels_updated_at",
+                table: "inventory_levels",
+                column: "updated_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inventory_location_channels_channel_id_location_id",
                 table: "inventory_location_channels",
                 columns: new[] { "channel_id", "location_id" });
@@ -610,6 +625,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "ix_inventory_locations_priority_id",
                 table: "inventory_locations",
                 columns: new[] { "priority", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inventory_locations_updated_at",
+                table: "inventory_locations",
+                column: "updated_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_inventory_reservations_active_expiry",

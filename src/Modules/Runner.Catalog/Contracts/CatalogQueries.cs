@@ -25,6 +25,9 @@ public interface IVariantDirectory
 /// </summary>
 public interface IStockAvailability
 {
+    /// <summary>Moves whenever any availability may have changed (for caches of lists filtered by stock).</summary>
+    long Version { get; }
+
     Task<IReadOnlyDictionary<VariantId, long>> GetAvailableAsync(ChannelId channel, IReadOnlyCollection<VariantId> variants, CancellationToken ct = default);
 
     /// <summary>

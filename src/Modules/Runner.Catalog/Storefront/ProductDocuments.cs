@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Runner.Catalog.Contracts;
 using Runner.Catalog.Products;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
+using Runner.Store.Contracts;
 
 namespace Runner.Catalog.Storefront;
 
@@ -40,8 +44,27 @@ internal sealed record VariantDocument(
 
 public sealed class CatalogOptions
 {
-    /// <summary>How many storefront product documents each host process keeps in memory.</summary>
-    public int DocumentCacheSize { get; set; } = 20_000;
+    /// <summary>How many storefront product documents each host process keeps in memory (least recently used go first).</summary>
+    public int DocumentCacheSize { get; set; } = 50_000;
+    /// <summary>How many list pages (and handles) each host process remembers.</summary>
+    public int PageCacheSize { get; set; } = 20_000;
+}
+
+/// <summary>A product document with its storefront JSON, built once per currency and exchange rate.</summary>
+internal sealed class CachedProduct(ProductDocument document)
+{
+    private readonly ConcurrentDictionary<string, ProductJson> _json = new(StringComparer.Ordinal);
+
+    public ProductDocument Document { get; } = document;
+
+    public ProductJson Json(string? currency, StoreSettingsView? settings, JsonSerializerOptions options)
+    {
+        var shown = currency ?? Document.Currency;
+        var key = shown == Document.Currency || settings is null
+            ? shown
+            : shown + "@" + settings.ExchangeRates.GetValueOrDefault(shown).ToString(CultureInfo.InvariantCulture);
+        return _json.GetOrAdd(key, _ => ProductJson.Build(Document, shown, settings, options));
+    }
 }
 
 /// <summary>
@@ -51,24 +74,20 @@ public sealed class CatalogOptions
 /// </summary>
 internal sealed class ProductDocumentCache(IOptions<CatalogOptions> options)
 {
-    private readonly ConcurrentDictionary<ProductId, ProductDocument> _documents = new();
+    private readonly BoundedCache<ProductId, CachedProduct> _documents = new(options.Value.DocumentCacheSize);
 
-    public bool TryGet(ProductRow row, out ProductDocument document) =>
-        _documents.TryGetValue(row.Id, out document!) && document.Version == row.Version;
+    public bool TryGet(ProductRow row, out CachedProduct product) =>
+        _documents.TryGet(row.Id, out product!) && product.Document.Version == row.Version;
 
-    public void Put(ProductDocument document)
-    {
-        if (_documents.Count >= options.Value.DocumentCacheSize) _documents.Clear();
-        _documents[document.Id] = document;
-    }
+    public void Put(CachedProduct product) => _documents.Set(product.Document.Id, product);
 }
 
 internal sealed class ProductDocuments(RunnerDbContext db, ProductDocumentCache cache)
 {
     /// <summary>The documents of <paramref name="rows"/>, in their order, loading only what the cache lacks.</summary>
-    public async Task<IReadOnlyList<ProductDocument>> GetAsync(IReadOnlyList<ProductRow> rows, CancellationToken ct)
+    public async Task<IReadOnlyList<CachedProduct>> GetAsync(IReadOnlyList<ProductRow> rows, CancellationToken ct)
     {
-        var result = new ProductDocument?[rows.Count];
+        var result = new CachedProduct?[rows.Count];
         List<ProductId>? missing = null;
         for (var i = 0; i < rows.Count; i++)
         {
@@ -78,7 +97,7 @@ internal sealed class ProductDocuments(RunnerDbContext db, ProductDocumentCache 
         if (missing is not null)
         {
             var loaded = await db.Set<Product>().AsNoTracking().WithParts().Where(p => missing.Contains(p.Id)).ToListAsync(ct);
-            var byId = loaded.Select(ToDocument).ToDictionary(d => d.Id);
+            var byId = loaded.Select(p => new CachedProduct(ToDocument(p))).ToDictionary(d => d.Document.Id);
             for (var i = 0; i < rows.Count; i++)
             {
                 if (result[i] is not null || !byId.TryGetValue(rows[i].Id, out var doc)) continue;

@@ -1,8 +1,9 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Runner.Catalog.Collections;
 using Runner.Catalog.Contracts;
 using Runner.Catalog.Products;
@@ -17,25 +18,33 @@ using Runner.Store.Contracts;
 
 namespace Runner.Catalog.Storefront;
 
-/// <summary>The storefront's product endpoints: active products published to the key's channel.</summary>
+/// <summary>
+/// The storefront's product endpoints: active products published to the key's channel. A list page is computed by
+/// one SQL statement and then remembered until the catalog changes (<see cref="StorefrontCache"/>); documents come
+/// pre-serialised from <see cref="ProductDocumentCache"/> and availability from the inventory module, per request.
+/// </summary>
 internal static class StoreProductEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/store/products").WithTags("Storefront");
         group.MapGet("", List).RequireStorefront().WithName("StoreListProducts")
+            .Produces<Page<StoreProduct>>(StatusCodes.Status200OK, "application/json")
             .WithSummary("List products: filter, search, sort, cursor paging, prices in any enabled currency")
             .WithDescription("`collection` takes a handle or an id and includes its sub-collections. `q` searches title, "
                 + "description, SKUs and tags, ranked by relevance unless `sort` is given. `minPrice`/`maxPrice` are minor "
                 + "units of the presented currency. `sort`: title, -title, price, -price, newest (default; a collection "
-                + "without `sort` keeps its own order).");
+                + "without `sort` keeps its own order). Availability is live; the rest may lag a change made by another "
+                + "host process by about a second.");
         group.MapGet("/{handle}", Get).RequireStorefront().WithName("StoreGetProduct")
+            .Produces<StoreProduct>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(404).WithSummary("A product by its handle");
     }
 
-    internal static async Task<Ok<Page<StoreProduct>>> List(
+    internal static async Task<IResult> List(
         HttpContext http, ProductQuery query, ProductDocuments documents, IStoreQueries store, IStockAvailability stock,
-        RunnerDbContext db, int? limit, string? cursor, string? collection, string? tag, string? type, string? vendor,
+        StorefrontCache cache, RunnerDbContext db, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        int? limit, string? cursor, string? collection, string? tag, string? type, string? vendor,
         long? minPrice, long? maxPrice, string? q, bool? inStock, string? sort, string? currency, CancellationToken ct)
     {
         var channel = http.User.Channel();
@@ -47,45 +56,76 @@ internal static class StoreProductEndpoints
         if (maxPrice is < 0) v.Add("maxPrice", "validation.out_of_range", "maxPrice cannot be negative.");
         if (q is { Length: > 200 }) v.Add("q", "validation.too_long", "q must be at most 200 characters.");
         var order = ParseSort(sort, v);
+        var size = Cursor.Limit(limit);
         v.ThrowIfInvalid();
-        var (collections, collectionSort) = collection is null
-            ? ([], CollectionSort.Manual)
-            : await CollectionTree.ResolveAsync(db, collection, ct);
+
+        var epoch = cache.Epoch;
+        var stockVersion = stock.Version;
         var filter = new ProductFilter
         {
             Channel = channel,
-            Collections = collections,
             Tag = Empty(tag), Type = Empty(type), Vendor = Empty(vendor),
             MinPrice = minPrice is { } min ? ToDefault(min, shown, settings, roundUp: false) : null,
             MaxPrice = maxPrice is { } max ? ToDefault(max, shown, settings, roundUp: true) : null,
             InStock = inStock,
             Query = q,
-            Sort = order ?? (q is not null ? ProductSort.Relevance : collections.Count > 0 ? ByCollection(collectionSort) : ProductSort.Newest),
-            Limit = Cursor.Limit(limit),
+            Limit = size,
             Cursor = cursor,
         };
-        if (collection is not null && collections.Count == 0) return TypedResults.Ok(new Page<StoreProduct>([], null));
-        var (rows, next) = await query.RunAsync(filter, ct);
-        var docs = await documents.GetAsync(rows, ct);
-        var available = await stock.GetAvailableAsync(channel, [.. docs.SelectMany(d => d.Variants).Select(x => x.Id)], ct);
-        return TypedResults.Ok(new Page<StoreProduct>([.. docs.Select(d => StoreProducts.Present(d, shown, settings, available))], next));
+        var key = PageKey(filter, collection, order);
+        if (!cache.Pages.TryGet(key, out var page) || page.Epoch != epoch || (inStock is not null && page.StockVersion != stockVersion))
+        {
+            var (collections, collectionSort) = collection is null ? ([], CollectionSort.Manual) : await ResolveAsync(db, cache, collection, epoch, ct);
+            filter = filter with
+            {
+                Collections = collections,
+                Sort = order ?? (q is not null ? ProductSort.Relevance : collections.Count > 0 ? ByCollection(collectionSort) : ProductSort.Newest),
+            };
+            var (rows, next) = collection is not null && collections.Count == 0 ? ([], null) : await query.RunAsync(filter, ct);
+            page = new PageEntry(epoch, stockVersion, rows, next);
+            cache.Pages.Set(key, page);
+        }
+        var docs = await documents.GetAsync(page.Rows, ct);
+        var available = await stock.GetAvailableAsync(channel, [.. docs.SelectMany(d => d.Document.Variants).Select(x => x.Id)], ct);
+        var options = json.Value.SerializerOptions;
+        return StoreJsonResult.Page([.. docs.Select(d => d.Json(shown, settings, options))], available, page.NextCursor);
     }
 
-    internal static async Task<Results<Ok<StoreProduct>, ProblemHttpResult>> Get(
+    internal static async Task<IResult> Get(
         string handle, HttpContext http, RunnerDbContext db, ProductDocuments documents, IStoreQueries store,
-        IStockAvailability stock, string? currency, CancellationToken ct)
+        IStockAvailability stock, StorefrontCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, string? currency, CancellationToken ct)
     {
         var channel = http.User.Channel();
         var settings = string.IsNullOrEmpty(currency) ? null : await store.GetSettingsAsync(ct);
         var shown = settings is null ? null : PresentationCurrency(currency, settings);
-        var row = await db.Set<Product>().AsNoTracking()
-            .Where(p => p.Handle == handle && p.Status == ProductStatus.Active && p.Channels.Any(c => c.ChannelId == channel))
-            .Select(p => new ProductRow(p.Id, p.Version)).FirstOrDefaultAsync(ct);
-        if (row is null) return Problems.Of(Error.NotFound("catalog.product_not_found", $"No product with the handle '{handle}' is on sale here."));
-        var doc = (await documents.GetAsync([row], ct)).Single();
-        var available = await stock.GetAvailableAsync(channel, [.. doc.Variants.Select(x => x.Id)], ct);
-        return TypedResults.Ok(StoreProducts.Present(doc, shown, settings, available));
+        var epoch = cache.Epoch;
+        if (!cache.Handles.TryGet((channel, handle), out var entry) || entry.Epoch != epoch)
+        {
+            var row = await db.Set<Product>().AsNoTracking()
+                .Where(p => p.Handle == handle && p.Status == ProductStatus.Active && p.Channels.Any(c => c.ChannelId == channel))
+                .Select(p => new ProductRow(p.Id, p.Version)).FirstOrDefaultAsync(ct);
+            entry = new HandleEntry(epoch, row);
+            cache.Handles.Set((channel, handle), entry);
+        }
+        if (entry.Row is null) return Problems.Of(Error.NotFound("catalog.product_not_found", $"No product with the handle '{handle}' is on sale here."));
+        var doc = (await documents.GetAsync([entry.Row], ct)).Single();
+        var available = await stock.GetAvailableAsync(channel, [.. doc.Document.Variants.Select(x => x.Id)], ct);
+        return StoreJsonResult.Single(doc.Json(shown, settings, json.Value.SerializerOptions), available);
     }
+
+    private static async Task<(IReadOnlyList<CollectionId>, CollectionSort)> ResolveAsync(
+        RunnerDbContext db, StorefrontCache cache, string collection, long epoch, CancellationToken ct)
+    {
+        if (cache.Collections.TryGet(collection, out var known) && known.Epoch == epoch) return (known.Ids, known.Sort);
+        var (ids, sort) = await CollectionTree.ResolveAsync(db, collection, ct);
+        cache.Collections.Set(collection, new CollectionEntry(epoch, ids, sort));
+        return (ids, sort);
+    }
+
+    /// <summary>Everything that decides which rows a page holds (not the currency: prices are applied per request).</summary>
+    private static string PageKey(ProductFilter f, string? collection, ProductSort? sort) => string.Join('\u001f',
+        f.Channel?.Value.ToString(), collection, f.Tag?.Trim().ToLowerInvariant(), f.Type?.Trim().ToLowerInvariant(),
+        f.Vendor?.Trim().ToLowerInvariant(), f.MinPrice, f.MaxPrice, f.InStock, f.Query, sort, f.Limit, f.Cursor);
 
     internal static string PresentationCurrency(string? currency, StoreSettingsView settings)
     {

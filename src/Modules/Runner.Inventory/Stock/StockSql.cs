@@ -121,7 +121,9 @@ internal static class StockSql
     {
         await using var command = await CommandAsync(db, sql, variant, location, ct);
         command.With("n", n).With("now", Sql.Time(db.Provider(), now));
-        return await ReadStateAsync(command, ct);
+        var state = await ReadStateAsync(command, ct);
+        if (state is not null) Storefront.StockCache.AfterCommit(db, variant);
+        return state;
     }
 
     private static async Task<DbCommand> CommandAsync(RunnerDbContext db, string sql, VariantId variant, LocationId location, CancellationToken ct)

@@ -8,13 +8,38 @@ namespace Runner.Inventory.Storefront;
 /// Stock as storefronts see it: a variant's available units summed over the live locations that fulfil the channel,
 /// each location counting for at least zero (a shortfall at one does not hide stock at another).
 /// </summary>
-internal sealed class StockAvailability(RunnerDbContext db) : IStockAvailability
+internal sealed class StockAvailability(RunnerDbContext db, StockCache cache) : IStockAvailability
 {
-    /// <summary>One indexed query per call (the levels' primary key leads with the variant), whatever the number of variants.</summary>
+    public long Version => cache.Version;
+
+    /// <summary>
+    /// From the cache where it has the variant; the rest with one indexed query (the levels' primary key leads with the
+    /// variant), whatever their number. What the query reads is kept only if no stock changed while it ran.
+    /// </summary>
     public async Task<IReadOnlyDictionary<VariantId, long>> GetAvailableAsync(ChannelId channel, IReadOnlyCollection<VariantId> variants, CancellationToken ct = default)
     {
+        var result = new Dictionary<VariantId, long>(variants.Count);
+        List<VariantId>? missing = null;
+        foreach (var variant in variants)
+        {
+            if (cache.TryGet(channel, variant, out var units)) result[variant] = units;
+            else (missing ??= []).Add(variant);
+        }
+        if (missing is null) return result;
+        var version = cache.Version;
+        var loaded = await LoadAsync(channel, missing, ct);
+        foreach (var variant in missing)
+        {
+            var units = loaded.GetValueOrDefault(variant);
+            result[variant] = units;
+            if (cache.Version == version) cache.Set(channel, variant, units);
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<VariantId, long>> LoadAsync(ChannelId channel, List<VariantId> variants, CancellationToken ct)
+    {
         var result = new Dictionary<VariantId, long>();
-        if (variants.Count == 0) return result;
         var provider = db.Provider();
         var ids = variants.Distinct().ToList();
         await using var command = await Sql.CommandAsync(db, "", ct);
