@@ -32,7 +32,7 @@ internal sealed class StorefrontCache(IOptions<CatalogOptions> options)
     public long Epoch => Interlocked.Read(ref _epoch);
 
     public BoundedCache<string, PageEntry> Pages { get; } = new(options.Value.PageCacheSize);
-    public BoundedCache<(ChannelId Channel, string Handle), HandleEntry> Handles { get; } = new(options.Value.PageCacheSize);
+    public BoundedCache<(ChannelId Channel, string Handle), HandleEntry> Handles { get; } = new(options.Value.DocumentCacheSize);
     public BoundedCache<string, CollectionEntry> Collections { get; } = new(1024);
 
     public void CatalogChanged() => Interlocked.Increment(ref _epoch);
