@@ -1,0 +1,47 @@
+using Runner.Bench.Hosting;
+using Runner.Bench.Load;
+
+namespace Runner.Bench.Scenarios;
+
+/// <summary>One scenario, start to end: set-up, warm-up, closed loop, open loop, check.</summary>
+internal static class ScenarioRunner
+{
+    /// <summary>The open loop's connection cap: far above what 2,000 req/s needs, so a stall queues in the host, not here.</summary>
+    public const int OpenLoopMaxConnections = 256;
+
+    public static async Task<ScenarioResult> RunAsync(BenchContext context, Scenario scenario, HostProcess host, CancellationToken ct)
+    {
+        var o = context.Options;
+        Console.Out.WriteLine($"== {scenario.Name}: {scenario.Description}");
+        var skip = await scenario.PrepareAsync(context, ct);
+        if (skip is not null)
+        {
+            Console.Out.WriteLine($"   skipped: {skip}");
+            return ScenarioResult.Skip(scenario.Name, scenario.Description, skip);
+        }
+
+        using var client = HttpLoad.CreateClient(context.BaseAddress, Math.Max(o.Connections, OpenLoopMaxConnections), scenario.Headers(context));
+        var loops = new LoadLoops(client, scenario, host.CpuTime);
+        if (o.WarmupSeconds > 0)
+        {
+            var warm = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.WarmupSeconds), ct);
+            Console.Out.WriteLine($"   warm-up      {warm.Throughput,8:N0} req/s  errors {warm.Errors}");
+        }
+
+        var closed = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.DurationSeconds), ct);
+        Console.Out.WriteLine($"   closed loop  {closed.Throughput,8:N0} req/s at {closed.Connections} connections  errors {closed.Errors}"
+            + $"  (p50 {closed.Latency.P50:F2} ms, p99 {closed.Latency.P99:F2} ms; host {closed.Cpu.HostCores:F2} cores, bench {closed.Cpu.BenchCores:F2})");
+        if (closed.Errors > 0) Console.Out.WriteLine($"   errors: {closed.ErrorDetail}");
+
+        await Task.Delay(TimeSpan.FromSeconds(1), ct); // let the host drain what the closed loop left queued
+        var open = await loops.OpenAsync(o.Rate, TimeSpan.FromSeconds(o.DurationSeconds), ct);
+        Console.Out.WriteLine($"   open loop    {open.Rate,8:N0} req/s scheduled  p50 {open.Latency.P50:F2}  p90 {open.Latency.P90:F2}"
+            + $"  p99 {open.Latency.P99:F2}  max {open.Latency.Max:F2} ms  late {open.Late}  errors {open.Errors}"
+            + $"  (host {open.Cpu.HostCores:F2} cores, bench {open.Cpu.BenchCores:F2})");
+        if (open.Errors > 0) Console.Out.WriteLine($"   errors: {open.ErrorDetail}");
+
+        var check = await scenario.VerifyAsync(context, ct);
+        if (check is not null) Console.Out.WriteLine($"   check: {check}");
+        return new ScenarioResult(scenario.Name, scenario.Description, null, closed, open, check);
+    }
+}
