@@ -15,6 +15,8 @@ internal sealed record BenchOptions
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public string? Postgres { get; init; }
     public bool Markdown { get; init; }
+    /// <summary>Leave the database in place after the run (for EXPLAIN and other inspection); its location is printed.</summary>
+    public bool Keep { get; init; }
     public int Seed { get; init; } = 42;
     /// <summary>The arguments as typed, to print the exact command next to the figures.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
@@ -30,6 +32,7 @@ internal sealed record BenchOptions
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)
           --markdown          also print a block ready to paste into BENCHMARKS.md
+          --keep              leave the database in place after the run and print where it is
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -50,6 +53,7 @@ internal sealed record BenchOptions
                 "--postgres" => o with { Postgres = Value() },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--markdown" => o with { Markdown = true },
+                "--keep" => o with { Keep = true },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }

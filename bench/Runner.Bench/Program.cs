@@ -40,7 +40,7 @@ if (!HostBuild.IsReleaseBuild()) Console.Out.WriteLine("Note: the bench itself i
 try
 {
     var hostDll = await HostBuild.EnsureReleaseHostAsync(ct);
-    await using var database = await BenchDatabase.CreateAsync(options.Postgres, ct);
+    await using var database = await BenchDatabase.CreateAsync(options.Postgres, options.Keep, ct);
     var keys = BenchKeys.New();
     var catalog = new ProductGenerator(options.Seed, options.Products);
 
@@ -54,8 +54,8 @@ try
         ["Runner:Seed:Demo"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
     }).RunAsync(ct);
-    Console.Out.WriteLine($"Seeded {seed.Products:N0} products and {seed.Collections} collections in {seed.Catalog.TotalSeconds:F1} s;"
-        + $" delivered {seed.OutboxMessages:N0} outbox messages in {seed.Outbox.TotalSeconds:F1} s");
+    Console.Out.WriteLine($"Seeded {seed.Products:N0} products and {seed.Collections} collections in {seed.Catalog.TotalSeconds:F1} s"
+        + $" ({seed.Products / seed.Catalog.TotalSeconds:N0} products/s); {seed.Outbox}");
     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     await using var host = await HostProcess.StartAsync(hostDll, database, keys, ct);

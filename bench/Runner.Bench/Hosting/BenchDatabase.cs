@@ -29,11 +29,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
         ? "SQLite " + Path.Combine(WorkFolder, "bench.db")
         : $"PostgreSQL database {_databaseName}";
 
-    public static async Task<BenchDatabase> CreateAsync(string? postgres, CancellationToken ct)
+    /// <summary>When set, dispose leaves the database and its folder in place.</summary>
+    public bool Keep { get; private init; }
+
+    public static async Task<BenchDatabase> CreateAsync(string? postgres, bool keep, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("runner-bench-").FullName;
         if (postgres is null)
-            return new BenchDatabase("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}", folder, null, null);
+            return new BenchDatabase("sqlite", $"Data Source={Path.Combine(folder, "bench.db")}", folder, null, null) { Keep = keep };
 
         var name = $"runner_bench_{Environment.ProcessId}_{Random.Shared.Next(100_000):D5}";
         await using (var connection = new NpgsqlConnection(postgres))
@@ -43,11 +46,16 @@ internal sealed class BenchDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync(ct);
         }
         var cs = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
-        return new BenchDatabase("postgres", cs, folder, postgres, name);
+        return new BenchDatabase("postgres", cs, folder, postgres, name) { Keep = keep };
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Keep)
+        {
+            Console.Out.WriteLine($"Kept: {Describe()} ({ConnectionString})");
+            return;
+        }
         if (_adminConnectionString is not null && _databaseName is not null)
         {
             try

@@ -22,6 +22,9 @@ internal sealed record Latency(int Count, double P50, double P90, double P99, do
 internal sealed record ClosedResult(int Connections, double Seconds, long Requests, long Errors, string ErrorDetail, Latency Latency, CpuUse Cpu)
 {
     public double Throughput => Requests / Seconds;
+    /// <summary>Host CPU milliseconds per request: what the engine spends on one, whatever else shares the cores.</summary>
+    public double HostCpuMsPerRequest => Cpu.HostCores * 1000 / Throughput;
+    public double BenchCpuMsPerRequest => Cpu.BenchCores * 1000 / Throughput;
 }
 
 /// <summary>

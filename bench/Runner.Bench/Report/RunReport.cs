@@ -14,7 +14,7 @@ internal sealed record RunReport(
     {
         var s = new StringBuilder();
         s.AppendLine(Header());
-        s.AppendLine($"{"scenario",-8} {"closed req/s",12} {"err",5} | {"open rate",9} {"p50 ms",7} {"p90 ms",7} {"p99 ms",7} {"max ms",8} {"late",5} {"err",5} | cores host/bench");
+        s.AppendLine($"{"scenario",-8} {"closed req/s",12} {"err",5} | {"open rate",9} {"p50 ms",7} {"p90 ms",7} {"p99 ms",7} {"max ms",8} {"late",5} {"err",5} | CPU ms/req host/bench (closed); cores host/bench");
         foreach (var r in Results)
         {
             if (r.Skipped is not null)
@@ -24,7 +24,7 @@ internal sealed record RunReport(
             }
             var (c, o) = (r.Closed!, r.Open!);
             s.AppendLine($"{r.Name,-8} {c.Throughput,12:N0} {c.Errors,5} | {o.Rate,9:N0} {o.Latency.P50,7:F2} {o.Latency.P90,7:F2} {o.Latency.P99,7:F2} {o.Latency.Max,8:F2} {o.Late,5} {o.Errors,5} | "
-                + $"{c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} closed, {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} open");
+                + $"{c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2}; {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} closed, {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} open");
             if (r.Check is not null) s.AppendLine($"{"",-8} check: {r.Check}");
         }
         s.AppendLine(string.Join(Environment.NewLine, Targets().Select(t => "target: " + t)));
@@ -39,23 +39,23 @@ internal sealed record RunReport(
         s.AppendLine($"- Date: {Started:yyyy-MM-dd HH:mm} UTC");
         s.AppendLine($"- Machine: {Machine}");
         s.AppendLine($"- Load: {LoadBefore} before the run, {LoadAfter} after it (the load generator shares the cores with the host)");
-        s.AppendLine($"- Seed: {Seed.Products:N0} products and {Seed.Collections} collections in {Seed.Catalog.TotalSeconds:F1} s through ICatalogAdmin,"
-            + $" then {Seed.OutboxMessages:N0} outbox messages delivered in {Seed.Outbox.TotalSeconds:F1} s");
+        s.AppendLine($"- Seed: {Seed.Products:N0} products and {Seed.Collections} collections in {Seed.Catalog.TotalSeconds:F1} s through ICatalogAdmin"
+            + $" ({Seed.Products / Seed.Catalog.TotalSeconds:N0} products/s); {Seed.Outbox}");
         s.AppendLine($"- Host ready (process start to first 200 of /health/ready, seeded database): {HostReady.TotalMilliseconds:N0} ms");
         s.AppendLine($"- Closed loop: {Options.Connections} connections for {Options.DurationSeconds} s; open loop: {Options.Rate:N0} req/s for {Options.DurationSeconds} s;"
             + $" {Options.WarmupSeconds} s warm-up per scenario").AppendLine();
-        s.AppendLine($"| Scenario | req/s at {Options.Connections} conn | errors | p50 at {Options.Rate:N0}/s | p90 | p99 | max | late | errors | cores host/bench (closed · open) |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        s.AppendLine($"| Scenario | req/s at {Options.Connections} conn | errors | p50 at {Options.Rate:N0}/s | p90 | p99 | max | late | errors | CPU ms/req host/bench | cores host/bench (closed · open) |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in Results)
         {
             if (r.Skipped is not null)
             {
-                s.AppendLine($"| {r.Name} | skipped: {r.Skipped} | | | | | | | | |");
+                s.AppendLine($"| {r.Name} | skipped: {r.Skipped} | | | | | | | | | |");
                 continue;
             }
             var (c, o) = (r.Closed!, r.Open!);
             s.AppendLine($"| {r.Name} | {c.Throughput:N0} | {c.Errors} | {Ms(o.Latency.P50)} | {Ms(o.Latency.P90)} | {Ms(o.Latency.P99)} | {Ms(o.Latency.Max)} | {o.Late} | {o.Errors} |"
-                + $" {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} · {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} |");
+                + $" {c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2} | {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} · {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} |");
         }
         s.AppendLine();
         foreach (var r in Results.Where(r => r.Check is not null)) s.AppendLine($"- {r.Name} check: {r.Check}");

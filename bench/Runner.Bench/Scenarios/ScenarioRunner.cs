@@ -30,7 +30,8 @@ internal static class ScenarioRunner
 
         var closed = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.DurationSeconds), ct);
         Console.Out.WriteLine($"   closed loop  {closed.Throughput,8:N0} req/s at {closed.Connections} connections  errors {closed.Errors}"
-            + $"  (p50 {closed.Latency.P50:F2} ms, p99 {closed.Latency.P99:F2} ms; host {closed.Cpu.HostCores:F2} cores, bench {closed.Cpu.BenchCores:F2})");
+            + $"  (p50 {closed.Latency.P50:F2} ms, p99 {closed.Latency.P99:F2} ms; host {closed.Cpu.HostCores:F2} cores = {closed.HostCpuMsPerRequest:F2} ms CPU/req,"
+            + $" bench {closed.Cpu.BenchCores:F2} cores = {closed.BenchCpuMsPerRequest:F2} ms CPU/req)");
         if (closed.Errors > 0) Console.Out.WriteLine($"   errors: {closed.ErrorDetail}");
 
         await Task.Delay(TimeSpan.FromSeconds(1), ct); // let the host drain what the closed loop left queued
