@@ -11,12 +11,16 @@ internal sealed record BenchOptions
     public int DurationSeconds { get; init; } = 10;
     public int Connections { get; init; } = 32;
     public int Rate { get; init; } = 2_000;
-    public int WarmupSeconds { get; init; } = 3;
+    /// <summary>Least warm-up per scenario; it goes on until throughput settles (the host's JIT has tiered up), up to <see cref="WarmupMaxSeconds"/>.</summary>
+    public int WarmupSeconds { get; init; } = 5;
+    public int WarmupMaxSeconds { get; init; } = 90;
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public string? Postgres { get; init; }
     public bool Markdown { get; init; }
     /// <summary>Leave the database in place after the run (for EXPLAIN and other inspection); its location is printed.</summary>
     public bool Keep { get; init; }
+    /// <summary>An SQLite file kept by an earlier run (same --products and --seed): no seed, and the file stays.</summary>
+    public string? Database { get; init; }
     public int Seed { get; init; } = 42;
     /// <summary>The arguments as typed, to print the exact command next to the figures.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
@@ -27,12 +31,15 @@ internal sealed record BenchOptions
           --duration S        seconds per measured phase (default 10)
           --connections K     connections of the closed loop (default 32)
           --rate R            requests per second of the open loop (default 2000)
-          --warmup S          seconds of warm-up per scenario (default 3)
+          --warmup S          least seconds of warm-up per scenario (default 5); it goes on until the throughput
+                              of three 1-second windows agrees within 10% (the host's JIT has tiered up)
+          --warmup-max S      most seconds of warm-up per scenario (default 90)
           --scenarios LIST    comma-separated: list,handle,search,reserve (default all)
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)
           --markdown          also print a block ready to paste into BENCHMARKS.md
           --keep              leave the database in place after the run and print where it is
+          --database FILE     reuse an SQLite file kept by an earlier run with the same --products and --seed
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -49,11 +56,13 @@ internal sealed record BenchOptions
                 "--connections" => o with { Connections = Positive(name, Value()) },
                 "--rate" => o with { Rate = Positive(name, Value()) },
                 "--warmup" => o with { WarmupSeconds = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--warmup-max" => o with { WarmupMaxSeconds = Positive(name, Value()) },
                 "--scenarios" => o with { Scenarios = ParseScenarios(Value()) },
                 "--postgres" => o with { Postgres = Value() },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--markdown" => o with { Markdown = true },
                 "--keep" => o with { Keep = true },
+                "--database" => o with { Database = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }

@@ -40,26 +40,14 @@ if (!HostBuild.IsReleaseBuild()) Console.Out.WriteLine("Note: the bench itself i
 try
 {
     var hostDll = await HostBuild.EnsureReleaseHostAsync(ct);
-    await using var database = await BenchDatabase.CreateAsync(options.Postgres, options.Keep, ct);
+    await using var database = options.Database is { } file
+        ? BenchDatabase.Existing(file)
+        : await BenchDatabase.CreateAsync(options.Postgres, options.Keep, ct);
     var keys = BenchKeys.New();
     var catalog = new ProductGenerator(options.Seed, options.Products);
+    var seed = options.Database is null ? await SeedAsync(database, catalog, keys, ct) : null;
 
-    Console.Out.WriteLine($"Seeding {database.Describe()}…");
-    var seed = await new CatalogSeeder(catalog, new Dictionary<string, string?>
-    {
-        ["Runner:Database:Provider"] = database.Provider,
-        ["Runner:Database:ConnectionString"] = database.ConnectionString,
-        ["Runner:Bootstrap:AdminKey"] = keys.Admin,
-        ["Runner:Bootstrap:PublishableKey"] = keys.Publishable,
-        ["Runner:Seed:Demo"] = "false",
-        ["Logging:LogLevel:Default"] = "Warning",
-    }).RunAsync(ct);
-    Console.Out.WriteLine($"Seeded {seed.Products:N0} products and {seed.Collections} collections in {seed.Catalog.TotalSeconds:F1} s"
-        + $" ({seed.Products / seed.Catalog.TotalSeconds:N0} products/s); {seed.Outbox}");
-    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
-    await using var host = await HostProcess.StartAsync(hostDll, database, keys, ct);
-    Console.Out.WriteLine($"Host {host.BaseAddress} (pid {host.Id}) ready after {host.ReadyAfter.TotalMilliseconds:N0} ms");
+    await using var host = await HostProcess.StartAsync(hostDll, database, keys, ct);    Console.Out.WriteLine($"Host {host.BaseAddress} (pid {host.Id}) ready after {host.ReadyAfter.TotalMilliseconds:N0} ms");
 
     var context = new BenchContext(host.BaseAddress, keys, catalog, options);
     var results = new List<ScenarioResult>();
@@ -88,4 +76,22 @@ catch (Exception e) when (e is InvalidOperationException or TimeoutException or 
     Console.Error.WriteLine($"The bench failed: {e.Message}");
     Debug.WriteLine(e);
     return 1;
+}
+
+static async Task<SeedReport> SeedAsync(BenchDatabase database, ProductGenerator catalog, BenchKeys keys, CancellationToken ct)
+{
+    Console.Out.WriteLine($"Seeding {database.Describe()}…");
+    var seed = await new CatalogSeeder(catalog, new Dictionary<string, string?>
+    {
+        ["Runner:Database:Provider"] = database.Provider,
+        ["Runner:Database:ConnectionString"] = database.ConnectionString,
+        ["Runner:Bootstrap:AdminKey"] = keys.Admin,
+        ["Runner:Bootstrap:PublishableKey"] = keys.Publishable,
+        ["Runner:Seed:Demo"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+    }).RunAsync(ct);
+    Console.Out.WriteLine($"Seeded {seed.Products:N0} products and {seed.Collections} collections in {seed.Catalog.TotalSeconds:F1} s"
+        + $" ({seed.Products / seed.Catalog.TotalSeconds:N0} products/s); {seed.Outbox}");
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    return seed;
 }

@@ -26,8 +26,15 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public string WorkFolder { get; }
 
     public string Describe() => Provider == "sqlite"
-        ? "SQLite " + Path.Combine(WorkFolder, "bench.db")
+        ? "SQLite " + new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource
         : $"PostgreSQL database {_databaseName}";
+
+    /// <summary>An SQLite file kept by an earlier run, used as it is and left in place.</summary>
+    public static BenchDatabase Existing(string file)
+    {
+        if (!File.Exists(file)) throw new InvalidOperationException($"{file} does not exist.");
+        return new BenchDatabase("sqlite", $"Data Source={file}", Path.GetDirectoryName(file)!, null, null) { Keep = true };
+    }
 
     /// <summary>When set, dispose leaves the database and its folder in place.</summary>
     public bool Keep { get; private init; }

@@ -8,7 +8,7 @@ namespace Runner.Bench.Report;
 /// <summary>Everything one run measured, printed as a table and, on request, as Markdown for BENCHMARKS.md.</summary>
 internal sealed record RunReport(
     BenchOptions Options, MachineInfo Machine, DateTimeOffset Started, string LoadBefore, string LoadAfter,
-    string Database, SeedReport Seed, TimeSpan HostReady, IReadOnlyList<ScenarioResult> Results)
+    string Database, SeedReport? Seed, TimeSpan HostReady, IReadOnlyList<ScenarioResult> Results)
 {
     public string Table()
     {
@@ -39,8 +39,10 @@ internal sealed record RunReport(
         s.AppendLine($"- Date: {Started:yyyy-MM-dd HH:mm} UTC");
         s.AppendLine($"- Machine: {Machine}");
         s.AppendLine($"- Load: {LoadBefore} before the run, {LoadAfter} after it (the load generator shares the cores with the host)");
-        s.AppendLine($"- Seed: {Seed.Products:N0} products and {Seed.Collections} collections in {Seed.Catalog.TotalSeconds:F1} s through ICatalogAdmin"
-            + $" ({Seed.Products / Seed.Catalog.TotalSeconds:N0} products/s); {Seed.Outbox}");
+        s.AppendLine(Seed is null
+            ? $"- Seed: none (reused {Database})"
+            : $"- Seed: {Seed.Products:N0} products and {Seed.Collections} collections in {Seed.Catalog.TotalSeconds:F1} s through ICatalogAdmin"
+                + $" ({Seed.Products / Seed.Catalog.TotalSeconds:N0} products/s); {Seed.Outbox}");
         s.AppendLine($"- Host ready (process start to first 200 of /health/ready, seeded database): {HostReady.TotalMilliseconds:N0} ms");
         s.AppendLine($"- Closed loop: {Options.Connections} connections for {Options.DurationSeconds} s; open loop: {Options.Rate:N0} req/s for {Options.DurationSeconds} s;"
             + $" {Options.WarmupSeconds} s warm-up per scenario").AppendLine();

@@ -22,11 +22,7 @@ internal static class ScenarioRunner
 
         using var client = HttpLoad.CreateClient(context.BaseAddress, Math.Max(o.Connections, OpenLoopMaxConnections), scenario.Headers(context));
         var loops = new LoadLoops(client, scenario, host.CpuTime);
-        if (o.WarmupSeconds > 0)
-        {
-            var warm = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.WarmupSeconds), ct);
-            Console.Out.WriteLine($"   warm-up      {warm.Throughput,8:N0} req/s  errors {warm.Errors}");
-        }
+        if (o.WarmupSeconds > 0) await WarmUpAsync(loops, o, ct);
 
         var closed = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.DurationSeconds), ct);
         Console.Out.WriteLine($"   closed loop  {closed.Throughput,8:N0} req/s at {closed.Connections} connections  errors {closed.Errors}"
@@ -44,5 +40,26 @@ internal static class ScenarioRunner
         var check = await scenario.VerifyAsync(context, ct);
         if (check is not null) Console.Out.WriteLine($"   check: {check}");
         return new ScenarioResult(scenario.Name, scenario.Description, null, closed, open, check);
+    }
+
+    /// <summary>
+    /// Closed-loop windows of one second until the last three agree within 10% (after at least --warmup seconds):
+    /// a cold host spends most of its CPU tiering up its JIT code for tens of seconds on a busy machine, and a fixed
+    /// short warm-up would measure the JIT rather than the engine.
+    /// </summary>
+    private static async Task WarmUpAsync(LoadLoops loops, BenchOptions o, CancellationToken ct)
+    {
+        var windows = new List<double>();
+        var errors = 0L;
+        bool Settled() => windows.Count >= Math.Max(3, o.WarmupSeconds)
+            && windows[^3..].Max() - windows[^3..].Min() <= 0.10 * windows[^3..].Max();
+        while (!Settled() && windows.Count < o.WarmupMaxSeconds)
+        {
+            var window = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(1), ct);
+            windows.Add(window.Throughput);
+            errors += window.Errors;
+        }
+        Console.Out.WriteLine($"   warm-up      {windows[^1],8:N0} req/s after {windows.Count} s ({(Settled() ? "settled" : "NOT settled")}; "
+            + $"first second {windows[0]:N0} req/s)  errors {errors}");
     }
 }
