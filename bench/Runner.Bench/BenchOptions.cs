@@ -12,7 +12,7 @@ internal sealed record BenchOptions
     public int Connections { get; init; } = 32;
     public int Rate { get; init; } = 2_000;
     /// <summary>Least warm-up per scenario; it goes on until throughput settles (the host's JIT has tiered up), up to <see cref="WarmupMaxSeconds"/>.</summary>
-    public int WarmupSeconds { get; init; } = 5;
+    public int WarmupSeconds { get; init; } = 10;
     public int WarmupMaxSeconds { get; init; } = 90;
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public string? Postgres { get; init; }
@@ -31,7 +31,7 @@ internal sealed record BenchOptions
           --duration S        seconds per measured phase (default 10)
           --connections K     connections of the closed loop (default 32)
           --rate R            requests per second of the open loop (default 2000)
-          --warmup S          least seconds of warm-up per scenario (default 5); it goes on until the throughput
+          --warmup S          least seconds of warm-up per scenario (default 10); it goes on until the throughput
                               of three 1-second windows agrees within 10% (the host's JIT has tiered up)
           --warmup-max S      most seconds of warm-up per scenario (default 90)
           --scenarios LIST    comma-separated: list,handle,search,reserve (default all)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Runner.Bench;
 using Runner.Bench.Catalog;
 using Runner.Bench.Hosting;
@@ -71,10 +70,10 @@ catch (OperationCanceledException) when (ct.IsCancellationRequested)
     Console.Error.WriteLine("Cancelled; the host was stopped and the database removed.");
     return 130;
 }
-catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or Npgsql.NpgsqlException)
+catch (Exception e)
 {
-    Console.Error.WriteLine($"The bench failed: {e.Message}");
-    Debug.WriteLine(e);
+    // The host and the database were disposed on the way out (await using); say what failed and stop.
+    Console.Error.WriteLine($"The bench failed: {e}");
     return 1;
 }
 

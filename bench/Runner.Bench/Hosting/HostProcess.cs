@@ -96,6 +96,23 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The host was not ready after 120 s:\n{string.Join('\n', _lastLines)}");
     }
 
+    /// <summary>
+    /// Waits until the host is idle (under 0.1 core over a second), at most <paramref name="limit"/>: after an
+    /// overloaded open loop it may still be working through requests whose clients gave up, and that backlog must
+    /// not be measured as the next scenario's. Returns how long it took.
+    /// </summary>
+    public async Task<TimeSpan> WaitIdleAsync(TimeSpan limit, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            var before = CpuTime();
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            if ((CpuTime() - before).TotalSeconds < 0.1) break;
+        }
+        return clock.Elapsed;
+    }
+
     /// <summary>The host's last lines of output (warnings and errors at this log level), for reports.</summary>
     public string LastOutput()
     {

@@ -41,9 +41,11 @@ internal static class HttpLoad
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             await using var body = await response.Content.ReadAsStreamAsync(ct);
             var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            var bytes = 0L;
             try
             {
-                while (await body.ReadAsync(buffer, ct) > 0) { }
+                for (int n; (n = await body.ReadAsync(buffer, ct)) > 0;) bytes += n;
+                outcomes.Read(bytes);
             }
             finally
             {
@@ -70,6 +72,17 @@ internal sealed class Outcomes
 {
     private readonly long[] _statuses = new long[600];
     private readonly ConcurrentDictionary<string, long> _failures = new();
+    private long _bytes;
+    private long _bodies;
+
+    public void Read(long bytes)
+    {
+        Interlocked.Add(ref _bytes, bytes);
+        Interlocked.Increment(ref _bodies);
+    }
+
+    /// <summary>The mean size of the bodies read, in bytes.</summary>
+    public double MeanBodyBytes => Interlocked.Read(ref _bodies) == 0 ? 0 : (double)Interlocked.Read(ref _bytes) / Interlocked.Read(ref _bodies);
 
     public void Count(int status) => Interlocked.Increment(ref _statuses[Math.Clamp(status, 0, 599)]);
 

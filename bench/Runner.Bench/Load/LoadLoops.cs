@@ -33,7 +33,8 @@ internal sealed class LoadLoops(HttpClient client, Scenario scenario, Func<TimeS
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var used = CpuSample.Take(hostCpu).Since(cpu);
         var all = latencies.SelectMany(l => l).ToArray();
-        return new ClosedResult(connections, seconds, all.Length, outcomes.Errors, outcomes.Describe(), Latency.Of(all, all.Length), used);
+        return new ClosedResult(connections, seconds, all.Length, outcomes.Errors, outcomes.Describe(), Latency.Of(all, all.Length), used,
+            outcomes.MeanBodyBytes);
     }
 
     /// <summary>

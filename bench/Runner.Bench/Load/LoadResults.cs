@@ -19,7 +19,8 @@ internal sealed record Latency(int Count, double P50, double P90, double P99, do
 }
 
 /// <summary>Closed loop: K connections, each sending its next request when the previous one is answered.</summary>
-internal sealed record ClosedResult(int Connections, double Seconds, long Requests, long Errors, string ErrorDetail, Latency Latency, CpuUse Cpu)
+internal sealed record ClosedResult(int Connections, double Seconds, long Requests, long Errors, string ErrorDetail, Latency Latency, CpuUse Cpu,
+    double MeanBodyBytes)
 {
     public double Throughput => Requests / Seconds;
     /// <summary>Host CPU milliseconds per request: what the engine spends on one, whatever else shares the cores.</summary>

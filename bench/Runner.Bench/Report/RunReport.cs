@@ -46,18 +46,18 @@ internal sealed record RunReport(
         s.AppendLine($"- Host ready (process start to first 200 of /health/ready, seeded database): {HostReady.TotalMilliseconds:N0} ms");
         s.AppendLine($"- Closed loop: {Options.Connections} connections for {Options.DurationSeconds} s; open loop: {Options.Rate:N0} req/s for {Options.DurationSeconds} s;"
             + $" {Options.WarmupSeconds} s warm-up per scenario").AppendLine();
-        s.AppendLine($"| Scenario | req/s at {Options.Connections} conn | errors | p50 at {Options.Rate:N0}/s | p90 | p99 | max | late | errors | CPU ms/req host/bench | cores host/bench (closed · open) |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        s.AppendLine($"| Scenario | req/s at {Options.Connections} conn | errors | p50 at {Options.Rate:N0}/s | p90 | p99 | max | late | errors | CPU ms/req host/bench | cores host/bench (closed · open) | body KB |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var r in Results)
         {
             if (r.Skipped is not null)
             {
-                s.AppendLine($"| {r.Name} | skipped: {r.Skipped} | | | | | | | | | |");
+                s.AppendLine($"| {r.Name} | skipped: {r.Skipped} | | | | | | | | | | |");
                 continue;
             }
             var (c, o) = (r.Closed!, r.Open!);
             s.AppendLine($"| {r.Name} | {c.Throughput:N0} | {c.Errors} | {Ms(o.Latency.P50)} | {Ms(o.Latency.P90)} | {Ms(o.Latency.P99)} | {Ms(o.Latency.Max)} | {o.Late} | {o.Errors} |"
-                + $" {c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2} | {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} · {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} |");
+                + $" {c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2} | {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} · {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} | {c.MeanBodyBytes / 1024:F1} |");
         }
         s.AppendLine();
         foreach (var r in Results.Where(r => r.Check is not null)) s.AppendLine($"- {r.Name} check: {r.Check}");

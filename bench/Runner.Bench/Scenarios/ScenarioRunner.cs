@@ -9,10 +9,27 @@ internal static class ScenarioRunner
     /// <summary>The open loop's connection cap: far above what 2,000 req/s needs, so a stall queues in the host, not here.</summary>
     public const int OpenLoopMaxConnections = 256;
 
+    /// <summary>Runs one scenario; a failure (the host refusing connections, say) is reported and the run goes on.</summary>
     public static async Task<ScenarioResult> RunAsync(BenchContext context, Scenario scenario, HostProcess host, CancellationToken ct)
     {
-        var o = context.Options;
         Console.Out.WriteLine($"== {scenario.Name}: {scenario.Description}");
+        var idle = await host.WaitIdleAsync(TimeSpan.FromSeconds(120), ct);
+        if (idle > TimeSpan.FromSeconds(2)) Console.Out.WriteLine($"   (waited {idle.TotalSeconds:F0} s for the host to finish earlier work)");
+        try
+        {
+            return await MeasureAsync(context, scenario, host, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException
+            || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            Console.Out.WriteLine($"   failed: {e.GetType().Name}: {e.Message}");
+            return ScenarioResult.Skip(scenario.Name, scenario.Description, $"failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static async Task<ScenarioResult> MeasureAsync(BenchContext context, Scenario scenario, HostProcess host, CancellationToken ct)
+    {
+        var o = context.Options;
         var skip = await scenario.PrepareAsync(context, ct);
         if (skip is not null)
         {
@@ -26,6 +43,7 @@ internal static class ScenarioRunner
 
         var closed = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.DurationSeconds), ct);
         Console.Out.WriteLine($"   closed loop  {closed.Throughput,8:N0} req/s at {closed.Connections} connections  errors {closed.Errors}"
+            + $"  body {closed.MeanBodyBytes / 1024:F1} KB"
             + $"  (p50 {closed.Latency.P50:F2} ms, p99 {closed.Latency.P99:F2} ms; host {closed.Cpu.HostCores:F2} cores = {closed.HostCpuMsPerRequest:F2} ms CPU/req,"
             + $" bench {closed.Cpu.BenchCores:F2} cores = {closed.BenchCpuMsPerRequest:F2} ms CPU/req)");
         if (closed.Errors > 0) Console.Out.WriteLine($"   errors: {closed.ErrorDetail}");
