@@ -26,6 +26,7 @@ internal sealed record RunReport(
             s.AppendLine($"{r.Name,-8} {c.Throughput,12:N0} {c.Errors,5} | {o.Rate,9:N0} {o.Latency.P50,7:F2} {o.Latency.P90,7:F2} {o.Latency.P99,7:F2} {o.Latency.Max,8:F2} {o.Late,5} {o.Errors,5} | "
                 + $"{c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2}; {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} closed, {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} open");
             if (r.Check is not null) s.AppendLine($"{"",-8} check: {r.Check}");
+            if (r.Below is { } b) s.AppendLine($"{"",-8} below saturation: {Describe(b)}");
         }
         s.AppendLine(string.Join(Environment.NewLine, Targets().Select(t => "target: " + t)));
         return s.ToString();
@@ -60,6 +61,8 @@ internal sealed record RunReport(
                 + $" {c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2} | {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} · {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} | {c.MeanBodyBytes / 1024:F1} |");
         }
         s.AppendLine();
+        foreach (var r in Results.Where(r => r.Below is not null))
+            s.AppendLine($"- {r.Name} below saturation (open loop at half its closed-loop throughput): {Describe(r.Below!)}");
         foreach (var r in Results.Where(r => r.Check is not null)) s.AppendLine($"- {r.Name} check: {r.Check}");
         foreach (var r in Results.Where(r => r.Closed?.Errors > 0 || r.Open?.Errors > 0))
             s.AppendLine($"- {r.Name} errors: {string.Join("; ", new[] { r.Closed?.ErrorDetail, r.Open?.ErrorDetail }.Where(e => !string.IsNullOrEmpty(e)))}");
@@ -81,6 +84,9 @@ internal sealed record RunReport(
         if (Find("search") is { } search && Options.Products == 10_000)
             yield return Judge("search p99 < 20 ms at 10,000 products", search.Open!.Latency.P99 < 20, $"{Ms(search.Open.Latency.P99)} ms at {search.Open.Rate:N0}/s");
     }
+
+    private static string Describe(OpenResult o) =>
+        $"{o.Rate:N0} req/s: p50 {Ms(o.Latency.P50)} ms, p90 {Ms(o.Latency.P90)} ms, p99 {Ms(o.Latency.P99)} ms, max {Ms(o.Latency.Max)} ms, late {o.Late}, errors {o.Errors}";
 
     private ScenarioResult? Find(string name) => Results.FirstOrDefault(r => r.Name == name && r.Skipped is null);
 

@@ -49,15 +49,28 @@ internal static class ScenarioRunner
         if (closed.Errors > 0) Console.Out.WriteLine($"   errors: {closed.ErrorDetail}");
 
         await Task.Delay(TimeSpan.FromSeconds(1), ct); // let the host drain what the closed loop left queued
-        var open = await loops.OpenAsync(o.Rate, TimeSpan.FromSeconds(o.DurationSeconds), ct);
+        var open = await OpenAsync(loops, o.Rate, o, ct);
+        OpenResult? below = null;
+        var half = (int)(closed.Throughput / 2);
+        if (o.Rate > closed.Throughput && half >= 10)
+        {
+            await host.WaitIdleAsync(TimeSpan.FromSeconds(120), ct);
+            below = await OpenAsync(loops, half, o, ct);
+        }
+
+        var check = await scenario.VerifyAsync(context, ct);
+        if (check is not null) Console.Out.WriteLine($"   check: {check}");
+        return new ScenarioResult(scenario.Name, scenario.Description, null, closed, open, check, below);
+    }
+
+    private static async Task<OpenResult> OpenAsync(LoadLoops loops, int rate, BenchOptions o, CancellationToken ct)
+    {
+        var open = await loops.OpenAsync(rate, TimeSpan.FromSeconds(o.DurationSeconds), ct);
         Console.Out.WriteLine($"   open loop    {open.Rate,8:N0} req/s scheduled  p50 {open.Latency.P50:F2}  p90 {open.Latency.P90:F2}"
             + $"  p99 {open.Latency.P99:F2}  max {open.Latency.Max:F2} ms  late {open.Late}  errors {open.Errors}"
             + $"  (host {open.Cpu.HostCores:F2} cores, bench {open.Cpu.BenchCores:F2})");
         if (open.Errors > 0) Console.Out.WriteLine($"   errors: {open.ErrorDetail}");
-
-        var check = await scenario.VerifyAsync(context, ct);
-        if (check is not null) Console.Out.WriteLine($"   check: {check}");
-        return new ScenarioResult(scenario.Name, scenario.Description, null, closed, open, check);
+        return open;
     }
 
     /// <summary>
