@@ -11,9 +11,9 @@ internal sealed record BenchOptions
     public int DurationSeconds { get; init; } = 10;
     public int Connections { get; init; } = 32;
     public int Rate { get; init; } = 2_000;
-    /// <summary>Least warm-up per scenario; it goes on until throughput settles (the host's JIT has tiered up), up to <see cref="WarmupMaxSeconds"/>.</summary>
-    public int WarmupSeconds { get; init; } = 10;
-    public int WarmupMaxSeconds { get; init; } = 90;
+    /// <summary>Least warm-up per scenario; it goes on until throughput stops rising (the host's JIT has tiered up), up to <see cref="WarmupMaxSeconds"/>.</summary>
+    public int WarmupSeconds { get; init; } = 30;
+    public int WarmupMaxSeconds { get; init; } = 120;
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public string? Postgres { get; init; }
     public bool Markdown { get; init; }
@@ -31,9 +31,9 @@ internal sealed record BenchOptions
           --duration S        seconds per measured phase (default 10)
           --connections K     connections of the closed loop (default 32)
           --rate R            requests per second of the open loop (default 2000)
-          --warmup S          least seconds of warm-up per scenario (default 10); it goes on until the throughput
-                              of three 1-second windows agrees within 10% (the host's JIT has tiered up)
-          --warmup-max S      most seconds of warm-up per scenario (default 90)
+          --warmup S          least seconds of warm-up per scenario (default 30); it goes on until the mean
+                              throughput of the last 5 s is within 5% of the 5 s before (the JIT has tiered up)
+          --warmup-max S      most seconds of warm-up per scenario (default 120)
           --scenarios LIST    comma-separated: list,handle,search,reserve (default all)
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)

@@ -46,7 +46,7 @@ internal sealed record RunReport(
                 + $" ({Seed.Products / Seed.Catalog.TotalSeconds:N0} products/s); {Seed.Outbox}");
         s.AppendLine($"- Host ready (process start to first 200 of /health/ready, seeded database): {HostReady.TotalMilliseconds:N0} ms");
         s.AppendLine($"- Closed loop: {Options.Connections} connections for {Options.DurationSeconds} s; open loop: {Options.Rate:N0} req/s for {Options.DurationSeconds} s;"
-            + $" {Options.WarmupSeconds} s warm-up per scenario").AppendLine();
+            + $" warm-up of at least {Options.WarmupSeconds} s per scenario, until throughput settles").AppendLine();
         s.AppendLine($"| Scenario | req/s at {Options.Connections} conn | errors | p50 at {Options.Rate:N0}/s | p90 | p99 | max | late | errors | CPU ms/req host/bench | cores host/bench (closed · open) | body KB |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         foreach (var r in Results)

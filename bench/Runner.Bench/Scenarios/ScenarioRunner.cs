@@ -74,23 +74,26 @@ internal static class ScenarioRunner
     }
 
     /// <summary>
-    /// Closed-loop windows of one second until the last three agree within 10% (after at least --warmup seconds):
-    /// a cold host spends most of its CPU tiering up its JIT code for tens of seconds on a busy machine, and a fixed
-    /// short warm-up would measure the JIT rather than the engine.
+    /// Closed-loop windows of one second, for at least --warmup seconds and until the mean of the last five is within
+    /// 5% of the five before (no trend left), at most --warmup-max seconds. A cold host tiers up its JIT code for
+    /// tens of seconds (a list run went from 385 req/s after 16 s to 863 req/s after 60 s on a quiet machine), and a
+    /// plateau on the way up is not the steady state.
     /// </summary>
     private static async Task WarmUpAsync(LoadLoops loops, BenchOptions o, CancellationToken ct)
     {
         var windows = new List<double>();
         var errors = 0L;
-        bool Settled() => windows.Count >= Math.Max(3, o.WarmupSeconds)
-            && windows[^3..].Max() - windows[^3..].Min() <= 0.10 * windows[^3..].Max();
+        double Mean(int from, int count) => windows.Skip(from).Take(count).Average();
+        bool Settled() => windows.Count >= Math.Max(10, o.WarmupSeconds)
+            && Math.Abs(Mean(windows.Count - 5, 5) - Mean(windows.Count - 10, 5)) <= 0.05 * Mean(windows.Count - 10, 5);
         while (!Settled() && windows.Count < o.WarmupMaxSeconds)
         {
             var window = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(1), ct);
             windows.Add(window.Throughput);
             errors += window.Errors;
         }
-        Console.Out.WriteLine($"   warm-up      {windows[^1],8:N0} req/s after {windows.Count} s ({(Settled() ? "settled" : "NOT settled")}; "
-            + $"first second {windows[0]:N0} req/s)  errors {errors}");
+        var trace = string.Join(" ", windows.Chunk(5).Select(c => c.Average().ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+        Console.Out.WriteLine($"   warm-up      {Mean(Math.Max(0, windows.Count - 5), 5),8:N0} req/s after {windows.Count} s"
+            + $" ({(Settled() ? "settled" : "NOT settled")}; req/s per 5 s: {trace})  errors {errors}");
     }
 }
