@@ -67,7 +67,7 @@ try
 }
 catch (OperationCanceledException) when (ct.IsCancellationRequested)
 {
-    Console.Error.WriteLine("Cancelled; the host was stopped and the database removed.");
+    Console.Error.WriteLine("Cancelled; the host was stopped (and the database removed, unless --keep or --database).");
     return 130;
 }
 catch (Exception e)

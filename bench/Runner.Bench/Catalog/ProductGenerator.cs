@@ -96,9 +96,9 @@ internal sealed class ProductGenerator
         var html = new StringBuilder(900);
         html.Append("<p>").Append(Pick(CatalogWords.Openings, random)).Append(" The ").Append(title)
             .Append(" is made from carefully chosen ").Append(material).Append(".</p><p>");
-        var details = CatalogWords.Details.OrderBy(_ => random.Next()).Take(random.Next(2, 5));
+        var details = CatalogWords.Details.OrderBy(_ => random.Next()).Take(random.Next(3, 6));
         html.AppendJoin(' ', details).Append("</p><ul>");
-        foreach (var feature in CatalogWords.Features.OrderBy(_ => random.Next()).Take(random.Next(2, 5)))
+        foreach (var feature in CatalogWords.Features.OrderBy(_ => random.Next()).Take(random.Next(3, 6)))
             html.Append("<li>").Append(feature).Append("</li>");
         return html.Append("</ul>").ToString();
     }
