@@ -9,7 +9,7 @@ internal static class ScenarioRunner
     /// <summary>The open loop's connection cap: far above what 2,000 req/s needs, so a stall queues in the host, not here.</summary>
     public const int OpenLoopMaxConnections = 256;
 
-    /// <summary>Runs one scenario; a failure (the host refusing connections, say) is reported and the run goes on.</summary>
+    /// <summary>Runs one scenario; a failure (the host refusing connections, an answer of another shape) is reported and the run goes on.</summary>
     public static async Task<ScenarioResult> RunAsync(BenchContext context, Scenario scenario, HostProcess host, CancellationToken ct)
     {
         Console.Out.WriteLine($"== {scenario.Name}: {scenario.Description}");
@@ -20,6 +20,7 @@ internal static class ScenarioRunner
             return await MeasureAsync(context, scenario, host, ct);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException
+            or InvalidOperationException or System.Text.Json.JsonException // an answer of an unexpected shape
             || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             Console.Out.WriteLine($"   failed: {e.GetType().Name}: {e.Message}");
