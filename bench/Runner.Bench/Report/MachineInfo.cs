@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Runner.Bench.Report;
+
+/// <summary>Where the figures were made: CPU model, cores, memory, OS, .NET, and the load average at that moment.</summary>
+internal sealed record MachineInfo(string Cpu, int Cores, string Memory, string Os, string Runtime)
+{
+    public static MachineInfo Read() => new(
+        ReadLine("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
+        Environment.ProcessorCount,
+        ReadMemory(),
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.FrameworkDescription);
+
+    public override string ToString() => $"{Cpu}, {Cores} cores, {Memory} RAM, {Os}, {Runtime}";
+
+    /// <summary>The 1, 5 and 15 minute load averages (as <c>uptime</c> prints them).</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"load average {parts[0]}, {parts[1]}, {parts[2]}";
+        }
+        catch (IOException)
+        {
+            return "load average unknown";
+        }
+    }
+
+    private static string ReadMemory()
+    {
+        var line = ReadLine("/proc/meminfo", "MemTotal");
+        if (line is null) return "unknown";
+        var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
+        return $"{kb / 1024.0 / 1024.0:F1} GiB";
+    }
+
+    private static string? ReadLine(string file, string key)
+    {
+        if (!File.Exists(file)) return null;
+        foreach (var line in File.ReadLines(file))
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0 && line[..colon].Trim() == key) return line[(colon + 1)..].Trim();
+        }
+        return null;
+    }
+}
