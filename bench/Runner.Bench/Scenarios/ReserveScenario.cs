@@ -34,7 +34,7 @@ internal sealed class ReserveScenario : Scenario
         var locationId = Items(await locations.Content.ReadFromJsonAsync<JsonNode>(ct)).Select(l => l?["id"]?.GetValue<string>()).FirstOrDefault(id => id is not null);
         if (locationId is null)
         {
-            using var created = await admin.PostAsJsonAsync("admin/locations", new { name = "Bench warehouse", code = "BENCH" }, ct);
+            using var created = await admin.PostAsJsonAsync("admin/locations", new { name = "Bench warehouse" }, ct);
             if (!created.IsSuccessStatusCode) return $"POST /admin/locations answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync(ct)}";
             locationId = (await created.Content.ReadFromJsonAsync<JsonNode>(ct))?["id"]?.GetValue<string>();
         }
