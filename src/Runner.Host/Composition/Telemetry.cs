@@ -18,12 +18,14 @@ public static class Telemetry
         var endpoint = builder.Configuration["Runner:Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("runner"))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
-                .AddSource("Npgsql").AddSource(SourceName))
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(SourceName));
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
-            otel.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
+            // Spans are recorded only when something will receive them: with no exporter, tracing would cost every
+            // request an activity and its tags for nothing.
+            otel.WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
+                    .AddSource("Npgsql").AddSource(SourceName))
+                .UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
         }
         return builder;
     }

@@ -12,7 +12,17 @@ namespace Runner.Identity.Authentication;
 /// </summary>
 internal sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthorizationPolicy> _built = new(StringComparer.Ordinal);
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    {
+        if (_built.TryGetValue(policyName, out var known)) return known;
+        var policy = await BuildAsync(policyName);
+        if (policy is not null) _built.TryAdd(policyName, policy);
+        return policy;
+    }
+
+    private async Task<AuthorizationPolicy?> BuildAsync(string policyName)
     {
         if (policyName.StartsWith(EndpointAccess.PermissionPolicyPrefix, StringComparison.Ordinal))
         {
