@@ -19,6 +19,11 @@ public sealed class DatabaseOptions
     public string? ConnectionString { get; set; }
     /// <summary>The most connections one host process opens to PostgreSQL (a small server allows about 100 in all).</summary>
     public int MaxPoolSize { get; set; } = 20;
+    /// <summary>
+    /// Uses the compiled model of the provider's migrations assembly (the default); false builds the model from the
+    /// modules at start, as the test that compares the two does.
+    /// </summary>
+    public bool CompiledModel { get; set; } = true;
 
     public DatabaseProvider Kind => Provider.ToLowerInvariant() switch
     {
