@@ -122,7 +122,7 @@ internal sealed class CatalogModel : IModelContributor
         });
     }
 
-    private static readonly JsonSerializerOptions RuleJson = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions RuleJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };

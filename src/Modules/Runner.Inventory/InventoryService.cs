@@ -21,6 +21,12 @@ internal sealed class InventoryService(
     public async Task<AdjustmentResponse> AdjustAsync(AdjustmentRequest request, CancellationToken ct = default) =>
         Unwrap(await adjust.RunAsync(request, ct));
 
+    public async Task<IReadOnlyList<AdjustmentResponse>> AdjustManyAsync(IReadOnlyList<AdjustmentRequest> requests, CancellationToken ct = default) =>
+        requests.Count == 0 ? [] : Unwrap(await adjust.RunManyAsync(requests, ct));
+
+    public async Task<IReadOnlyList<LevelResponse>> SetThresholdsAsync(IReadOnlyList<ThresholdRequest> requests, CancellationToken ct = default) =>
+        requests.Count == 0 ? [] : Unwrap(await threshold.RunManyAsync(requests, ct));
+
     public async Task<ReservationResponse> ReserveAsync(ReserveRequest request, CancellationToken ct = default) =>
         Unwrap(await reserve.RunAsync(request, ct));
 

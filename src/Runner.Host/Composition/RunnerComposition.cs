@@ -52,6 +52,8 @@ public static class RunnerComposition
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();
+    private const string SqliteMigrations = "Runner.Migrations.Sqlite";
+    private const string PostgresMigrations = "Runner.Migrations.Postgres";
 
     private static void ConfigureDatabase(IServiceProvider services, DbContextOptionsBuilder options, DatabaseOptions database)
     {
@@ -59,12 +61,14 @@ public static class RunnerComposition
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionString(database),
-                    o => o.MigrationsAssembly("Runner.Migrations.Sqlite").CommandTimeout(30));
+                    o => o.MigrationsAssembly(SqliteMigrations).CommandTimeout(30));
                 options.AddInterceptors(BusyTimeout);
+                if (database.CompiledModel) options.UseCompiledModel(SqliteMigrations);
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(),
-                    o => o.MigrationsAssembly("Runner.Migrations.Postgres"));
+                    o => o.MigrationsAssembly(PostgresMigrations));
+                if (database.CompiledModel) options.UseCompiledModel(PostgresMigrations);
                 break;
         }
     }

@@ -71,6 +71,8 @@ public static class DemoSeed
         var shop = await inventory.CreateLocationAsync(new CreateLocationRequest("Pearl District Shop", LocationKind.Retail, 10,
             new LocationAddress("US", "415 NW 11th Ave", City: "Portland", Region: "OR", PostalCode: "97209")), ct);
         var variants = await services.GetRequiredService<ICatalogAdmin>().ListVariantsAsync(ct);
+        var adjustments = new List<AdjustmentRequest>();
+        var thresholds = new List<ThresholdRequest>();
         for (var i = 0; i < variants.Count; i++)
         {
             if (variants[i].InventoryPolicy == InventoryPolicy.Continue) continue;
@@ -78,12 +80,14 @@ public static class DemoSeed
             var inWarehouse = i % 17 == 5 ? 0 : i % 11 == 3 ? 2 : 8 + (i * 37 % 40);
             var inShop = i % 17 == 5 ? 0 : i % 4 == 0 ? 0 : 1 + (i * 13 % 6);
             if (inWarehouse > 0)
-                await inventory.AdjustAsync(new AdjustmentRequest(variants[i].Id, warehouse.Id, AdjustmentReason.Received, inWarehouse, Note: "Opening stock"), ct);
+                adjustments.Add(new AdjustmentRequest(variants[i].Id, warehouse.Id, AdjustmentReason.Received, inWarehouse, Note: "Opening stock"));
             if (inShop > 0)
-                await inventory.AdjustAsync(new AdjustmentRequest(variants[i].Id, shop.Id, AdjustmentReason.Received, inShop, Note: "Opening stock"), ct);
-            await inventory.SetThresholdAsync(new ThresholdRequest(variants[i].Id, warehouse.Id, 5), ct);
-            db.ChangeTracker.Clear();
+                adjustments.Add(new AdjustmentRequest(variants[i].Id, shop.Id, AdjustmentReason.Received, inShop, Note: "Opening stock"));
+            thresholds.Add(new ThresholdRequest(variants[i].Id, warehouse.Id, 5));
         }
+        // In batches: the same rules as one by one, with one lookup of the variants and one save for all of them.
+        await inventory.AdjustManyAsync(adjustments, ct);
+        await inventory.SetThresholdsAsync(thresholds, ct);
         db.ChangeTracker.Clear();
     }
 

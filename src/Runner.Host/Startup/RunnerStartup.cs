@@ -44,7 +44,11 @@ public static class RunnerStartup
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", ct);
             }
 
-            await db.Database.MigrateAsync(ct);
+            // Migrate takes the migrations lock (on SQLite it creates a table for it) even when there is nothing to
+            // apply; reading the history first keeps a restart to two queries. Two processes that both find work to
+            // do are still serialised by that lock (and on PostgreSQL by the advisory lock above).
+            if (await MigrationHistory.AnyPendingAsync(db, provider, ct))
+                await db.Database.MigrateAsync(ct);
             var fresh = !await StoreInitializer.ExistsAsync(db, ct);
             // The demo store is seeded the first time on SQLite (the zero-set-up path), never by default on PostgreSQL.
             var seed = configuration.GetValue<bool?>("Runner:Seed:Demo") ?? (provider == DatabaseProvider.Sqlite && fresh);

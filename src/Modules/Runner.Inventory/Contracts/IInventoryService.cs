@@ -17,8 +17,15 @@ public interface IInventoryService
 {
     Task<LocationResponse> CreateLocationAsync(CreateLocationRequest request, CancellationToken ct = default);
     Task<AdjustmentResponse> AdjustAsync(AdjustmentRequest request, CancellationToken ct = default);
+    /// <summary>
+    /// Many adjustments as one unit (the demo seed, imports): the same rules as one by one, with one lookup of their
+    /// variants and locations and one save. The first refused one throws and none is applied.
+    /// </summary>
+    Task<IReadOnlyList<AdjustmentResponse>> AdjustManyAsync(IReadOnlyList<AdjustmentRequest> requests, CancellationToken ct = default);
     /// <summary>Sets (or, with a null threshold, clears) the low-stock threshold of a variant at a location.</summary>
     Task<LevelResponse> SetThresholdAsync(ThresholdRequest request, CancellationToken ct = default);
+    /// <summary>Many thresholds as one unit, as <see cref="AdjustManyAsync"/> does adjustments.</summary>
+    Task<IReadOnlyList<LevelResponse>> SetThresholdsAsync(IReadOnlyList<ThresholdRequest> requests, CancellationToken ct = default);
     Task<ReservationResponse> ReserveAsync(ReserveRequest request, CancellationToken ct = default);
     /// <summary>Gives a reservation's units back; releasing one already released or expired does nothing.</summary>
     Task ReleaseAsync(ReservationId id, CancellationToken ct = default);

@@ -49,32 +49,76 @@ internal sealed class AdjustStock(RunnerDbContext db, InventoryLookups lookups, 
         var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<AdjustmentResponse>(db, async ct =>
         {
-            await StockSql.EnsureLevelAsync(db, r.VariantId, r.LocationId, now, ct);
-            long delta;
-            LevelState after;
-            if (r.Reason == AdjustmentReason.Counted)
-            {
-                var before = await StockSql.LockAsync(db, r.VariantId, r.LocationId, ct);
-                after = (await StockSql.SetOnHandAsync(db, r.VariantId, r.LocationId, r.Quantity!.Value, now, ct))!.Value;
-                delta = after.OnHand - before!.Value.OnHand;
-            }
-            else
-            {
-                delta = r.Delta!.Value;
-                if (await StockSql.AddOnHandAsync(db, r.VariantId, r.LocationId, delta, now, ct) is not { } changed)
-                {
-                    var current = await StockSql.LockAsync(db, r.VariantId, r.LocationId, ct);
-                    return InventoryErrors.NotEnoughOnHand(current?.OnHand ?? 0, delta);
-                }
-                after = changed;
-            }
-            var entry = journal.Record(r.VariantId, r.LocationId, delta, after.OnHand, Reason(r.Reason), note: Clean(r.Note));
-            journal.WatchThreshold(r.VariantId, r.LocationId, after.Available - delta, after);
+            var changed = await ChangeAsync(r, now, ct);
+            if (!changed.IsSuccess) return changed.Error;
+            var entry = Record(r, changed.Value);
             await db.SaveChangesAsync(ct);
             var level = await db.Set<StockLevel>().AsNoTracking()
                 .SingleAsync(l => l.VariantId == r.VariantId && l.LocationId == r.LocationId, ct);
             return new AdjustmentResponse(level.ToResponse(), entry.ToResponse());
         }, ct);
+    }
+
+    /// <summary>
+    /// Many adjustments as one unit (the demo seed, imports): each under the same rules, their variants and locations
+    /// looked up once, applied in one transaction and saved once. The first refused one (its error is returned) undoes
+    /// them all.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<AdjustmentResponse>>> RunManyAsync(IReadOnlyList<AdjustmentRequest> requests, CancellationToken ct)
+    {
+        foreach (var r in requests)
+        {
+            var each = new Validator();
+            Validate(r, each);
+            if (!each.IsValid) return each.ToError();
+        }
+        var v = new Validator();
+        await lookups.VariantsAsync(v, [.. requests.Select(r => ("variantId", r.VariantId))], ct);
+        foreach (var location in requests.Select(r => r.LocationId).Distinct()) await lookups.LocationAsync(v, "locationId", location, ct);
+        if (!v.IsValid) return v.ToError();
+
+        var now = Instants.Now(clock);
+        return await InventoryTransaction.RunAsync<IReadOnlyList<AdjustmentResponse>>(db, async ct =>
+        {
+            // Every change first, so that a refusal leaves nothing pending in the context.
+            var changes = new List<Change>(requests.Count);
+            foreach (var r in requests)
+            {
+                var changed = await ChangeAsync(r, now, ct);
+                if (!changed.IsSuccess) return changed.Error;
+                changes.Add(changed.Value);
+            }
+            var responses = requests.Select((r, i) =>
+                new AdjustmentResponse(changes[i].After.ToResponse(r.VariantId, r.LocationId, now), Record(r, changes[i]).ToResponse())).ToList();
+            await db.SaveChangesAsync(ct);
+            return Result<IReadOnlyList<AdjustmentResponse>>.Ok(responses);
+        }, ct);
+    }
+
+    private readonly record struct Change(long Delta, LevelState After);
+
+    /// <summary>The conditional update of the level; refused when on hand would fall below zero.</summary>
+    private async Task<Result<Change>> ChangeAsync(AdjustmentRequest r, DateTimeOffset now, CancellationToken ct)
+    {
+        await StockSql.EnsureLevelAsync(db, r.VariantId, r.LocationId, now, ct);
+        if (r.Reason == AdjustmentReason.Counted)
+        {
+            var before = await StockSql.LockAsync(db, r.VariantId, r.LocationId, ct);
+            var after = (await StockSql.SetOnHandAsync(db, r.VariantId, r.LocationId, r.Quantity!.Value, now, ct))!.Value;
+            return new Change(after.OnHand - before!.Value.OnHand, after);
+        }
+        var delta = r.Delta!.Value;
+        if (await StockSql.AddOnHandAsync(db, r.VariantId, r.LocationId, delta, now, ct) is { } changed) return new Change(delta, changed);
+        var current = await StockSql.LockAsync(db, r.VariantId, r.LocationId, ct);
+        return InventoryErrors.NotEnoughOnHand(current?.OnHand ?? 0, delta);
+    }
+
+    /// <summary>The ledger row of a change, and the low-stock message when it crossed the threshold.</summary>
+    private LedgerEntry Record(AdjustmentRequest r, Change change)
+    {
+        var entry = journal.Record(r.VariantId, r.LocationId, change.Delta, change.After.OnHand, Reason(r.Reason), note: Clean(r.Note));
+        journal.WatchThreshold(r.VariantId, r.LocationId, change.After.Available - change.Delta, change.After);
+        return entry;
     }
 
     /// <summary>Each reason's rule for delta and quantity.</summary>

@@ -48,4 +48,28 @@ internal sealed class SetThreshold(RunnerDbContext db, InventoryLookups lookups,
             return Result<LevelResponse>.Ok(level.ToResponse());
         }, ct);
     }
+
+    /// <summary>Many thresholds as one unit: their variants and locations looked up once, set in one transaction.</summary>
+    public async Task<Result<IReadOnlyList<LevelResponse>>> RunManyAsync(IReadOnlyList<ThresholdRequest> requests, CancellationToken ct)
+    {
+        var v = new Validator();
+        foreach (var r in requests)
+            if (r.Threshold is { } t) v.Range("threshold", t, 0, MaxThreshold);
+        if (!v.IsValid) return v.ToError();
+        await lookups.VariantsAsync(v, [.. requests.Select(r => ("variantId", r.VariantId))], ct);
+        foreach (var location in requests.Select(r => r.LocationId).Distinct()) await lookups.LocationAsync(v, "locationId", location, ct);
+        if (!v.IsValid) return v.ToError();
+        var now = Instants.Now(clock);
+        return await InventoryTransaction.RunAsync(db, async ct =>
+        {
+            var levels = new List<LevelResponse>(requests.Count);
+            foreach (var r in requests)
+            {
+                await StockSql.EnsureLevelAsync(db, r.VariantId, r.LocationId, now, ct);
+                var state = await StockSql.SetThresholdAsync(db, r.VariantId, r.LocationId, r.Threshold, now, ct);
+                levels.Add(state!.Value.ToResponse(r.VariantId, r.LocationId, now));
+            }
+            return Result<IReadOnlyList<LevelResponse>>.Ok(levels);
+        }, ct);
+    }
 }

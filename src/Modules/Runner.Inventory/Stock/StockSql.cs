@@ -10,6 +10,10 @@ namespace Runner.Inventory.Stock;
 internal readonly record struct LevelState(long OnHand, long Reserved, long? Threshold)
 {
     public long Available => OnHand - Reserved;
+
+    /// <summary>The level as the statement that changed it at <paramref name="updatedAt"/> left it.</summary>
+    public LevelResponse ToResponse(VariantId variant, LocationId location, DateTimeOffset updatedAt) =>
+        new(variant, location, OnHand, Reserved, Available, Threshold, updatedAt);
 }
 
 /// <summary>A location a reservation may draw from, with its priority and the units it has available now.</summary>
