@@ -21,6 +21,7 @@ public static class CatalogModule
         services.AddSingleton<ProductDocumentCache>();
         services.AddScoped<ProductDocuments>();
         services.AddScoped<ProductQuery>();
+        services.AddScoped<ProductWriteContext>();
         services.AddScoped<ProductWriter>();
         services.AddScoped<CollectionMembership>();
         services.AddScoped<IVariantDirectory, VariantDirectory>();

@@ -15,10 +15,11 @@ namespace Runner.Tests.Catalog;
 
 /// <summary>
 /// Not a check but a measurement, run by hand and skipped otherwise: writes <c>RUNNER_MEASURE_WRITES</c> products
-/// through <see cref="ICatalogAdmin"/> in batches of 250 (one unit of work each, as an import does) into a store
+/// through <see cref="ICatalogAdmin"/> (one at a time, then as batches) in batches of 250 (one unit of work each, as an import does) into a store
 /// with 26 rule-based collections, then drains the outbox those writes left, then a backlog of messages that a
 /// handler takes. It prints rates and asserts nothing about time:
-/// <c>RUNNER_MEASURE_WRITES=5000 dotnet test --filter BulkWriteMeasurement --logger "console;verbosity=detailed"</c>.
+/// <c>RUNNER_MEASURE_WRITES=5000 dotnet test --filter BulkWriteMeasurement --logger "console;verbosity=detailed"</c>
+/// (<c>RUNNER_MEASURE_WRITES_ONLY=each</c> or <c>batch</c> runs one way only).
 /// </summary>
 public class BulkWriteMeasurement(ITestOutputHelper output)
 {
@@ -51,6 +52,13 @@ public class BulkWriteMeasurement(ITestOutputHelper output)
     {
         Skip.If(!int.TryParse(Environment.GetEnvironmentVariable(Variable), out var count) || count <= 0,
             $"Set {Variable} to a number of products to measure bulk writes.");
+        var only = Environment.GetEnvironmentVariable(Variable + "_ONLY"); // "each" or "batch" (for a profiler)
+        if (only != "batch") await MeasureOnFreshStoreAsync(count, batch: false, outbox: true);
+        if (only != "each") await MeasureOnFreshStoreAsync(count, batch: true, outbox: only == "batch");
+    }
+
+    private async Task MeasureOnFreshStoreAsync(int count, bool batch, bool outbox)
+    {
         var app = new MeasureApp();
         await app.InitializeAsync();
         try
@@ -58,7 +66,9 @@ public class BulkWriteMeasurement(ITestOutputHelper output)
             using var actor = ActorScope.Use(Actor.System);
             output.WriteLine($"{app.Database.Provider}, {count:N0} products in batches of {BatchSize}, {Environment.ProcessorCount} cores");
             await AddRuleCollectionsAsync(app);
-            await MeasureAsync("products (AddProductAsync per product)", count, () => AddProductsAsync(app, count));
+            await MeasureAsync(batch ? "products (AddProductsAsync per batch)" : "products (AddProductAsync per product)", count,
+                () => AddProductsAsync(app, count, batch));
+            if (!outbox) return;
             var created = await app.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null));
             await MeasureAsync("outbox: messages no handler takes", created, () => DrainAsync(app, created));
             await EnqueueAsync(app, count);
@@ -89,14 +99,16 @@ public class BulkWriteMeasurement(ITestOutputHelper output)
         await catalog.SaveAsync();
     }
 
-    private static async Task AddProductsAsync(RunnerApp app, int count)
+    private static async Task AddProductsAsync(RunnerApp app, int count, bool batch)
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         for (var start = 0; start < count; start += BatchSize)
         {
             await using var scope = app.Services.CreateAsyncScope();
             var catalog = scope.ServiceProvider.GetRequiredService<ICatalogAdmin>();
-            for (var i = start; i < Math.Min(count, start + BatchSize); i++) await catalog.AddProductAsync(Product(run, i));
+            var requests = Enumerable.Range(start, Math.Min(count, start + BatchSize) - start).Select(i => Product(run, i)).ToList();
+            if (batch) Assert.All(await catalog.AddProductsAsync(requests), o => Assert.True(o.IsSuccess));
+            else foreach (var request in requests) await catalog.AddProductAsync(request);
             await catalog.SaveAsync();
         }
     }
