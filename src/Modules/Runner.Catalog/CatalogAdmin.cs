@@ -9,7 +9,8 @@ using Runner.Kernel.Results;
 
 namespace Runner.Catalog;
 
-internal sealed class CatalogAdmin(RunnerDbContext db, ProductWriter writer, CollectionMembership membership, IOutbox outbox) : ICatalogAdmin
+internal sealed class CatalogAdmin(
+    RunnerDbContext db, ProductWriter writer, ProductWriteContext context, CollectionMembership membership, IOutbox outbox) : ICatalogAdmin
 {
     public async Task<ProductId> AddProductAsync(CreateProductRequest request, CancellationToken ct = default)
     {
@@ -22,10 +23,27 @@ internal sealed class CatalogAdmin(RunnerDbContext db, ProductWriter writer, Col
         return product.Id;
     }
 
+    public async Task<IReadOnlyList<Result<ProductId>>> AddProductsAsync(IReadOnlyList<CreateProductRequest> requests, CancellationToken ct = default)
+    {
+        await context.PrepareAsync(requests, ct);
+        var outcomes = new List<Result<ProductId>>(requests.Count);
+        foreach (var request in requests)
+        {
+            try { outcomes.Add(await AddProductAsync(request, ct)); }
+            catch (DomainException e) { outcomes.Add(e.Error); }
+        }
+        return outcomes;
+    }
+
     public async Task<CollectionId> AddCollectionAsync(CollectionRequest request, CancellationToken ct = default) =>
         await CollectionEndpoints.AddAsync(db, membership, request, ct);
 
-    public Task SaveAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
+    public async Task SaveAsync(CancellationToken ct = default)
+    {
+        await db.SaveChangesAsync(ct);
+        context.Reset();
+        membership.Forget();
+    }
 
     public async Task<IReadOnlyList<VariantInfo>> ListVariantsAsync(CancellationToken ct = default) =>
         await db.Set<Variant>().AsNoTracking().Where(v => v.ArchivedAt == null)

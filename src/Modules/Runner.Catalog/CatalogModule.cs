@@ -25,6 +25,7 @@ public static class CatalogModule
         services.AddHostedService<CatalogChangeWatcher>();
         services.AddScoped<ProductDocuments>();
         services.AddScoped<ProductQuery>();
+        services.AddScoped<ProductWriteContext>();
         services.AddScoped<ProductWriter>();
         services.AddScoped<CollectionMembership>();
         services.AddScoped<IVariantDirectory, VariantDirectory>();

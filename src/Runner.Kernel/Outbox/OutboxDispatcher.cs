@@ -64,26 +64,67 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Leases and handles one batch; returns how many messages it took. Once the lease has run out (slow handlers),
-    /// the messages not yet started are handed back untried: another process may already have taken them over.
+    /// Leases and handles one batch; returns how many messages it took. Messages no handler takes are finished at
+    /// once, all in one statement; the others are handled in order, and the ones whose handlers all succeeded are
+    /// finished together at the end of the batch (a failed one at once, with its retry or its death). Once the
+    /// lease has run out (slow handlers), the messages not yet started are handed back untried: another process
+    /// may already have taken them over.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var leasedUntil = now + options.Value.LeaseDuration;
         var batch = await LeaseAsync(now, leasedUntil, ct);
-        for (var i = 0; i < batch.Count; i++)
+        if (batch.Count == 0) return 0;
+        var maxAttempts = options.Value.MaxAttempts;
+        await FinishAllAsync([.. batch.Where(m => m.Attempt <= maxAttempts && !_handlers.Contains(m.Type)).Select(m => m.Id)], ct);
+        var rest = batch.Where(m => m.Attempt > maxAttempts || _handlers.Contains(m.Type)).ToList();
+        var handled = await HandledAsync(rest, ct);
+        var succeeded = new List<Guid>();
+        try
         {
-            var message = batch[i];
-            if (clock.GetUtcNow() >= leasedUntil)
+            for (var i = 0; i < rest.Count; i++)
             {
-                await ReleaseAsync(batch.Skip(i).Select(m => m.Id).ToList(), ct);
-                break;
+                var message = rest[i];
+                if (clock.GetUtcNow() >= leasedUntil)
+                {
+                    await ReleaseAsync(rest.Skip(i).Select(m => m.Id).ToList(), ct);
+                    break;
+                }
+                if (message.Attempt > maxAttempts) await AbandonAsync(message, ct);
+                else if (await ProcessAsync(message, handled, ct)) succeeded.Add(message.Id);
             }
-            if (message.Attempt > options.Value.MaxAttempts) await AbandonAsync(message, ct);
-            else await ProcessAsync(message, ct);
+        }
+        finally
+        {
+            // Even when stopping: what was handled is recorded as processed rather than leased again.
+            await FinishAllAsync(succeeded, CancellationToken.None);
         }
         return batch.Count;
+    }
+
+    /// <summary>Marks messages this pass still holds processed, in one statement.</summary>
+    private async Task FinishAllAsync(List<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        var now = clock.GetUtcNow();
+        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LockedBy == _owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.LastError, (string?)null), ct);
+    }
+
+    /// <summary>Which handlers already handled which of these messages (on an earlier attempt), read in one query.</summary>
+    private async Task<HashSet<(Guid MessageId, string Handler)>> HandledAsync(List<OutboxEnvelope> messages, CancellationToken ct)
+    {
+        var ids = messages.Where(m => _handlers.Contains(m.Type)).Select(m => m.Id).ToList();
+        if (ids.Count == 0) return [];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        var rows = await db.Set<OutboxHandled>().AsNoTracking().Where(h => ids.Contains(h.MessageId))
+            .Select(h => new { h.MessageId, h.Handler }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.MessageId, r.Handler))];
     }
 
     /// <summary>Hands back messages this pass leased but never started, unless someone took them over meanwhile.</summary>
@@ -128,14 +169,17 @@ public sealed class OutboxDispatcher(
         return leased;
     }
 
-    private async Task ProcessAsync(OutboxEnvelope message, CancellationToken ct)
+    /// <summary>Runs the message's handlers that have not handled it yet; true when all succeeded (it is then finished with its batch).</summary>
+    private async Task<bool> ProcessAsync(OutboxEnvelope message, HashSet<(Guid, string)> handled, CancellationToken ct)
     {
         Exception? failure = null;
         foreach (var handlerType in _handlers[message.Type])
         {
+            var name = handlerType.FullName ?? handlerType.Name;
+            if (handled.Contains((message.Id, name))) continue;
             try
             {
-                await HandleOnceAsync(message, handlerType, ct);
+                await HandleOnceAsync(message, handlerType, name, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -144,15 +188,16 @@ public sealed class OutboxDispatcher(
                     handlerType.Name, message.Type, message.Id, message.Attempt);
             }
         }
+        if (failure is null) return true;
         await FinishAsync(message, failure, ct);
+        return false;
     }
 
-    private async Task HandleOnceAsync(OutboxEnvelope message, Type handlerType, CancellationToken ct)
+    /// <summary>Runs one handler in a transaction that also records it handled the message.</summary>
+    private async Task HandleOnceAsync(OutboxEnvelope message, Type handlerType, string name, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
-        var name = handlerType.FullName ?? handlerType.Name;
-        if (await db.Set<OutboxHandled>().AnyAsync(h => h.MessageId == message.Id && h.Handler == name, ct)) return;
         var handler = (IOutboxHandler)scope.ServiceProvider.GetRequiredService(handlerType);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await handler.HandleAsync(message, ct);
@@ -169,19 +214,13 @@ public sealed class OutboxDispatcher(
         FinishAsync(message, new TimeoutException(
             $"None of {message.Attempt - 1} attempts finished within its lease (the handler hung or its process stopped)."), ct);
 
-    private async Task FinishAsync(OutboxEnvelope message, Exception? failure, CancellationToken ct)
+    /// <summary>Schedules the retry of a message that failed, or sets it aside as dead after its last allowed attempt.</summary>
+    private async Task FinishAsync(OutboxEnvelope message, Exception failure, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var now = clock.GetUtcNow();
         var query = db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.LockedBy == _owner);
-        if (failure is null)
-        {
-            await query.ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LastError, (string?)null), ct);
-            return;
-        }
         var error = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
         if (message.Attempt >= options.Value.MaxAttempts)
         {

@@ -181,6 +181,7 @@ internal static class CollectionEndpoints
             }
         }
         if (c.Kind == CollectionKind.Rule && rulesChanged) await membership.RefreshCollectionAsync(c, ct);
+        membership.Forget();
     }
 
     private static void ValidateRule(string at, CollectionRule rule, Validator v)

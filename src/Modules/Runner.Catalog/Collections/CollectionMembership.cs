@@ -11,18 +11,35 @@ internal sealed record ProductFacts(ProductId Id, string Title, string? Vendor, 
 /// <summary>
 /// Keeps rule-based collections' membership stored (table <c>catalog_collection_products</c>), so the storefront
 /// filters by collection with one indexed join: recomputed for a product when it changes, and for a collection
-/// when its rules change.
+/// when its rules change. The live rule-based collections are read once per unit of work (a request, or a batch
+/// of an import) and forgotten when a collection changes in it or it is saved.
 /// </summary>
 internal sealed class CollectionMembership(RunnerDbContext db)
 {
+    private List<Collection>? _ruled;
+
+    private async ValueTask<List<Collection>> RuledAsync(CancellationToken ct) => _ruled ??=
+        await db.Set<Collection>().AsNoTracking().Where(c => c.Kind == CollectionKind.Rule && c.ArchivedAt == null).ToListAsync(ct);
+
+    /// <summary>Reads the rule-based collections again when next needed (one changed, or the unit of work was saved).</summary>
+    public void Forget() => _ruled = null;
+
+    /// <summary>Joins a product not yet saved to the rule-based collections it matches; it belongs to none yet.</summary>
+    public async Task AddNewProductAsync(Product product, CancellationToken ct)
+    {
+        var facts = FactsOf(product);
+        foreach (var collection in await RuledAsync(ct))
+            if (Matches(collection, facts)) db.Add(new CollectionProduct { CollectionId = collection.Id, ProductId = product.Id });
+    }
+
     public async Task RefreshProductAsync(Product product, CancellationToken ct)
     {
-        var ruled = await db.Set<Collection>().AsNoTracking().Where(c => c.Kind == CollectionKind.Rule && c.ArchivedAt == null).ToListAsync(ct);
+        var ruled = await RuledAsync(ct);
         if (ruled.Count == 0) return;
         var ruledIds = ruled.Select(c => c.Id).ToList();
         var current = await db.Set<CollectionProduct>()
             .Where(cp => cp.ProductId == product.Id && ruledIds.Contains(cp.CollectionId)).ToListAsync(ct);
-        var facts = new ProductFacts(product.Id, product.Title, product.Vendor, product.ProductType, product.Tags, product.MinPrice, product.MaxPrice);
+        var facts = FactsOf(product);
         foreach (var collection in ruled)
         {
             var member = current.FirstOrDefault(cp => cp.CollectionId == collection.Id);
@@ -31,6 +48,8 @@ internal sealed class CollectionMembership(RunnerDbContext db)
             else if (!matches && member is not null) db.Remove(member);
         }
     }
+
+    private static ProductFacts FactsOf(Product p) => new(p.Id, p.Title, p.Vendor, p.ProductType, p.Tags, p.MinPrice, p.MaxPrice);
 
     /// <summary>Recomputes a rule-based collection over every product (after its rules change).</summary>
     public async Task RefreshCollectionAsync(Collection collection, CancellationToken ct)

@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Runner.Catalog.Collections;
 using Runner.Catalog.Contracts;
-using Runner.Kernel.Data;
 using Runner.Kernel.Ids;
 using Runner.Kernel.Results;
-using Runner.Kernel.Text;
 using Runner.Kernel.Validation;
 using Runner.Store.Contracts;
 
@@ -15,28 +12,33 @@ namespace Runner.Catalog.Products;
 /// change, shared by create and update. Variants named by id are updated; variants without an id are created;
 /// existing variants left out are archived (never deleted, since orders refer to them).
 /// </summary>
-internal sealed class ProductWriter(RunnerDbContext db, IStoreQueries store, CollectionMembership membership, TimeProvider clock)
+internal sealed class ProductWriter(ProductWriteContext context, CollectionMembership membership, TimeProvider clock)
 {
-    /// <summary>Validates <paramref name="input"/> against the rules and the database, then applies it.</summary>
+    /// <summary>
+    /// Validates <paramref name="input"/> against the rules, the database and the rest of this unit of work (see
+    /// <see cref="ProductWriteContext"/>), then applies it. A refused input changes nothing.
+    /// </summary>
     public async Task ApplyAsync(Product product, CreateProductRequest input, bool isNew, CancellationToken ct)
     {
-        var settings = await store.GetSettingsAsync(ct);
+        var settings = await context.SettingsAsync(ct);
         var v = new Validator();
         ProductRules.Validate(input, settings, v);
         var unknownIds = input.Variants.Select((x, i) => (x.Id, i))
             .Where(x => x.Id is { } id && product.Variants.All(pv => pv.Id != id)).ToList();
         foreach (var (_, i) in unknownIds)
             v.Add($"variants[{i}].id", "catalog.unknown_variant", "This variant id is not a variant of this product.");
-        var channels = input.Channels ?? (isNew ? [(await store.GetDefaultChannelAsync(ct)).Id] : product.Channels.Select(c => c.ChannelId).ToList());
+        var channels = input.Channels ?? (isNew ? [await context.DefaultChannelAsync(ct)] : product.Channels.Select(c => c.ChannelId).ToList());
         if (channels.Count > 0)
         {
-            var found = (await store.FindChannelsAsync(channels, ct)).Select(c => c.Id).ToHashSet();
+            var found = await context.LiveChannelsAsync(channels, ct);
             for (var i = 0; i < channels.Count; i++)
                 if (!found.Contains(channels[i])) v.Add($"channels[{i}]", "store.channel_not_found", "No active sales channel has this id.");
         }
         v.ThrowIfInvalid();
         await CheckSkusAreFreeAsync(product.Id, input.Variants, ct);
         var handle = await AllocateHandleAsync(product, input, ct);
+        var skusBefore = LiveSkus(product);
+        var handleBefore = product.Handle;
 
         var now = clock.GetUtcNow();
         product.Title = input.Title.Trim();
@@ -58,8 +60,13 @@ internal sealed class ProductWriter(RunnerDbContext db, IStoreQueries store, Col
         ApplyChannels(product, channels);
         product.Refresh(Html.ToText(product.DescriptionHtml));
         product.Touch(now);
-        await membership.RefreshProductAsync(product, ct);
+        context.Skus.Hold(product.Id, skusBefore, LiveSkus(product));
+        context.Handles.Hold(product.Id, handleBefore.Length > 0 ? [handleBefore] : [], [handle]);
+        if (isNew) await membership.AddNewProductAsync(product, ct);
+        else await membership.RefreshProductAsync(product, ct);
     }
+
+    private static List<string> LiveSkus(Product product) => [.. product.Variants.Where(x => x.ArchivedAt is null).Select(x => x.Sku)];
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
@@ -158,15 +165,12 @@ internal sealed class ProductWriter(RunnerDbContext db, IStoreQueries store, Col
     /// <summary>A SKU names one live variant in the whole store.</summary>
     private async Task CheckSkusAreFreeAsync(ProductId product, IReadOnlyList<VariantInput> variants, CancellationToken ct)
     {
-        var skus = variants.Select(x => x.Sku).ToList();
-        var taken = await db.Set<Variant>().AsNoTracking()
-            .Where(x => skus.Contains(x.Sku) && x.ArchivedAt == null && x.ProductId != product)
-            .Select(x => x.Sku).ToListAsync(ct);
-        if (taken.Count == 0) return;
+        await context.LookUpSkusAsync(variants.Select(x => x.Sku), ct);
         var v = new Validator();
         for (var i = 0; i < variants.Count; i++)
-            if (taken.Contains(variants[i].Sku))
+            if (context.Skus.IsHeldByAnother(variants[i].Sku, product))
                 v.Add($"variants[{i}].sku", "catalog.sku_taken", $"SKU '{variants[i].Sku}' belongs to another product's variant.");
+        if (v.IsValid) return;
         throw new DomainException(v.ToError() with { Kind = ErrorKind.Conflict });
     }
 
@@ -175,23 +179,16 @@ internal sealed class ProductWriter(RunnerDbContext db, IStoreQueries store, Col
     {
         if (input.Handle is { } asked)
         {
-            if (asked != product.Handle && await db.Set<Product>().AnyAsync(p => p.Handle == asked && p.Id != product.Id, ct))
-                throw new DomainException(Error.Conflict("catalog.handle_taken", $"Another product already has the handle '{asked}'.")
-                    with { Fields = new Dictionary<string, string[]> { ["handle"] = [$"'{asked}' is taken."] } });
+            if (asked != product.Handle)
+            {
+                await context.LookUpHandlesAsync([asked], ct);
+                if (context.Handles.IsHeldByAnother(asked, product.Id))
+                    throw new DomainException(Error.Conflict("catalog.handle_taken", $"Another product already has the handle '{asked}'.")
+                        with { Fields = new Dictionary<string, string[]> { ["handle"] = [$"'{asked}' is taken."] } });
+            }
             return asked;
         }
         if (!string.IsNullOrEmpty(product.Handle)) return product.Handle;
-        var stem = Handles.From(input.Title);
-        if (stem.Length == 0) stem = "product";
-        var taken = await db.Set<Product>().AsNoTracking()
-            .Where(p => p.Handle == stem || p.Handle.StartsWith(stem + "-"))
-            .Select(p => p.Handle).ToListAsync(ct);
-        var set = taken.ToHashSet();
-        if (!set.Contains(stem)) return stem;
-        for (var n = 2; ; n++)
-        {
-            var candidate = Handles.WithSuffix(stem, n);
-            if (!set.Contains(candidate)) return candidate;
-        }
+        return await context.FreeHandleAsync(ProductWriteContext.StemOf(input.Title), product.Id, ct);
     }
 }
