@@ -24,7 +24,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 baseEntityType,
                 propertyCount: 15,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -176,8 +176,12 @@ namespace Runner.Migrations.Postgres.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_inventory_locations");
 
             var index = runtimeEntityType.AddIndex(
+                new[] { updatedAt });
+            index.AddAnnotation("Relational:Name", "ix_inventory_locations_updated_at");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { priority, id });
-            index.AddAnnotation("Relational:Name", "ix_inventory_locations_priority_id");
+            index0.AddAnnotation("Relational:Name", "ix_inventory_locations_priority_id");
 
             return runtimeEntityType;
         }

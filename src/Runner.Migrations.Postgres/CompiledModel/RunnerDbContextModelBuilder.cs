@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ebd2f547-5923-4561-b09d-f27f131af652"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("93525449-d9a8-483e-8754-decb080961a1"), entityTypeCount: 22)
         {
         }
 

@@ -26,7 +26,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 baseEntityType,
                 propertyCount: 6,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var variantId = runtimeEntityType.AddProperty(
@@ -93,8 +93,12 @@ namespace Runner.Migrations.Postgres.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_inventory_levels");
 
             var index = runtimeEntityType.AddIndex(
+                new[] { updatedAt });
+            index.AddAnnotation("Relational:Name", "ix_inventory_levels_updated_at");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { locationId, variantId });
-            index.AddAnnotation("Relational:Name", "ix_inventory_levels_location_id_variant_id");
+            index0.AddAnnotation("Relational:Name", "ix_inventory_levels_location_id_variant_id");
 
             return runtimeEntityType;
         }

@@ -29,7 +29,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 typeof(Collection),
                 baseEntityType,
                 propertyCount: 19,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -215,8 +215,12 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             index.AddAnnotation("Relational:Name", "ix_catalog_collections_handle");
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { updatedAt });
+            index0.AddAnnotation("Relational:Name", "ix_catalog_collections_updated_at");
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { parentId, position });
-            index0.AddAnnotation("Relational:Name", "ix_catalog_collections_parent_id_position");
+            index1.AddAnnotation("Relational:Name", "ix_catalog_collections_parent_id_position");
 
             return runtimeEntityType;
         }

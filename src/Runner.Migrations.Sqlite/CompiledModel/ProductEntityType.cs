@@ -25,7 +25,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 24,
                 navigationCount: 5,
-                unnamedIndexCount: 6,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -246,20 +246,24 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             index0.AddAnnotation("Relational:Name", "ix_catalog_products_product_type_key");
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { vendorKey });
-            index1.AddAnnotation("Relational:Name", "ix_catalog_products_vendor_key");
+                new[] { updatedAt });
+            index1.AddAnnotation("Relational:Name", "ix_catalog_products_updated_at");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { status, createdAt, id });
-            index2.AddAnnotation("Relational:Name", "ix_catalog_products_status_created_at_id");
+                new[] { vendorKey });
+            index2.AddAnnotation("Relational:Name", "ix_catalog_products_vendor_key");
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { status, minPrice, id });
-            index3.AddAnnotation("Relational:Name", "ix_catalog_products_status_min_price_id");
+                new[] { status, createdAt, id });
+            index3.AddAnnotation("Relational:Name", "ix_catalog_products_status_created_at_id");
 
             var index4 = runtimeEntityType.AddIndex(
+                new[] { status, minPrice, id });
+            index4.AddAnnotation("Relational:Name", "ix_catalog_products_status_min_price_id");
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { status, sortTitle, id });
-            index4.AddAnnotation("Relational:Name", "ix_catalog_products_status_sort_title_id");
+            index5.AddAnnotation("Relational:Name", "ix_catalog_products_status_sort_title_id");
 
             return runtimeEntityType;
         }

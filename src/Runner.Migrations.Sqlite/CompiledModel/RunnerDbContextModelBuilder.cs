@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f06a40c1-11b3-4e13-82fd-2987379136b0"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("41df871e-6c09-4749-9815-e0fbccdd0731"), entityTypeCount: 22)
         {
         }
 

@@ -26,7 +26,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 6,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var variantId = runtimeEntityType.AddProperty(
@@ -89,8 +89,12 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_inventory_levels");
 
             var index = runtimeEntityType.AddIndex(
+                new[] { updatedAt });
+            index.AddAnnotation("Relational:Name", "ix_inventory_levels_updated_at");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { locationId, variantId });
-            index.AddAnnotation("Relational:Name", "ix_inventory_levels_location_id_variant_id");
+            index0.AddAnnotation("Relational:Name", "ix_inventory_levels_location_id_variant_id");
 
             return runtimeEntityType;
         }
