@@ -11,13 +11,24 @@ if (args.Length > 0 && Commands.IsCommand(args[0]))
 // Settings files live beside the binaries; the database file lives in the working folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddRunner();
-
 var app = builder.Build();
 app.UseRunner();
 
-var report = await RunnerStartup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
-app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app, report));
-await app.RunAsync();
+// The server listens at once and answers 503 (but for the health probes) until the start-up has prepared the
+// database and the store: starting the server and preparing the database run side by side.
+await app.StartAsync();
+try
+{
+    var report = await RunnerStartup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+    Banner.Print(app, report);
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    app.Logger.LogCritical(e, "Runner could not start: {Message}", e.Message);
+    await app.StopAsync();
+    return 1;
+}
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>The entry point; public so integration tests can host it (WebApplicationFactory&lt;Program&gt;).</summary>

@@ -1,14 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Runner.Kernel.Data;
+using Runner.Kernel.Hosting;
 
 namespace Runner.Host.Composition;
 
-/// <summary>Ready means the database answers a query.</summary>
-internal sealed class DatabaseHealthCheck(RunnerDbContext db) : IHealthCheck
+/// <summary>Ready means the start-up has prepared the database and the store, and the database answers a query.</summary>
+internal sealed class DatabaseHealthCheck(RunnerDbContext db, StartupGate gate) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (gate.Ready.IsFaulted) return HealthCheckResult.Unhealthy("The start-up failed.", gate.Ready.Exception);
+        if (!gate.IsOpen) return HealthCheckResult.Unhealthy("Starting: the database and the store are being prepared.");
         try
         {
             await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);

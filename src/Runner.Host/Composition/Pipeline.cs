@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Runner.Host.OpenApi;
+using Runner.Kernel.Hosting;
 using Runner.Kernel.Http;
+using Runner.Kernel.Results;
 
 namespace Runner.Host.Composition;
 
@@ -11,6 +13,7 @@ public static class Pipeline
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStartupGate();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -21,5 +24,25 @@ public static class Pipeline
         app.MapRunnerOpenApi();
         RunnerComposition.MapModules(app);
         return app;
+    }
+
+    /// <summary>
+    /// The server listens while the start-up prepares the database; until then every request but the health probes
+    /// gets a 503 problem with <c>Retry-After</c>, so nothing reads or writes a database that is not ready.
+    /// </summary>
+    private static void UseStartupGate(this WebApplication app)
+    {
+        var gate = app.Services.GetRequiredService<StartupGate>();
+        var starting = new Error("service.starting", "Runner is starting: the database and the store are being prepared. Retry in a moment.", ErrorKind.Unavailable);
+        app.Use(async (context, next) =>
+        {
+            if (gate.IsOpen || context.Request.Path.StartsWithSegments("/health"))
+            {
+                await next(context);
+                return;
+            }
+            context.Response.Headers.RetryAfter = "1";
+            await Problems.Of(starting).ExecuteAsync(context);
+        });
     }
 }

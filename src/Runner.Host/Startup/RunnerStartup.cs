@@ -5,6 +5,7 @@ using Runner.Identity.ApiKeys;
 using Runner.Kernel;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
+using Runner.Kernel.Hosting;
 using Runner.Host.Startup.Demo;
 using Runner.Store;
 using Runner.Store.Contracts;
@@ -22,7 +23,24 @@ public static class RunnerStartup
 {
     private const long StartupLockKey = 0x52554E4E4552; // "RUNNER": one process at a time initialises a PostgreSQL database.
 
+    /// <summary>Prepares the database and the store, then opens the <see cref="StartupGate"/> (or fails it).</summary>
     public static async Task<StartupReport> InitializeAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var gate = services.GetRequiredService<StartupGate>();
+        try
+        {
+            var report = await PrepareAsync(services, ct);
+            gate.Open();
+            return report;
+        }
+        catch (Exception e)
+        {
+            gate.Fail(e);
+            throw;
+        }
+    }
+
+    private static async Task<StartupReport> PrepareAsync(IServiceProvider services, CancellationToken ct)
     {
         using var _ = ActorScope.Use(Actor.System);
         await using var scope = services.CreateAsyncScope();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
+using Runner.Kernel.Hosting;
 
 namespace Runner.Kernel.Caching;
 
@@ -37,7 +38,7 @@ public abstract class ChangeWatcher(IServiceScopeFactory scopes, TimeProvider cl
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.PollInterval;
-        if (interval <= TimeSpan.Zero) return;
+        if (interval <= TimeSpan.Zero || !await scopes.WaitForStartupAsync(stoppingToken)) return;
         using var _ = ActorScope.Use(Actor.System);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -23,6 +23,7 @@ public static class Problems
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -61,6 +62,7 @@ public static class Problems
         415 => "Unsupported media type.",
         422 => "The request cannot be processed.",
         429 => "Too many requests.",
+        503 => "The service is unavailable.",
         _ => "An unexpected error occurred.",
     };
 

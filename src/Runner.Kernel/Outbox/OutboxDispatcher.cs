@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
+using Runner.Kernel.Hosting;
 
 namespace Runner.Kernel.Outbox;
 
@@ -39,7 +40,7 @@ public sealed class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        if (!o.Enabled) return;
+        if (!o.Enabled || !await scopes.WaitForStartupAsync(stoppingToken)) return;
         using var _ = ActorScope.Use(Actor.System);
         while (!stoppingToken.IsCancellationRequested)
         {

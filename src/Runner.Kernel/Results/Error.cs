@@ -10,6 +10,7 @@ public enum ErrorKind
     PreconditionFailed, // 412: If-Match did not match the current version
     Unauthorized, // 401
     Forbidden,    // 403
+    Unavailable,  // 503: the process cannot serve yet (starting) or a dependency is down
 }
 
 /// <summary>

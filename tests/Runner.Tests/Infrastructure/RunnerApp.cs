@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Runner.Kernel.Data;
+using Runner.Kernel.Hosting;
 
 namespace Runner.Tests.Infrastructure;
 
@@ -27,6 +28,9 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Set false by subclasses that must drive background work themselves.</summary>
     protected virtual bool BackgroundWork => true;
 
+    /// <summary>False for a test that watches the host while its start-up is still preparing the database.</summary>
+    protected virtual bool WaitForStartup => true;
+
     /// <summary>The database this host runs on; a subclass may hand it another host's (<see cref="TestDatabase.Share"/>).</summary>
     protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
@@ -35,7 +39,8 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await CreateDatabaseAsync();
-        _ = Server; // start the host: migrations, store, keys
+        _ = Server; // start the host; it listens while the start-up prepares the database, the store and the keys
+        if (WaitForStartup) await Services.GetRequiredService<StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

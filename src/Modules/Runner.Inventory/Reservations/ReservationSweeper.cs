@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Runner.Inventory.Contracts;
 using Runner.Inventory.Stock;
 using Runner.Kernel.Data;
+using Runner.Kernel.Hosting;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Results;
 
@@ -30,7 +31,7 @@ internal sealed class ReservationSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        if (!o.Enabled) return;
+        if (!o.Enabled || !await scopes.WaitForStartupAsync(stoppingToken)) return;
         using var _ = ActorScope.Use(Actor.System);
         while (!stoppingToken.IsCancellationRequested)
         {
