@@ -7,6 +7,8 @@ using Runner.Identity;
 using Runner.Inventory;
 using Runner.Kernel;
 using Runner.Kernel.Data;
+using Runner.Pricing;
+using Runner.Shipping;
 using Runner.Store;
 
 namespace Runner.Host.Composition;
@@ -41,6 +43,8 @@ public static class RunnerComposition
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
         services.AddInventory(configuration);
+        services.AddPricing(configuration);
+        services.AddShipping(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -49,6 +53,8 @@ public static class RunnerComposition
         endpoints.MapIdentity();
         endpoints.MapCatalog();
         endpoints.MapInventory();
+        endpoints.MapPricing();
+        endpoints.MapShipping();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93525449-d9a8-483e-8754-decb080961a1"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("fa175730-d3a8-40f0-9b6a-c169527fd4b8"), entityTypeCount: 26)
         {
         }
 
@@ -38,6 +38,10 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var taxRate = TaxRateEntityType.Create(this);
+            var taxZone = TaxZoneEntityType.Create(this);
+            var shippingRate = ShippingRateEntityType.Create(this);
+            var shippingZone = ShippingZoneEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
             var storeSettings = StoreSettingsEntityType.Create(this);
 
@@ -51,6 +55,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
+            ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
@@ -72,6 +78,10 @@ namespace Runner.Migrations.Postgres.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            TaxRateEntityType.CreateAnnotations(taxRate);
+            TaxZoneEntityType.CreateAnnotations(taxZone);
+            ShippingRateEntityType.CreateAnnotations(shippingRate);
+            ShippingZoneEntityType.CreateAnnotations(shippingZone);
             SalesChannelEntityType.CreateAnnotations(salesChannel);
             StoreSettingsEntityType.CreateAnnotations(storeSettings);
 

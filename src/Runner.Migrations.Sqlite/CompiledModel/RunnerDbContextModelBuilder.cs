@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("41df871e-6c09-4749-9815-e0fbccdd0731"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("dae3f495-39f2-4067-869d-c7dff201f942"), entityTypeCount: 26)
         {
         }
 
@@ -37,6 +37,10 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var taxRate = TaxRateEntityType.Create(this);
+            var taxZone = TaxZoneEntityType.Create(this);
+            var shippingRate = ShippingRateEntityType.Create(this);
+            var shippingZone = ShippingZoneEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
             var storeSettings = StoreSettingsEntityType.Create(this);
 
@@ -50,6 +54,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
+            ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
@@ -71,6 +77,10 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            TaxRateEntityType.CreateAnnotations(taxRate);
+            TaxZoneEntityType.CreateAnnotations(taxZone);
+            ShippingRateEntityType.CreateAnnotations(shippingRate);
+            ShippingZoneEntityType.CreateAnnotations(shippingZone);
             SalesChannelEntityType.CreateAnnotations(salesChannel);
             StoreSettingsEntityType.CreateAnnotations(storeSettings);
 
