@@ -7,6 +7,7 @@ using Runner.Identity;
 using Runner.Inventory;
 using Runner.Kernel;
 using Runner.Kernel.Data;
+using Runner.Payments;
 using Runner.Store;
 
 namespace Runner.Host.Composition;
@@ -41,6 +42,7 @@ public static class RunnerComposition
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
         services.AddInventory(configuration);
+        services.AddPayments(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -49,6 +51,7 @@ public static class RunnerComposition
         endpoints.MapIdentity();
         endpoints.MapCatalog();
         endpoints.MapInventory();
+        endpoints.MapPayments();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93525449-d9a8-483e-8754-decb080961a1"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("3999cf5c-a74f-4f84-b325-1491b3a1e1ba"), entityTypeCount: 30)
         {
         }
 
@@ -38,6 +38,14 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var payment = PaymentEntityType.Create(this);
+            var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
+            var paymentTransaction = PaymentTransactionEntityType.Create(this);
+            var paymentSettings = PaymentSettingsEntityType.Create(this);
+            var paymentKey = PaymentKeyEntityType.Create(this);
+            var paymentToken = PaymentTokenEntityType.Create(this);
+            var webhookEvent = WebhookEventEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
             var storeSettings = StoreSettingsEntityType.Create(this);
 
@@ -51,6 +59,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, payment);
 
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
@@ -72,6 +81,14 @@ namespace Runner.Migrations.Postgres.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            PaymentEntityType.CreateAnnotations(payment);
+            PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
+            PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
+            PaymentSettingsEntityType.CreateAnnotations(paymentSettings);
+            PaymentKeyEntityType.CreateAnnotations(paymentKey);
+            PaymentTokenEntityType.CreateAnnotations(paymentToken);
+            WebhookEventEntityType.CreateAnnotations(webhookEvent);
             SalesChannelEntityType.CreateAnnotations(salesChannel);
             StoreSettingsEntityType.CreateAnnotations(storeSettings);
 
