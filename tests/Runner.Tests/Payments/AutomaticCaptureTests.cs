@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Payments.Payments;
 using Runner.Payments.Contracts;
 using Runner.Tests.Infrastructure;
 using static Runner.Tests.Payments.PaymentsData;
@@ -50,5 +52,31 @@ public class AutomaticCaptureTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         {
             await (await admin.PatchJson("/admin/settings/payments", new { sandboxEnabled = true, manual = new { enabled = true } })).Json(HttpStatusCode.OK);
         }
+    }
+}
+
+/// <summary>A store capturing on placement, with a clock the test moves.</summary>
+public class UnclaimedSaleTests(ClockedPaymentsApp app) : IClassFixture<ClockedPaymentsApp>
+{
+    [Fact]
+    public async Task ASaleNoOrderClaimed_IsRefundedByTheSweeper_AndCanNoLongerBeClaimed()
+    {
+        await (await app.Admin().PatchJson("/admin/settings/payments", new { captureMode = "automatic" })).Json();
+        var sale = await AuthorizedAsync(app, 6_000);
+        var kept = await AuthorizedAsync(app, 6_000);
+        (await app.WithPaymentsAsync(p => p.ClaimAsync(kept.Id, "order:kept"))).Ok();
+        var sweeper = app.Services.GetRequiredService<AuthorizationSweeper>();
+
+        app.Time.Advance(TimeSpan.FromMinutes(14));
+        await sweeper.SweepOnceAsync(CancellationToken.None);
+        Assert.Equal(PaymentState.Captured, (await app.WithPaymentsAsync(p => p.GetAsync(sale.Id)))!.State);
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => sweeper.SweepOnceAsync(CancellationToken.None))));
+        var after = (await app.WithPaymentsAsync(p => p.GetAsync(sale.Id)))!;
+        Assert.Equal((PaymentState.Refunded, 6_000L), (after.State, after.Refunded.Minor));
+        Assert.Single(after.Transactions, t => t.Kind == "refund");
+        Assert.Equal("payment.already_claimed", (await app.WithPaymentsAsync(p => p.ClaimAsync(sale.Id, "order:late"))).Error!.Code);
+        Assert.Equal(PaymentState.Captured, (await app.WithPaymentsAsync(p => p.GetAsync(kept.Id)))!.State);
     }
 }

@@ -26,8 +26,11 @@ internal sealed class AuthorizationSweeperOptions
 /// order claimed it.
 /// </summary>
 internal sealed class AuthorizationSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuthorizationSweeperOptions> options,
-    ChangeState states, ILogger<AuthorizationSweeper> logger) : BackgroundService
+    ChangeState states, MoveMoney money, ILogger<AuthorizationSweeper> logger) : BackgroundService
 {
+    /// <summary>The order reference a sale no order claimed is given before it is refunded, so no order can claim it after.</summary>
+    public const string Unclaimed = "(unclaimed)";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -49,7 +52,10 @@ internal sealed class AuthorizationSweeper(IServiceScopeFactory scopes, TimeProv
         }
     }
 
-    /// <summary>Voids unclaimed authorizations and expires lapsed ones; returns (voided, expired) by this call.</summary>
+    /// <summary>
+    /// Voids unclaimed authorizations, refunds unclaimed sales (automatic capture mode) and expires lapsed
+    /// authorizations; returns how many this call voided (or refunded) and expired.
+    /// </summary>
     public async Task<(int Voided, int Expired)> SweepOnceAsync(CancellationToken ct)
     {
         var batch = Math.Max(1, options.Value.BatchSize);
@@ -73,6 +79,7 @@ internal sealed class AuthorizationSweeper(IServiceScopeFactory scopes, TimeProv
             }
             if (due.Count < batch || voided == 0) break;
         }
+        voided += await RefundUnclaimedSalesAsync(db, cutoff, batch, ct);
 
         var expired = 0;
         while (true)
@@ -85,5 +92,25 @@ internal sealed class AuthorizationSweeper(IServiceScopeFactory scopes, TimeProv
             if (n < batch) break;
         }
         return (voided, expired);
+    }
+
+    /// <summary>
+    /// A sale (authorized and captured at once) that no order claimed is first marked <see cref="Unclaimed"/> with a
+    /// conditional update (so a late claim fails and only one sweeper goes on), then refunded in full.
+    /// </summary>
+    private async Task<int> RefundUnclaimedSalesAsync(RunnerDbContext db, DateTimeOffset cutoff, int batch, CancellationToken ct)
+    {
+        var due = await db.Set<Payment>().AsNoTracking()
+            .Where(p => p.State == PaymentState.Captured && p.OrderReference == null && p.Refunded == 0 && p.CreatedAt <= cutoff)
+            .OrderBy(p => p.CreatedAt).Select(p => new { p.Id, p.Captured, p.Currency }).Take(batch).ToListAsync(ct);
+        var refunded = 0;
+        foreach (var sale in due)
+        {
+            var taken = await db.Set<Payment>().Where(p => p.Id == sale.Id && p.OrderReference == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.OrderReference, Unclaimed), ct);
+            if (taken == 1 && (await money.RefundAsync(sale.Id, new Kernel.Money(sale.Captured, sale.Currency), "unclaimed", ct)).IsSuccess)
+                refunded++;
+        }
+        return refunded;
     }
 }
