@@ -165,15 +165,19 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     }
 
     [Fact]
-    public async Task ADeclineWithAKey_IsAlsoRemembered()
+    public async Task ADeclineWithAKey_IsRemembered_ARetryGetsTheSameDecline_WithoutANewGatewayCall()
     {
         var key = "idem-" + Guid.NewGuid();
         var token = await TokenAsync(app.Store(), "4000000000009995");
-        var first = await AuthorizeAsync(app, token, key: key);
+        var request = new AuthorizeRequest(Usd(10_000), PaymentMethod.Card, token, "cart:" + Guid.NewGuid(), "ada@example.com", null, key);
+        var first = await app.WithPaymentsAsync(p => p.AuthorizeAsync(request));
         Assert.Equal("payment.insufficient_funds", first.Decline!.Code);
-        var request = new AuthorizeRequest(Usd(10_000), PaymentMethod.Card, token, "x", "ada@example.com", null, key);
-        var replay = await Assert.ThrowsAsync<Runner.Kernel.Results.DomainException>(() => app.WithPaymentsAsync(p => p.AuthorizeAsync(request)));
-        Assert.Equal("idempotency.key_reused", replay.Error.Code);
+        var retry = await app.WithPaymentsAsync(p => p.AuthorizeAsync(request));
+        Assert.Equal(first.Decline, retry.Decline);
+        var rows = await app.WithDbAsync(db => db.Set<Runner.Payments.Payments.Payment>().Where(p => p.Reference == request.Reference).Include(p => p.Transactions).ToListAsync());
+        var declined = Assert.Single(rows);
+        Assert.Equal(PaymentState.Declined, declined.State);
+        Assert.Single(declined.Transactions);
     }
 
     [Fact]
