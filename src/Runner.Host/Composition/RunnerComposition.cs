@@ -9,6 +9,7 @@ using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Pricing;
 using Runner.Shipping;
+using Runner.Payments;
 using Runner.Store;
 
 namespace Runner.Host.Composition;
@@ -45,6 +46,7 @@ public static class RunnerComposition
         services.AddInventory(configuration);
         services.AddPricing(configuration);
         services.AddShipping(configuration);
+        services.AddPayments(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -55,6 +57,7 @@ public static class RunnerComposition
         endpoints.MapInventory();
         endpoints.MapPricing();
         endpoints.MapShipping();
+        endpoints.MapPayments();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fa175730-d3a8-40f0-9b6a-c169527fd4b8"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("8ee53488-dafd-427a-b530-3ed630271eb3"), entityTypeCount: 34)
         {
         }
 
@@ -38,6 +38,14 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var payment = PaymentEntityType.Create(this);
+            var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
+            var paymentTransaction = PaymentTransactionEntityType.Create(this);
+            var paymentSettings = PaymentSettingsEntityType.Create(this);
+            var paymentKey = PaymentKeyEntityType.Create(this);
+            var paymentToken = PaymentTokenEntityType.Create(this);
+            var webhookEvent = WebhookEventEntityType.Create(this);
             var taxRate = TaxRateEntityType.Create(this);
             var taxZone = TaxZoneEntityType.Create(this);
             var shippingRate = ShippingRateEntityType.Create(this);
@@ -55,6 +63,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, payment);
             TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
             ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
@@ -78,6 +87,14 @@ namespace Runner.Migrations.Postgres.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            PaymentEntityType.CreateAnnotations(payment);
+            PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
+            PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
+            PaymentSettingsEntityType.CreateAnnotations(paymentSettings);
+            PaymentKeyEntityType.CreateAnnotations(paymentKey);
+            PaymentTokenEntityType.CreateAnnotations(paymentToken);
+            WebhookEventEntityType.CreateAnnotations(webhookEvent);
             TaxRateEntityType.CreateAnnotations(taxRate);
             TaxZoneEntityType.CreateAnnotations(taxZone);
             ShippingRateEntityType.CreateAnnotations(shippingRate);

@@ -236,6 +236,143 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_fraud_attempts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_fraud_attempts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_idempotency",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_idempotency", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_keys",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_payments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    gateway = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    authorized = table.Column<long>(type: "bigint", nullable: false),
+                    captured = table.Column<long>(type: "bigint", nullable: false),
+                    refunded = table.Column<long>(type: "bigint", nullable: false),
+                    capturing = table.Column<long>(type: "bigint", nullable: false),
+                    refunding = table.Column<long>(type: "bigint", nullable: false),
+                    brand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    last4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    order_reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    gateway_reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    authorization_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    claimed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_payments", x => x.id);
+                    table.CheckConstraint("ck_payments_payments_captured", "captured + capturing <= authorized");
+                    table.CheckConstraint("ck_payments_payments_in_flight", "capturing >= 0 AND refunding >= 0");
+                    table.CheckConstraint("ck_payments_payments_refunded", "refunded + refunding <= captured");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    enabled_gateways = table.Column<List<string>>(type: "text[]", nullable: false),
+                    manual_instructions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    fee_percent_basis_points = table.Column<int>(type: "integer", nullable: false),
+                    fee_fixed_minor = table.Column<long>(type: "bigint", nullable: false),
+                    capture_mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    authorization_validity_days = table.Column<int>(type: "integer", nullable: false),
+                    unclaimed_authorization_minutes = table.Column<int>(type: "integer", nullable: false),
+                    fraud_review_threshold = table.Column<int>(type: "integer", nullable: false),
+                    fraud_refuse_threshold = table.Column<int>(type: "integer", nullable: false),
+                    velocity_limit_per_hour = table.Column<int>(type: "integer", nullable: false),
+                    high_value_minor = table.Column<long>(type: "bigint", nullable: false),
+                    disposable_email_domains = table.Column<List<string>>(type: "text[]", nullable: false),
+                    webhook_secrets = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_tokens",
+                columns: table => new
+                {
+                    token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    brand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    last4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    exp_month = table.Column<int>(type: "integer", nullable: false),
+                    exp_year = table.Column<int>(type: "integer", nullable: false),
+                    holder_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    sandbox_outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_tokens", x => x.token);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_webhook_events",
+                columns: table => new
+                {
+                    gateway = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    event_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_webhook_events", x => new { x.gateway, x.event_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pricing_tax_zones",
                 columns: table => new
                 {
@@ -511,6 +648,34 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_transactions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    fee = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    gateway_reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_transactions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payments_transactions_payments_payments_payment_id",
+                        column: x => x.payment_id,
+                        principalTable: "payments_payments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pricing_tax_rates",
                 columns: table => new
                 {
@@ -747,6 +912,57 @@ namespace Runner.Migrations.Postgres.Migrations
                 column: "processed_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_email_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "email", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_fingerprint_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "fingerprint", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_ip_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "ip", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_gateway_gateway_reference",
+                table: "payments_payments",
+                columns: new[] { "gateway", "gateway_reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_idempotency_key",
+                table: "payments_payments",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_reference",
+                table: "payments_payments",
+                column: "reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_state_authorization_expires_at",
+                table: "payments_payments",
+                columns: new[] { "state", "authorization_expires_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_state_created_at",
+                table: "payments_payments",
+                columns: new[] { "state", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_tokens_expires_at",
+                table: "payments_tokens",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_transactions_payment_id_at",
+                table: "payments_transactions",
+                columns: new[] { "payment_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_pricing_tax_rates_zone_id_position",
                 table: "pricing_tax_rates",
                 columns: new[] { "zone_id", "position" });
@@ -818,6 +1034,27 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "kernel_outbox_handled");
 
             migrationBuilder.DropTable(
+                name: "payments_fraud_attempts");
+
+            migrationBuilder.DropTable(
+                name: "payments_idempotency");
+
+            migrationBuilder.DropTable(
+                name: "payments_keys");
+
+            migrationBuilder.DropTable(
+                name: "payments_settings");
+
+            migrationBuilder.DropTable(
+                name: "payments_tokens");
+
+            migrationBuilder.DropTable(
+                name: "payments_transactions");
+
+            migrationBuilder.DropTable(
+                name: "payments_webhook_events");
+
+            migrationBuilder.DropTable(
                 name: "pricing_tax_rates");
 
             migrationBuilder.DropTable(
@@ -840,6 +1077,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfers");
+
+            migrationBuilder.DropTable(
+                name: "payments_payments");
 
             migrationBuilder.DropTable(
                 name: "pricing_tax_zones");

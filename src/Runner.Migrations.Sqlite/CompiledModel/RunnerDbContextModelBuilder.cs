@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dae3f495-39f2-4067-869d-c7dff201f942"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("d1bcd5bd-aa11-49fb-925a-19c53ce69979"), entityTypeCount: 34)
         {
         }
 
@@ -37,6 +37,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var payment = PaymentEntityType.Create(this);
+            var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
+            var paymentTransaction = PaymentTransactionEntityType.Create(this);
+            var paymentSettings = PaymentSettingsEntityType.Create(this);
+            var paymentKey = PaymentKeyEntityType.Create(this);
+            var paymentToken = PaymentTokenEntityType.Create(this);
+            var webhookEvent = WebhookEventEntityType.Create(this);
             var taxRate = TaxRateEntityType.Create(this);
             var taxZone = TaxZoneEntityType.Create(this);
             var shippingRate = ShippingRateEntityType.Create(this);
@@ -54,6 +62,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, payment);
             TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
             ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
@@ -77,6 +86,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            PaymentEntityType.CreateAnnotations(payment);
+            PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
+            PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
+            PaymentSettingsEntityType.CreateAnnotations(paymentSettings);
+            PaymentKeyEntityType.CreateAnnotations(paymentKey);
+            PaymentTokenEntityType.CreateAnnotations(paymentToken);
+            WebhookEventEntityType.CreateAnnotations(webhookEvent);
             TaxRateEntityType.CreateAnnotations(taxRate);
             TaxZoneEntityType.CreateAnnotations(taxZone);
             ShippingRateEntityType.CreateAnnotations(shippingRate);
