@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Runner.Catalog;
+using Runner.Checkout;
 using Runner.Host.OpenApi;
 using Runner.Identity;
 using Runner.Inventory;
@@ -41,6 +42,7 @@ public static class RunnerComposition
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
         services.AddInventory(configuration);
+        services.AddCheckout(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -49,6 +51,7 @@ public static class RunnerComposition
         endpoints.MapIdentity();
         endpoints.MapCatalog();
         endpoints.MapInventory();
+        endpoints.MapCheckout();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93525449-d9a8-483e-8754-decb080961a1"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("eb4301f0-0ca9-4313-a964-71594217526b"), entityTypeCount: 24)
         {
         }
 
@@ -27,6 +27,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var productTag = ProductTagEntityType.Create(this);
             var variant = VariantEntityType.Create(this);
             var variantPrice = VariantPriceEntityType.Create(this);
+            var cart = CartEntityType.Create(this);
+            var cartLine = CartLineEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -47,6 +49,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ProductTagEntityType.CreateForeignKey1(productTag, product);
             VariantEntityType.CreateForeignKey1(variant, product);
             VariantPriceEntityType.CreateForeignKey1(variantPrice, variant);
+            CartLineEntityType.CreateForeignKey1(cartLine, cart);
             StockLevelEntityType.CreateForeignKey1(stockLevel, location);
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
@@ -61,6 +64,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ProductTagEntityType.CreateAnnotations(productTag);
             VariantEntityType.CreateAnnotations(variant);
             VariantPriceEntityType.CreateAnnotations(variantPrice);
+            CartEntityType.CreateAnnotations(cart);
+            CartLineEntityType.CreateAnnotations(cartLine);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);

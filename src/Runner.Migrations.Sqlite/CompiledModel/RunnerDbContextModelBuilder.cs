@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("41df871e-6c09-4749-9815-e0fbccdd0731"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("a59c7176-eea3-4b26-a3b5-5a5b43613767"), entityTypeCount: 24)
         {
         }
 
@@ -26,6 +26,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var productTag = ProductTagEntityType.Create(this);
             var variant = VariantEntityType.Create(this);
             var variantPrice = VariantPriceEntityType.Create(this);
+            var cart = CartEntityType.Create(this);
+            var cartLine = CartLineEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -46,6 +48,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ProductTagEntityType.CreateForeignKey1(productTag, product);
             VariantEntityType.CreateForeignKey1(variant, product);
             VariantPriceEntityType.CreateForeignKey1(variantPrice, variant);
+            CartLineEntityType.CreateForeignKey1(cartLine, cart);
             StockLevelEntityType.CreateForeignKey1(stockLevel, location);
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
@@ -60,6 +63,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ProductTagEntityType.CreateAnnotations(productTag);
             VariantEntityType.CreateAnnotations(variant);
             VariantPriceEntityType.CreateAnnotations(variantPrice);
+            CartEntityType.CreateAnnotations(cart);
+            CartLineEntityType.CreateAnnotations(cartLine);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
