@@ -23,6 +23,12 @@ internal static class CheckoutErrors
             new Dictionary<string, string[]> { ["variantId"] = [message] })
             with { Extensions = new Dictionary<string, object?> { ["reason"] = Snake(issue) } };
 
+    public static Error ShippingAddressRequired() => Error.Unprocessable("cart.shipping_address_required",
+        "Set the cart's shippingAddress first: rates depend on where the parcel goes.");
+
+    public static Error UnknownShippingRate() => Error.Invalid("rateId", "cart.unknown_shipping_rate",
+        "This rate is not offered for the cart as it is now; list the rates again.");
+
     public static Error TooManyLines() => Error.Unprocessable("cart.too_many_lines", $"A cart holds at most {Carts.CartRules.MaxLines} lines.");
 
     /// <summary>The variant does not sell when out of stock and fewer units are available than the cart would hold.</summary>

@@ -1,6 +1,7 @@
 using Runner.Catalog.Contracts;
 using Runner.Checkout.Contracts;
 using Runner.Kernel;
+using Runner.Pricing.Contracts;
 using Runner.Store.Contracts;
 
 namespace Runner.Checkout.Carts;
@@ -14,7 +15,8 @@ internal sealed record PricedLine(CartLine Line, VariantDetails? Variant, Money 
 /// <summary>A cart priced now: lines, the rate used, and the totals in minor units of the cart's currency.</summary>
 internal sealed record PricedCart(
     Cart Cart, StoreSettingsView Settings, decimal? Rate, IReadOnlyList<PricedLine> Lines,
-    Money Subtotal, Money ShippingTotal, Money TaxTotal, Money Total, bool PricesIncludeTax);
+    Money Subtotal, Money ShippingTotal, Money TaxTotal, Money Total, bool PricesIncludeTax,
+    CartShippingRate? ShippingRate, TaxResult Taxes);
 
 /// <summary>
 /// Prices a cart from the catalog as it is now: the variant's price in the cart's currency when the merchant set one,
@@ -66,6 +68,7 @@ internal sealed class CartPricing(IVariantDirectory variants, IStockAvailability
         cart.ItemCount = cart.Lines.Sum(l => l.Quantity);
         cart.Subtotal = priced.Subtotal.Minor;
         if (priced.Rate is { } rate) cart.ExchangeRate = rate;
+        cart.ShippingRate = priced.ShippingRate;
     }
 
     /// <summary>Units of <paramref name="currency"/> per unit of the default currency, or null without a configured rate.</summary>

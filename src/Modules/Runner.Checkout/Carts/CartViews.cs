@@ -14,7 +14,7 @@ internal static class CartViews
                 l.Variant is null ? l.Line.ImageUrl : l.Variant.ImageUrl, l.Line.Quantity, l.UnitPrice, l.CompareAtPrice, l.Total,
                 l.Variant?.RequiresShipping ?? l.Line.RequiresShipping, l.Issue))],
             c.Lines.Sum(l => l.Quantity), p.Subtotal, p.ShippingTotal, p.TaxTotal, p.Total, p.PricesIncludeTax,
-            c.ShippingAddress, c.BillingAddress, c.ShippingRate, c.Note, c.Attribution, c.OrderId, c.CreatedAt, c.LastActivityAt);
+            c.ShippingAddress, c.BillingAddress, p.ShippingRate, c.Note, c.Attribution, c.OrderId, c.CreatedAt, c.LastActivityAt);
     }
 
     public static AbandonedCartResponse ToAbandoned(this Cart c) => new(c.Id, c.ChannelId, c.Email, c.Currency, c.ItemCount,
