@@ -4,10 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Checkout.Carts;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runner.Kernel;
-using Runner.Pricing.Contracts;
-using Runner.Shipping.Contracts;
 
 namespace Runner.Checkout;
 
@@ -17,9 +14,6 @@ public static class CheckoutModule
     public static IServiceCollection AddCheckout(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModel<CheckoutModel>();
-        // Defaults for a host without the tax or shipping module; those modules replace them.
-        services.TryAddScoped<ITaxCalculator, NoTaxes>();
-        services.TryAddScoped<IShippingRates, NoShippingRates>();
         services.AddScoped<CartTotals>();
         services.AddScoped<CartPricing>();
         services.AddScoped<CartStore>();

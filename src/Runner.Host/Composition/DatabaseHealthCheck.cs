@@ -11,7 +11,6 @@ internal sealed class DatabaseHealthCheck(RunnerDbContext db, StartupGate gate) 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (gate.Ready.IsFaulted) return HealthCheckResult.Unhealthy("The start-up failed.", gate.Ready.Exception);
-        if (!gate.IsOpen) return HealthCheckResult.Unhealthy("Starting: the database and the store are being prepared.");
         try
         {
             await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);

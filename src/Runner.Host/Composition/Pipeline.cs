@@ -28,7 +28,8 @@ public static class Pipeline
 
     /// <summary>
     /// The server listens while the start-up prepares the database; until then every request but the health probes
-    /// gets a 503 problem with <c>Retry-After</c>, so nothing reads or writes a database that is not ready.
+    /// gets a 503 problem with <c>Retry-After</c> (the readiness probe a plain 503 "Starting"), so nothing reads or writes
+    /// a database that is not ready.
     /// </summary>
     private static void UseStartupGate(this WebApplication app)
     {
@@ -36,12 +37,20 @@ public static class Pipeline
         var starting = new Error("service.starting", "Runner is starting: the database and the store are being prepared. Retry in a moment.", ErrorKind.Unavailable);
         app.Use(async (context, next) =>
         {
-            if (gate.IsOpen || context.Request.Path.StartsWithSegments("/health"))
+            if (gate.IsOpen || context.Request.Path.StartsWithSegments("/health/live"))
             {
                 await next(context);
                 return;
             }
             context.Response.Headers.RetryAfter = "1";
+            if (context.Request.Path.StartsWithSegments("/health/ready"))
+            {
+                // Answered here rather than by a failing health check, which would log an error for every probe.
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("Starting");
+                return;
+            }
             await Problems.Of(starting).ExecuteAsync(context);
         });
     }

@@ -8,6 +8,8 @@ using Runner.Identity;
 using Runner.Inventory;
 using Runner.Kernel;
 using Runner.Kernel.Data;
+using Runner.Pricing;
+using Runner.Shipping;
 using Runner.Store;
 
 namespace Runner.Host.Composition;
@@ -42,6 +44,8 @@ public static class RunnerComposition
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
         services.AddInventory(configuration);
+        services.AddPricing(configuration);
+        services.AddShipping(configuration);
         services.AddCheckout(configuration);
     }
 
@@ -51,6 +55,8 @@ public static class RunnerComposition
         endpoints.MapIdentity();
         endpoints.MapCatalog();
         endpoints.MapInventory();
+        endpoints.MapPricing();
+        endpoints.MapShipping();
         endpoints.MapCheckout();
     }
 

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("eb4301f0-0ca9-4313-a964-71594217526b"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("28e75ec2-90d2-4e76-95f4-59dbb3117dc3"), entityTypeCount: 28)
         {
         }
 
@@ -40,6 +40,10 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var taxRate = TaxRateEntityType.Create(this);
+            var taxZone = TaxZoneEntityType.Create(this);
+            var shippingRate = ShippingRateEntityType.Create(this);
+            var shippingZone = ShippingZoneEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
             var storeSettings = StoreSettingsEntityType.Create(this);
 
@@ -54,6 +58,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
+            ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
@@ -77,6 +83,10 @@ namespace Runner.Migrations.Postgres.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            TaxRateEntityType.CreateAnnotations(taxRate);
+            TaxZoneEntityType.CreateAnnotations(taxZone);
+            ShippingRateEntityType.CreateAnnotations(shippingRate);
+            ShippingZoneEntityType.CreateAnnotations(shippingZone);
             SalesChannelEntityType.CreateAnnotations(salesChannel);
             StoreSettingsEntityType.CreateAnnotations(storeSettings);
 

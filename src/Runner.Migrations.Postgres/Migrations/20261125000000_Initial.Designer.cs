@@ -1329,6 +1329,216 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("kernel_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Percentage")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("percentage");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pricing_tax_rates");
+
+                    b.HasIndex("ZoneId", "Position")
+                        .HasDatabaseName("ix_pricing_tax_rates_zone_id_position");
+
+                    b.ToTable("pricing_tax_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxZone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("RegionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pricing_tax_zones");
+
+                    b.HasIndex("Country", "RegionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pricing_tax_zones_country_region_key");
+
+                    b.ToTable("pricing_tax_zones", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bands")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("bands");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("carrier");
+
+                    b.Property<long?>("EstimatedCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_cost");
+
+                    b.Property<long?>("FreeAbove")
+                        .HasColumnType("bigint")
+                        .HasColumnName("free_above");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MaxDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_days");
+
+                    b.Property<int?>("MinDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipping_rates");
+
+                    b.HasIndex("ZoneId", "Position")
+                        .HasDatabaseName("ix_shipping_rates_zone_id_position");
+
+                    b.ToTable("shipping_rates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shipping_rates_price", "price IS NULL OR price >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingZone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Areas")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("areas");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipping_zones");
+
+                    b.ToTable("shipping_zones", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Store.Channels.SalesChannel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1577,6 +1787,26 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_inventory_transfer_lines_inventory_transfers_transfer_id");
                 });
 
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxRate", b =>
+                {
+                    b.HasOne("Runner.Pricing.Taxes.TaxZone", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pricing_tax_rates_pricing_tax_zones_zone_id");
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingRate", b =>
+                {
+                    b.HasOne("Runner.Shipping.Zones.ShippingZone", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipping_rates_shipping_zones_zone_id");
+                });
+
             modelBuilder.Entity("Runner.Catalog.Products.Product", b =>
                 {
                     b.Navigation("Channels");
@@ -1613,6 +1843,16 @@ namespace Runner.Migrations.Postgres.Migrations
             modelBuilder.Entity("Runner.Inventory.Transfers.Transfer", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxZone", b =>
+                {
+                    b.Navigation("Rates");
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingZone", b =>
+                {
+                    b.Navigation("Rates");
                 });
 #pragma warning restore 612, 618
         }

@@ -272,6 +272,42 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "pricing_tax_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    region_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_zones", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    areas = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_zones", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "store_channels",
                 columns: table => new
                 {
@@ -543,6 +579,58 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "pricing_tax_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    zone_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    category = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    percentage = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_rates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_pricing_tax_rates_pricing_tax_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "pricing_tax_zones",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    zone_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    carrier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    service = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    min_days = table.Column<int>(type: "integer", nullable: true),
+                    max_days = table.Column<int>(type: "integer", nullable: true),
+                    estimated_cost = table.Column<long>(type: "bigint", nullable: true),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    price = table.Column<long>(type: "bigint", nullable: true),
+                    free_above = table.Column<long>(type: "bigint", nullable: true),
+                    bands = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_rates", x => x.id);
+                    table.CheckConstraint("ck_shipping_rates_price", "price IS NULL OR price >= 0");
+                    table.ForeignKey(
+                        name: "fk_shipping_rates_shipping_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "shipping_zones",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "catalog_variant_prices",
                 columns: table => new
                 {
@@ -738,6 +826,22 @@ namespace Runner.Migrations.Postgres.Migrations
                 column: "processed_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_rates_zone_id_position",
+                table: "pricing_tax_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_zones_country_region_key",
+                table: "pricing_tax_zones",
+                columns: new[] { "country", "region_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shipping_rates_zone_id_position",
+                table: "shipping_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_store_channels_handle",
                 table: "store_channels",
                 column: "handle",
@@ -796,6 +900,12 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "kernel_outbox_handled");
 
             migrationBuilder.DropTable(
+                name: "pricing_tax_rates");
+
+            migrationBuilder.DropTable(
+                name: "shipping_rates");
+
+            migrationBuilder.DropTable(
                 name: "store_channels");
 
             migrationBuilder.DropTable(
@@ -815,6 +925,12 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfers");
+
+            migrationBuilder.DropTable(
+                name: "pricing_tax_zones");
+
+            migrationBuilder.DropTable(
+                name: "shipping_zones");
 
             migrationBuilder.DropTable(
                 name: "catalog_products");

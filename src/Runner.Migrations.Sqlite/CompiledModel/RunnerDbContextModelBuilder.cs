@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a59c7176-eea3-4b26-a3b5-5a5b43613767"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("ae618acd-3bf8-4bf6-9d04-fe274a91b5a3"), entityTypeCount: 28)
         {
         }
 
@@ -39,6 +39,10 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var taxRate = TaxRateEntityType.Create(this);
+            var taxZone = TaxZoneEntityType.Create(this);
+            var shippingRate = ShippingRateEntityType.Create(this);
+            var shippingZone = ShippingZoneEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
             var storeSettings = StoreSettingsEntityType.Create(this);
 
@@ -53,6 +57,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
+            ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
@@ -76,6 +82,10 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            TaxRateEntityType.CreateAnnotations(taxRate);
+            TaxZoneEntityType.CreateAnnotations(taxZone);
+            ShippingRateEntityType.CreateAnnotations(shippingRate);
+            ShippingZoneEntityType.CreateAnnotations(shippingZone);
             SalesChannelEntityType.CreateAnnotations(salesChannel);
             StoreSettingsEntityType.CreateAnnotations(storeSettings);
 

@@ -271,6 +271,42 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "pricing_tax_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    region_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_zones", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    areas = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_zones", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "store_channels",
                 columns: table => new
                 {
@@ -542,6 +578,58 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "pricing_tax_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    zone_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    percentage = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_rates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_pricing_tax_rates_pricing_tax_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "pricing_tax_zones",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    zone_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    carrier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    service = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    min_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    max_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    estimated_cost = table.Column<long>(type: "INTEGER", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    price = table.Column<long>(type: "INTEGER", nullable: true),
+                    free_above = table.Column<long>(type: "INTEGER", nullable: true),
+                    bands = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_rates", x => x.id);
+                    table.CheckConstraint("ck_shipping_rates_price", "price IS NULL OR price >= 0");
+                    table.ForeignKey(
+                        name: "fk_shipping_rates_shipping_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "shipping_zones",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "catalog_variant_prices",
                 columns: table => new
                 {
@@ -737,6 +825,22 @@ namespace Runner.Migrations.Sqlite.Migrations
                 column: "processed_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_rates_zone_id_position",
+                table: "pricing_tax_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_zones_country_region_key",
+                table: "pricing_tax_zones",
+                columns: new[] { "country", "region_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shipping_rates_zone_id_position",
+                table: "shipping_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_store_channels_handle",
                 table: "store_channels",
                 column: "handle",
@@ -795,6 +899,12 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "kernel_outbox_handled");
 
             migrationBuilder.DropTable(
+                name: "pricing_tax_rates");
+
+            migrationBuilder.DropTable(
+                name: "shipping_rates");
+
+            migrationBuilder.DropTable(
                 name: "store_channels");
 
             migrationBuilder.DropTable(
@@ -814,6 +924,12 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfers");
+
+            migrationBuilder.DropTable(
+                name: "pricing_tax_zones");
+
+            migrationBuilder.DropTable(
+                name: "shipping_zones");
 
             migrationBuilder.DropTable(
                 name: "catalog_products");

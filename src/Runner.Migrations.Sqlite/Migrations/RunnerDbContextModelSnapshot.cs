@@ -1378,6 +1378,224 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("kernel_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Percentage")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("percentage");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pricing_tax_rates");
+
+                    b.HasIndex("ZoneId", "Position")
+                        .HasDatabaseName("ix_pricing_tax_rates_zone_id_position");
+
+                    b.ToTable("pricing_tax_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxZone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("RegionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_key");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pricing_tax_zones");
+
+                    b.HasIndex("Country", "RegionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pricing_tax_zones_country_region_key");
+
+                    b.ToTable("pricing_tax_zones", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bands")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bands");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier");
+
+                    b.Property<long?>("EstimatedCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_cost");
+
+                    b.Property<long?>("FreeAbove")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free_above");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MaxDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_days");
+
+                    b.Property<int?>("MinDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipping_rates");
+
+                    b.HasIndex("ZoneId", "Position")
+                        .HasDatabaseName("ix_shipping_rates_zone_id_position");
+
+                    b.ToTable("shipping_rates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shipping_rates_price", "price IS NULL OR price >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingZone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Areas")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("areas");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipping_zones");
+
+                    b.ToTable("shipping_zones", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Store.Channels.SalesChannel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1635,6 +1853,26 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_inventory_transfer_lines_inventory_transfers_transfer_id");
                 });
 
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxRate", b =>
+                {
+                    b.HasOne("Runner.Pricing.Taxes.TaxZone", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pricing_tax_rates_pricing_tax_zones_zone_id");
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingRate", b =>
+                {
+                    b.HasOne("Runner.Shipping.Zones.ShippingZone", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipping_rates_shipping_zones_zone_id");
+                });
+
             modelBuilder.Entity("Runner.Catalog.Products.Product", b =>
                 {
                     b.Navigation("Channels");
@@ -1671,6 +1909,16 @@ namespace Runner.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Runner.Inventory.Transfers.Transfer", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxZone", b =>
+                {
+                    b.Navigation("Rates");
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingZone", b =>
+                {
+                    b.Navigation("Rates");
                 });
 #pragma warning restore 612, 618
         }

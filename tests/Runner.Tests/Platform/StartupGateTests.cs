@@ -33,7 +33,9 @@ public class StartupGateTests
 
         var client = app.Store();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        var notReady = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal("Starting", await notReady.Content.ReadAsStringAsync());
         var starting = await client.GetAsync("/store/products");
         await starting.Problem(HttpStatusCode.ServiceUnavailable, "service.starting");
         Assert.Equal(TimeSpan.FromSeconds(1), starting.Headers.RetryAfter?.Delta);
