@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Runner.Catalog;
+using Runner.Checkout;
 using Runner.Host.OpenApi;
 using Runner.Identity;
 using Runner.Inventory;
@@ -47,6 +48,7 @@ public static class RunnerComposition
         services.AddPricing(configuration);
         services.AddShipping(configuration);
         services.AddPayments(configuration);
+        services.AddCheckout(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -58,6 +60,7 @@ public static class RunnerComposition
         endpoints.MapPricing();
         endpoints.MapShipping();
         endpoints.MapPayments();
+        endpoints.MapCheckout();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();

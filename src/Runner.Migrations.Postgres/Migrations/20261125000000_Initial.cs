@@ -89,6 +89,42 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_carts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    exchange_rate = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    shipping_address = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    billing_address = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    shipping_rate = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    visitor_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    session_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    utm_source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    utm_medium = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    utm_campaign = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    referrer = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    item_count = table.Column<long>(type: "bigint", nullable: false),
+                    subtotal = table.Column<long>(type: "bigint", nullable: false),
+                    last_activity_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_carts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_api_keys",
                 columns: table => new
                 {
@@ -568,6 +604,38 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_cart_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cart_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    product_title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    variant_title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    image_url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    quantity = table.Column<long>(type: "bigint", nullable: false),
+                    unit_price = table.Column<long>(type: "bigint", nullable: false),
+                    compare_at_price = table.Column<long>(type: "bigint", nullable: true),
+                    requires_shipping = table.Column<bool>(type: "boolean", nullable: false),
+                    weight_grams = table.Column<long>(type: "bigint", nullable: false),
+                    tax_category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    issue = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_cart_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_checkout_cart_lines_checkout_carts_cart_id",
+                        column: x => x.cart_id,
+                        principalTable: "checkout_carts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inventory_levels",
                 columns: table => new
                 {
@@ -844,6 +912,17 @@ namespace Runner.Migrations.Postgres.Migrations
                 filter: "archived_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_checkout_cart_lines_cart_id_variant_id",
+                table: "checkout_cart_lines",
+                columns: new[] { "cart_id", "variant_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_checkout_carts_status_last_activity_at_id",
+                table: "checkout_carts",
+                columns: new[] { "status", "last_activity_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_keys_lookup",
                 table: "identity_api_keys",
                 column: "lookup",
@@ -1010,6 +1089,9 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "catalog_variant_prices");
 
             migrationBuilder.DropTable(
+                name: "checkout_cart_lines");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_keys");
 
             migrationBuilder.DropTable(
@@ -1068,6 +1150,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "catalog_variants");
+
+            migrationBuilder.DropTable(
+                name: "checkout_carts");
 
             migrationBuilder.DropTable(
                 name: "inventory_locations");

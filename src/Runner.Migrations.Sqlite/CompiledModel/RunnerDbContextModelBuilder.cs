@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d1bcd5bd-aa11-49fb-925a-19c53ce69979"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("1bc6faa2-0077-4778-9739-681bc33526d0"), entityTypeCount: 36)
         {
         }
 
@@ -26,6 +26,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var productTag = ProductTagEntityType.Create(this);
             var variant = VariantEntityType.Create(this);
             var variantPrice = VariantPriceEntityType.Create(this);
+            var cart = CartEntityType.Create(this);
+            var cartLine = CartLineEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -58,6 +60,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ProductTagEntityType.CreateForeignKey1(productTag, product);
             VariantEntityType.CreateForeignKey1(variant, product);
             VariantPriceEntityType.CreateForeignKey1(variantPrice, variant);
+            CartLineEntityType.CreateForeignKey1(cartLine, cart);
             StockLevelEntityType.CreateForeignKey1(stockLevel, location);
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
@@ -75,6 +78,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ProductTagEntityType.CreateAnnotations(productTag);
             VariantEntityType.CreateAnnotations(variant);
             VariantPriceEntityType.CreateAnnotations(variantPrice);
+            CartEntityType.CreateAnnotations(cart);
+            CartLineEntityType.CreateAnnotations(cartLine);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);

@@ -88,6 +88,42 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_carts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    exchange_rate = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    shipping_address = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    billing_address = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    shipping_rate = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    visitor_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    session_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_medium = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_campaign = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    referrer = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    item_count = table.Column<long>(type: "INTEGER", nullable: false),
+                    subtotal = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_activity_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_carts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_api_keys",
                 columns: table => new
                 {
@@ -567,6 +603,38 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_cart_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    cart_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    variant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    product_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    product_title = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    variant_title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    image_url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    unit_price = table.Column<long>(type: "INTEGER", nullable: false),
+                    compare_at_price = table.Column<long>(type: "INTEGER", nullable: true),
+                    requires_shipping = table.Column<bool>(type: "INTEGER", nullable: false),
+                    weight_grams = table.Column<long>(type: "INTEGER", nullable: false),
+                    tax_category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    issue = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_cart_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_checkout_cart_lines_checkout_carts_cart_id",
+                        column: x => x.cart_id,
+                        principalTable: "checkout_carts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inventory_levels",
                 columns: table => new
                 {
@@ -843,6 +911,17 @@ namespace Runner.Migrations.Sqlite.Migrations
                 filter: "archived_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_checkout_cart_lines_cart_id_variant_id",
+                table: "checkout_cart_lines",
+                columns: new[] { "cart_id", "variant_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_checkout_carts_status_last_activity_at_id",
+                table: "checkout_carts",
+                columns: new[] { "status", "last_activity_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_keys_lookup",
                 table: "identity_api_keys",
                 column: "lookup",
@@ -1009,6 +1088,9 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "catalog_variant_prices");
 
             migrationBuilder.DropTable(
+                name: "checkout_cart_lines");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_keys");
 
             migrationBuilder.DropTable(
@@ -1067,6 +1149,9 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "catalog_variants");
+
+            migrationBuilder.DropTable(
+                name: "checkout_carts");
 
             migrationBuilder.DropTable(
                 name: "inventory_locations");
