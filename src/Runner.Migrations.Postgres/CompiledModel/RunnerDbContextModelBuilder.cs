@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93525449-d9a8-483e-8754-decb080961a1"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("1405d2cd-4817-4438-89c8-87632800b2b3"), entityTypeCount: 23)
         {
         }
 
@@ -36,6 +36,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var reservationAllocation = ReservationAllocationEntityType.Create(this);
             var transfer = TransferEntityType.Create(this);
             var transferLine = TransferLineEntityType.Create(this);
+            var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
@@ -70,6 +71,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ReservationAllocationEntityType.CreateAnnotations(reservationAllocation);
             TransferEntityType.CreateAnnotations(transfer);
             TransferLineEntityType.CreateAnnotations(transferLine);
+            IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             SalesChannelEntityType.CreateAnnotations(salesChannel);

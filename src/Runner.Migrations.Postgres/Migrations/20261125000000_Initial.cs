@@ -201,6 +201,26 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "kernel_idempotency_keys",
+                columns: table => new
+                {
+                    scope = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    body = table.Column<string>(type: "text", nullable: true),
+                    location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kernel_idempotency_keys", x => new { x.scope, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kernel_outbox",
                 columns: table => new
                 {
@@ -648,6 +668,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 columns: new[] { "status", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_kernel_idempotency_keys_created_at",
+                table: "kernel_idempotency_keys",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kernel_outbox_pending",
                 table: "kernel_outbox",
                 columns: new[] { "available_at", "id" },
@@ -706,6 +731,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfer_lines");
+
+            migrationBuilder.DropTable(
+                name: "kernel_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "kernel_outbox");

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("41df871e-6c09-4749-9815-e0fbccdd0731"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("d038b3d3-8125-424e-a449-0cec1b9e6a81"), entityTypeCount: 23)
         {
         }
 
@@ -35,6 +35,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var reservationAllocation = ReservationAllocationEntityType.Create(this);
             var transfer = TransferEntityType.Create(this);
             var transferLine = TransferLineEntityType.Create(this);
+            var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
@@ -69,6 +70,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ReservationAllocationEntityType.CreateAnnotations(reservationAllocation);
             TransferEntityType.CreateAnnotations(transfer);
             TransferLineEntityType.CreateAnnotations(transferLine);
+            IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             SalesChannelEntityType.CreateAnnotations(salesChannel);

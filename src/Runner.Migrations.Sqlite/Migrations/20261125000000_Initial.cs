@@ -200,6 +200,26 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "kernel_idempotency_keys",
+                columns: table => new
+                {
+                    scope = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    body = table.Column<string>(type: "TEXT", nullable: true),
+                    location = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    completed_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    locked_until = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kernel_idempotency_keys", x => new { x.scope, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kernel_outbox",
                 columns: table => new
                 {
@@ -647,6 +667,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                 columns: new[] { "status", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_kernel_idempotency_keys_created_at",
+                table: "kernel_idempotency_keys",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kernel_outbox_pending",
                 table: "kernel_outbox",
                 columns: new[] { "available_at", "id" },
@@ -705,6 +730,9 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfer_lines");
+
+            migrationBuilder.DropTable(
+                name: "kernel_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "kernel_outbox");
