@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Runner.Catalog;
+using Runner.Customers;
 using Runner.Host.OpenApi;
 using Runner.Identity;
 using Runner.Inventory;
-using Runner.Kernel;
 using Runner.Kernel.Data;
+using Runner.Kernel;
+using Runner.Orders;
 using Runner.Store;
 
 namespace Runner.Host.Composition;
@@ -41,6 +43,8 @@ public static class RunnerComposition
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
         services.AddInventory(configuration);
+        services.AddCustomers(configuration);
+        services.AddOrders(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -49,6 +53,8 @@ public static class RunnerComposition
         endpoints.MapIdentity();
         endpoints.MapCatalog();
         endpoints.MapInventory();
+        endpoints.MapCustomers();
+        endpoints.MapOrders();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();
