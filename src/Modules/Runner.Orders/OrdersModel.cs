@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Kernel.Data;
-using Runner.Kernel.Ids;
 using Runner.Orders.Orders;
 using Runner.Orders.Storefront;
-using Runner.Payments.Contracts;
 
 namespace Runner.Orders;
 
@@ -32,8 +30,6 @@ internal sealed class OrdersModel : IModelContributor
             e.HasIndex(o => o.CartId).IsUnique(); // a cart becomes one order, whatever retries do
             e.HasIndex(o => new { o.EmailKey, o.Id });
             e.HasIndex(o => new { o.CustomerId, o.Id });
-            // Typed ids convert by convention only for modules with tables; say it for the payment's id.
-            e.Property(o => o.PaymentId).HasConversion(new TypedIdValueConverter<PaymentId>());
             e.HasIndex(o => o.PaymentId);
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         });

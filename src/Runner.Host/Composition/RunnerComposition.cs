@@ -6,9 +6,10 @@ using Runner.Customers;
 using Runner.Host.OpenApi;
 using Runner.Identity;
 using Runner.Inventory;
-using Runner.Kernel.Data;
 using Runner.Kernel;
+using Runner.Kernel.Data;
 using Runner.Orders;
+using Runner.Payments;
 using Runner.Store;
 
 namespace Runner.Host.Composition;
@@ -43,6 +44,7 @@ public static class RunnerComposition
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
         services.AddInventory(configuration);
+        services.AddPayments(configuration);
         services.AddCustomers(configuration);
         services.AddOrders(configuration);
     }
@@ -53,6 +55,7 @@ public static class RunnerComposition
         endpoints.MapIdentity();
         endpoints.MapCatalog();
         endpoints.MapInventory();
+        endpoints.MapPayments();
         endpoints.MapCustomers();
         endpoints.MapOrders();
     }

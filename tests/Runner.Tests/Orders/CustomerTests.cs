@@ -34,7 +34,7 @@ public class CustomerTests(RunnerApp app) : IClassFixture<RunnerApp>
     {
         var email = Runner.Tests.Inventory.InventoryData.Unique("addr") + "@example.com";
         var bad = await Assert.ThrowsAsync<DomainException>(() => EnsureAsync(email, OrderData.Address("XX")));
-        Assert.Equal("customers.invalid_country", bad.Error.Fields!.Keys.Select(_ => "customers.invalid_country").First());
+        Assert.Contains("address/country", bad.Error.Fields!.Keys);
         var id = await EnsureAsync(email, OrderData.Address("gb"));
         await EnsureAsync(email, OrderData.Address("GB"));
 

@@ -12,6 +12,13 @@ namespace Runner.Customers.Customers;
 public sealed record CustomerAddressResponse(Guid Id, string FirstName, string LastName, string Line1, string? Line2, string City,
     string? Region, string PostalCode, string Country, string? Phone, DateTimeOffset CreatedAt);
 
+/// <summary>An address as a request body: <c>line2</c>, <c>region</c> and <c>phone</c> may be left out.</summary>
+public sealed record AddressInput(string FirstName, string LastName, string Line1, string City, string PostalCode, string Country,
+    string? Line2 = null, string? Region = null, string? Phone = null)
+{
+    public CustomerAddress ToAddress() => new(FirstName, LastName, Line1, Line2, City, Region, PostalCode, Country, Phone);
+}
+
 /// <summary><c>POST /admin/customers/{id}/addresses</c>: adds a (validated) address to a customer's book; an identical one is not repeated.</summary>
 internal static class AddressBook
 {
@@ -21,9 +28,9 @@ internal static class AddressBook
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Created<CustomerAddressResponse>, Ok<CustomerAddressResponse>, ProblemHttpResult>> Add(
-        Guid id, CustomerAddress body, RunnerDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, AddressInput body, RunnerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var address = AddressRules.Normalize(body, "");
+        var address = AddressRules.Normalize(body.ToAddress(), "");
         var customerId = new CustomerId(id);
         if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct)) return Problems.Of(AddressRules.NotFound());
         var known = await db.Set<CustomerAddressRow>().AsNoTracking().Where(a => a.CustomerId == customerId).ToListAsync(ct);

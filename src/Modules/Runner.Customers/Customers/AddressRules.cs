@@ -22,16 +22,16 @@ public static class AddressRules
 
     public static void Check(Validator v, CustomerAddress a, string field)
     {
-        Required(v, a.FirstName, field + "/firstName", 100);
-        Required(v, a.LastName, field + "/lastName", 100);
-        Required(v, a.Line1, field + "/line1", 200);
-        Optional(v, a.Line2, field + "/line2", 200);
-        Required(v, a.City, field + "/city", 100);
-        Optional(v, a.Region, field + "/region", 100);
-        Required(v, a.PostalCode, field + "/postalCode", 20);
-        Optional(v, a.Phone, field + "/phone", 40);
+        Required(v, a.FirstName, P(field, "firstName"), 100);
+        Required(v, a.LastName, P(field, "lastName"), 100);
+        Required(v, a.Line1, P(field, "line1"), 200);
+        Optional(v, a.Line2, P(field, "line2"), 200);
+        Required(v, a.City, P(field, "city"), 100);
+        Optional(v, a.Region, P(field, "region"), 100);
+        Required(v, a.PostalCode, P(field, "postalCode"), 20);
+        Optional(v, a.Phone, P(field, "phone"), 40);
         if (!Countries.IsKnown(a.Country?.Trim()))
-            v.Add(field + "/country", "customers.invalid_country", "country must be an ISO 3166-1 alpha-2 code, such as US or DE.");
+            v.Add(P(field, "country"), "customers.invalid_country", "country must be an ISO 3166-1 alpha-2 code, such as US or DE.");
     }
 
     private static void Required(Validator v, string? value, string field, int max)
@@ -44,6 +44,8 @@ public static class AddressRules
     {
         if (value is not null && value.Trim().Length > max) v.Add(field, "customers.invalid_address", $"{field} is at most {max} characters.");
     }
+
+    private static string P(string prefix, string name) => prefix.Length == 0 ? name : prefix + "/" + name;
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -49,6 +49,8 @@ internal sealed class FulfilOrder(OrderWork work, OrderReader reader, IOutbox ou
         var fulfilmentId = await work.RunAsync(async ct =>
         {
             var order = await work.LockAsync(id, ct);
+            OrderWork.EnsureOpen(order);
+            if (order.HeldForReview) throw OrderErrors.Throw(OrderErrors.Held());
             var v = new Validator();
             if (r.Lines.Count == 0) v.Add("lines", "orders.no_lines", "Name at least one line to ship.");
             for (var i = 0; i < r.Lines.Count; i++)
@@ -68,8 +70,6 @@ internal sealed class FulfilOrder(OrderWork work, OrderReader reader, IOutbox ou
             if (r.LabelCost is { } cost && (cost.Currency != order.StoreCurrency || cost.Minor < 0))
                 v.Add("labelCost", "orders.wrong_currency", $"labelCost is a non-negative amount in the store currency, {order.StoreCurrency}.");
             v.ThrowIfInvalid();
-            OrderWork.EnsureOpen(order);
-            if (order.HeldForReview) throw OrderErrors.Throw(OrderErrors.Held());
             var now = work.Now();
             foreach (var x in r.Lines) order.Lines.Single(l => l.Id == x.LineId).Fulfilled += x.Quantity;
             order.FulfilmentStatus = order.Lines.All(l => l.Fulfilled + l.RefundedQuantity >= l.Quantity)
