@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("68e6ae2e-59fa-4d53-b591-9d231f7af341"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("f99a49ab-70c3-41a2-9bdf-1e05a17b4100"), entityTypeCount: 48)
         {
         }
 

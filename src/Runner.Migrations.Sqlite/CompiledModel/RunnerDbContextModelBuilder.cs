@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e54231f5-9124-43fe-b4e0-ae6ef78a852c"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("169355ed-bcd8-46b0-9416-d104ff6f9ea1"), entityTypeCount: 48)
         {
         }
 
