@@ -5,7 +5,7 @@ namespace Runner.Checkout.Completion;
 
 /// <summary>
 /// Admission control for checkouts: at most half the database pool's connections' worth of checkouts run at once in
-/// this process; the others wait here, asynchronously and holding no connection. A checkout makes many short database
+/// this process (the Idempotency-Key bookkeeping included); the others wait here, asynchronously and holding no connection. A checkout makes many short database
 /// calls and holds a connection through its transactions; in a flash sale hundreds arriving together would otherwise
 /// queue for the pool at every call and time out, though each alone takes milliseconds.
 /// </summary>

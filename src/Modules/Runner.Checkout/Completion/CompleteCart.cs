@@ -55,7 +55,7 @@ internal static class CompleteCart
         body ??= new CompleteCartRequest();
         var key = http.Request.Headers[IdempotencyStore.Header].ToString();
         var ip = http.Connection.RemoteIpAddress?.ToString();
-        return idempotency.RunAsync(http, "checkout", new { id, body },
-            ct => gate.RunAsync(() => run.RunAsync(new CartId(id), http.User.Channel(), body, key, ip, ct), ct), ct);
+        return gate.RunAsync(() => idempotency.RunAsync(http, "checkout", new { id, body },
+            ct => run.RunAsync(new CartId(id), http.User.Channel(), body, key, ip, ct), ct), ct);
     }
 }
