@@ -204,6 +204,23 @@ public class CompleteCartTests(CheckoutApp app) : IClassFixture<CheckoutApp>
     }
 
     [Fact]
+    public async Task TheManualMethod_PlacesTheOrderAwaitingPayment_WithNoCard()
+    {
+        await CheckoutData.LiftVelocityAsync(app);
+        await (await app.Admin().PatchJson("/admin/settings/payments", new { manual = new { enabled = true } })).Json();
+        var variant = await CartData.StockedVariantAsync(app.Admin(), 5);
+        var id = (await CheckoutData.ReadyCartAsync(app, variant)).Str("id");
+
+        var order = await (await CheckoutData.CompleteAsync(app.Store(), id, new { paymentMethod = "manual" }, Guid.NewGuid().ToString()))
+            .Json(HttpStatusCode.Created);
+
+        Assert.Equal("pending", order.Str("paymentStatus"));
+        var payment = Assert.Single(await CheckoutData.PaymentsAsync(app, id));
+        Assert.Equal((PaymentMethod.Manual, PaymentState.Pending), (payment.Method, payment.State));
+        Assert.Equal(4, await CheckoutData.AvailableAsync(app, variant));
+    }
+
+    [Fact]
     public async Task ACartThatCannotBeBought_Is422WithAStableCode()
     {
         var variant = await CartData.StockedVariantAsync(app.Admin(), 5);
