@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("47ecb59f-2b35-47f6-a2bc-8e1067bee173"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("1cdab57c-1bf8-4a1d-bed8-70403225602c"), entityTypeCount: 48)
         {
         }
 

@@ -577,6 +577,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
 
+                    b.Property<DateTimeOffset?>("CheckoutLockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checkout_locked_until");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -622,6 +626,11 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("PendingCheckout")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("pending_checkout");
 
                     b.Property<string>("Referrer")
                         .HasMaxLength(2048)

@@ -113,6 +113,8 @@ namespace Runner.Migrations.Postgres.Migrations
                     last_activity_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     order_id = table.Column<Guid>(type: "uuid", nullable: true),
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    checkout_locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    pending_checkout = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "text", nullable: false),

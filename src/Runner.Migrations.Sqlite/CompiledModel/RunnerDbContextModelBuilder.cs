@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e8c83712-d020-4864-a53d-041f988440d0"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("0d20876e-2ea5-4e8b-8975-af39f4ca3ad2"), entityTypeCount: 48)
         {
         }
 

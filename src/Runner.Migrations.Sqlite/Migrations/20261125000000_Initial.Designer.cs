@@ -586,6 +586,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_id");
 
+                    b.Property<string>("CheckoutLockedUntil")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_locked_until");
+
                     b.Property<string>("CompletedAt")
                         .HasMaxLength(28)
                         .HasColumnType("TEXT")
@@ -636,6 +641,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("PendingCheckout")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_checkout");
 
                     b.Property<string>("Referrer")
                         .HasMaxLength(2048)

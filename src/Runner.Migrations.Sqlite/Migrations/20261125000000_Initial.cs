@@ -112,6 +112,8 @@ namespace Runner.Migrations.Sqlite.Migrations
                     last_activity_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
                     order_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     completed_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    checkout_locked_until = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    pending_checkout = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     version = table.Column<long>(type: "INTEGER", nullable: false),
                     created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
                     created_by = table.Column<string>(type: "TEXT", nullable: false),
