@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Catalog.Contracts;
 using Runner.Catalog.Products;
+using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Store.Contracts;
 
@@ -17,6 +18,43 @@ internal sealed class VariantDirectory(RunnerDbContext db) : IVariantDirectory
                 new VariantInfo(v.Id, p.Id, v.Sku, p.Title, v.Title, p.Status, v.InventoryPolicy, v.ArchivedAt != null))
             .ToDictionaryAsync(v => v.Id, ct);
     }
+
+    public async Task<IReadOnlyDictionary<VariantId, VariantDetails>> FindDetailsAsync(IReadOnlyCollection<VariantId> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return new Dictionary<VariantId, VariantDetails>();
+        var list = ids.Distinct().ToList();
+        var variants = await db.Set<Variant>().AsNoTracking().Include(v => v.Prices).Where(v => list.Contains(v.Id)).ToListAsync(ct);
+        var productIds = variants.Select(v => v.ProductId).Distinct().ToList();
+        var products = await db.Set<Product>().AsNoTracking().Where(p => productIds.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.Title, p.Status, Archived = p.ArchivedAt != null,
+                Image = p.Media.OrderBy(m => m.Position).Select(m => m.Url).FirstOrDefault(),
+                Channels = p.Channels.Select(c => c.ChannelId).ToList(),
+            })
+            .ToDictionaryAsync(p => p.Id, ct);
+        var result = new Dictionary<VariantId, VariantDetails>(variants.Count);
+        foreach (var v in variants)
+        {
+            var p = products[v.ProductId];
+            result[v.Id] = new VariantDetails(v.Id, p.Id, v.Sku, p.Title, v.Title, p.Status, v.InventoryPolicy,
+                v.ArchivedAt != null || p.Archived, new Money(v.Price, v.Currency),
+                v.CompareAtPrice is { } compare ? new Money(compare, v.Currency) : null,
+                v.Prices.ToDictionary(x => x.Currency, x => new Money(x.Amount, x.Currency), StringComparer.Ordinal),
+                v.Cost is { } cost ? new Money(cost, v.Currency) : null,
+                Grams(v.WeightValue, v.WeightUnit), v.RequiresShipping, v.TaxCategory, p.Image, p.Channels);
+        }
+        return result;
+    }
+
+    /// <summary>A weight in whole grams, rounded half away from zero (1 lb = 453.59237 g, 1 oz = 28.349523125 g).</summary>
+    internal static long Grams(decimal? value, string? unit) => value is not { } w ? 0 : (long)decimal.Round(w * (unit switch
+    {
+        "g" => 1m,
+        "lb" => 453.59237m,
+        "oz" => 28.349523125m,
+        _ => 1000m,
+    }), 0, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>Stock when no inventory module is installed: nothing is available.</summary>

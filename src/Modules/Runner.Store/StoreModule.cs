@@ -21,6 +21,7 @@ public static class StoreModule
     public static IEndpointRouteBuilder MapStore(this IEndpointRouteBuilder endpoints)
     {
         StoreSettingsEndpoints.Map(endpoints);
+        CurrencySettingsEndpoints.Map(endpoints);
         ChannelEndpoints.Map(endpoints);
         return endpoints;
     }

@@ -19,7 +19,10 @@ internal sealed class StoreQueries(RunnerDbContext db) : IStoreQueries
     }
 
     internal static StoreSettingsView ToView(StoreSettings s) => new(s.Name, s.DefaultCurrency, s.EnabledCurrencies,
-        s.ExchangeRates, s.TimeZone, s.PricesIncludeTax, s.WeightUnit, s.OrderNumberPrefix, s.ContactEmail);
+        s.ExchangeRates, s.TimeZone, s.PricesIncludeTax, s.WeightUnit, s.OrderNumberPrefix, s.ContactEmail)
+    {
+        UpdatedAt = s.UpdatedAt,
+    };
 
     public async Task<ChannelView> GetDefaultChannelAsync(CancellationToken ct = default) =>
         (await db.Set<SalesChannel>().AsNoTracking().FirstOrDefaultAsync(c => c.IsDefault, ct)

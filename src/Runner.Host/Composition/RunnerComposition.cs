@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Runner.Catalog;
+using Runner.Checkout;
 using Runner.Host.OpenApi;
 using Runner.Identity;
 using Runner.Inventory;
 using Runner.Kernel;
 using Runner.Kernel.Data;
+using Runner.Pricing;
+using Runner.Shipping;
+using Runner.Payments;
 using Runner.Store;
 
 namespace Runner.Host.Composition;
@@ -41,6 +45,10 @@ public static class RunnerComposition
         services.AddIdentityAccess(configuration);
         services.AddCatalog(configuration);
         services.AddInventory(configuration);
+        services.AddPricing(configuration);
+        services.AddShipping(configuration);
+        services.AddPayments(configuration);
+        services.AddCheckout(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -49,6 +57,10 @@ public static class RunnerComposition
         endpoints.MapIdentity();
         endpoints.MapCatalog();
         endpoints.MapInventory();
+        endpoints.MapPricing();
+        endpoints.MapShipping();
+        endpoints.MapPayments();
+        endpoints.MapCheckout();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();

@@ -7,6 +7,9 @@ using Runner.Host.Startup.Demo;
 using Runner.Inventory.Contracts;
 using Runner.Kernel;
 using Runner.Kernel.Data;
+using Runner.Kernel.Results;
+using Runner.Pricing.Contracts;
+using Runner.Shipping.Contracts;
 using Runner.Kernel.Text;
 
 namespace Runner.Host.Startup;
@@ -14,7 +17,7 @@ namespace Runner.Host.Startup;
 /// <summary>
 /// Seeds the demo store through the modules' own services (the same rules as the API): collections (manual, rule
 /// based, nested), products with options, variants, prices, compare-at prices, costs and images, and two locations
-/// with stock (a few variants sold out, a few running low), all in one transaction.
+/// with stock (a few variants sold out, a few running low), US sales-tax zones and shipping zones, all in one transaction.
 /// </summary>
 public static class DemoSeed
 {
@@ -28,6 +31,7 @@ public static class DemoSeed
         // What is saved need not be tracked: every later save would otherwise scan it all again.
         db.ChangeTracker.Clear();
         await SeedStockAsync(services, ct);
+        await SeedTaxAndShippingAsync(services, demo, ct);
         await transaction.CommitAsync(ct);
         return count;
     }
@@ -89,6 +93,24 @@ public static class DemoSeed
         await inventory.AdjustManyAsync(adjustments, ct);
         await inventory.SetThresholdsAsync(thresholds, ct);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>US sales tax by state, and shipping zones for the US (free standard shipping above $75) and abroad.</summary>
+    private static async Task SeedTaxAndShippingAsync(IServiceProvider services, DemoStore demo, CancellationToken ct)
+    {
+        var taxes = services.GetRequiredService<ITaxZones>();
+        foreach (var zone in demo.TaxZones ?? [])
+        {
+            var created = await taxes.CreateAsync(zone, ct);
+            if (!created.IsSuccess) throw new DomainException(created.Error);
+        }
+        var shipping = services.GetRequiredService<IShippingZones>();
+        foreach (var zone in demo.ShippingZones ?? [])
+        {
+            var created = await shipping.CreateAsync(zone, ct);
+            if (!created.IsSuccess) throw new DomainException(created.Error);
+        }
+        services.GetRequiredService<RunnerDbContext>().ChangeTracker.Clear();
     }
 
     internal static CreateProductRequest ToRequest(DemoProduct p, int index)

@@ -11,6 +11,18 @@ public static class Rounding
     public static long ToMinor(decimal exactMinor) => checked((long)decimal.Round(exactMinor, 0, Mode));
 
     /// <summary>
+    /// <paramref name="percent"/> % of <paramref name="minor"/>, rounded once: the tax added to a tax-exclusive amount
+    /// (1999 at 8.875 % → 177.41125 → 177). Decimal arithmetic on long minor units, exact beyond 2^31.
+    /// </summary>
+    public static long Percent(long minor, decimal percent) => ToMinor(minor * percent / 100m);
+
+    /// <summary>
+    /// The tax contained in a tax-inclusive <paramref name="gross"/> at <paramref name="percent"/> %:
+    /// gross − round(gross / (1 + percent / 100)), so that net + tax is the gross exactly (1200 at 20 % → 200).
+    /// </summary>
+    public static long IncludedPercent(long gross, decimal percent) => gross - ToMinor(gross / (1m + percent / 100m));
+
+    /// <summary>
     /// Splits <paramref name="total"/> in proportion to <paramref name="weights"/> so that the parts add up to the
     /// total exactly; the remainder left by rounding down goes one unit at a time to the largest fractions.
     /// </summary>

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93525449-d9a8-483e-8754-decb080961a1"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("0a4355e4-261e-4d21-9cf4-02f9c4ea44ec"), entityTypeCount: 36)
         {
         }
 
@@ -27,6 +27,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var productTag = ProductTagEntityType.Create(this);
             var variant = VariantEntityType.Create(this);
             var variantPrice = VariantPriceEntityType.Create(this);
+            var cart = CartEntityType.Create(this);
+            var cartLine = CartLineEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -38,6 +40,18 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var payment = PaymentEntityType.Create(this);
+            var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
+            var paymentTransaction = PaymentTransactionEntityType.Create(this);
+            var paymentSettings = PaymentSettingsEntityType.Create(this);
+            var paymentKey = PaymentKeyEntityType.Create(this);
+            var paymentToken = PaymentTokenEntityType.Create(this);
+            var webhookEvent = WebhookEventEntityType.Create(this);
+            var taxRate = TaxRateEntityType.Create(this);
+            var taxZone = TaxZoneEntityType.Create(this);
+            var shippingRate = ShippingRateEntityType.Create(this);
+            var shippingZone = ShippingZoneEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
             var storeSettings = StoreSettingsEntityType.Create(this);
 
@@ -47,10 +61,14 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ProductTagEntityType.CreateForeignKey1(productTag, product);
             VariantEntityType.CreateForeignKey1(variant, product);
             VariantPriceEntityType.CreateForeignKey1(variantPrice, variant);
+            CartLineEntityType.CreateForeignKey1(cartLine, cart);
             StockLevelEntityType.CreateForeignKey1(stockLevel, location);
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, payment);
+            TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
+            ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
@@ -61,6 +79,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ProductTagEntityType.CreateAnnotations(productTag);
             VariantEntityType.CreateAnnotations(variant);
             VariantPriceEntityType.CreateAnnotations(variantPrice);
+            CartEntityType.CreateAnnotations(cart);
+            CartLineEntityType.CreateAnnotations(cartLine);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
@@ -72,6 +92,18 @@ namespace Runner.Migrations.Postgres.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            PaymentEntityType.CreateAnnotations(payment);
+            PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
+            PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
+            PaymentSettingsEntityType.CreateAnnotations(paymentSettings);
+            PaymentKeyEntityType.CreateAnnotations(paymentKey);
+            PaymentTokenEntityType.CreateAnnotations(paymentToken);
+            WebhookEventEntityType.CreateAnnotations(webhookEvent);
+            TaxRateEntityType.CreateAnnotations(taxRate);
+            TaxZoneEntityType.CreateAnnotations(taxZone);
+            ShippingRateEntityType.CreateAnnotations(shippingRate);
+            ShippingZoneEntityType.CreateAnnotations(shippingZone);
             SalesChannelEntityType.CreateAnnotations(salesChannel);
             StoreSettingsEntityType.CreateAnnotations(storeSettings);
 

@@ -89,6 +89,42 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_carts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    exchange_rate = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    shipping_address = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    billing_address = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    shipping_rate = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    visitor_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    session_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    utm_source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    utm_medium = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    utm_campaign = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    referrer = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    item_count = table.Column<long>(type: "bigint", nullable: false),
+                    subtotal = table.Column<long>(type: "bigint", nullable: false),
+                    last_activity_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_carts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_api_keys",
                 columns: table => new
                 {
@@ -233,6 +269,179 @@ namespace Runner.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_kernel_outbox_handled", x => new { x.message_id, x.handler });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_fraud_attempts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_fraud_attempts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_idempotency",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_idempotency", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_keys",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_payments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    gateway = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    authorized = table.Column<long>(type: "bigint", nullable: false),
+                    captured = table.Column<long>(type: "bigint", nullable: false),
+                    refunded = table.Column<long>(type: "bigint", nullable: false),
+                    capturing = table.Column<long>(type: "bigint", nullable: false),
+                    refunding = table.Column<long>(type: "bigint", nullable: false),
+                    brand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    last4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    order_reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    gateway_reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    authorization_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    claimed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_payments", x => x.id);
+                    table.CheckConstraint("ck_payments_payments_captured", "captured + capturing <= authorized");
+                    table.CheckConstraint("ck_payments_payments_in_flight", "capturing >= 0 AND refunding >= 0");
+                    table.CheckConstraint("ck_payments_payments_refunded", "refunded + refunding <= captured");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    enabled_gateways = table.Column<List<string>>(type: "text[]", nullable: false),
+                    manual_instructions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    fee_percent_basis_points = table.Column<int>(type: "integer", nullable: false),
+                    fee_fixed_minor = table.Column<long>(type: "bigint", nullable: false),
+                    capture_mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    authorization_validity_days = table.Column<int>(type: "integer", nullable: false),
+                    unclaimed_authorization_minutes = table.Column<int>(type: "integer", nullable: false),
+                    fraud_review_threshold = table.Column<int>(type: "integer", nullable: false),
+                    fraud_refuse_threshold = table.Column<int>(type: "integer", nullable: false),
+                    velocity_limit_per_hour = table.Column<int>(type: "integer", nullable: false),
+                    high_value_minor = table.Column<long>(type: "bigint", nullable: false),
+                    disposable_email_domains = table.Column<List<string>>(type: "text[]", nullable: false),
+                    webhook_secrets = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_tokens",
+                columns: table => new
+                {
+                    token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    brand = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    last4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    exp_month = table.Column<int>(type: "integer", nullable: false),
+                    exp_year = table.Column<int>(type: "integer", nullable: false),
+                    holder_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    sandbox_outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_tokens", x => x.token);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_webhook_events",
+                columns: table => new
+                {
+                    gateway = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    event_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_webhook_events", x => new { x.gateway, x.event_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pricing_tax_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    region_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_zones", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    areas = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_zones", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -395,6 +604,38 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_cart_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cart_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    product_title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    variant_title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    image_url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    quantity = table.Column<long>(type: "bigint", nullable: false),
+                    unit_price = table.Column<long>(type: "bigint", nullable: false),
+                    compare_at_price = table.Column<long>(type: "bigint", nullable: true),
+                    requires_shipping = table.Column<bool>(type: "boolean", nullable: false),
+                    weight_grams = table.Column<long>(type: "bigint", nullable: false),
+                    tax_category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    issue = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_cart_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_checkout_cart_lines_checkout_carts_cart_id",
+                        column: x => x.cart_id,
+                        principalTable: "checkout_carts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inventory_levels",
                 columns: table => new
                 {
@@ -470,6 +711,86 @@ namespace Runner.Migrations.Postgres.Migrations
                         name: "fk_inventory_transfer_lines_inventory_transfers_transfer_id",
                         column: x => x.transfer_id,
                         principalTable: "inventory_transfers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_transactions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    fee = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    gateway_reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_transactions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payments_transactions_payments_payments_payment_id",
+                        column: x => x.payment_id,
+                        principalTable: "payments_payments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pricing_tax_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    zone_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    category = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    percentage = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_rates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_pricing_tax_rates_pricing_tax_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "pricing_tax_zones",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    zone_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    carrier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    service = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    min_days = table.Column<int>(type: "integer", nullable: true),
+                    max_days = table.Column<int>(type: "integer", nullable: true),
+                    estimated_cost = table.Column<long>(type: "bigint", nullable: true),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    price = table.Column<long>(type: "bigint", nullable: true),
+                    free_above = table.Column<long>(type: "bigint", nullable: true),
+                    bands = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_rates", x => x.id);
+                    table.CheckConstraint("ck_shipping_rates_price", "price IS NULL OR price >= 0");
+                    table.ForeignKey(
+                        name: "fk_shipping_rates_shipping_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "shipping_zones",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -591,6 +912,17 @@ namespace Runner.Migrations.Postgres.Migrations
                 filter: "archived_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_checkout_cart_lines_cart_id_variant_id",
+                table: "checkout_cart_lines",
+                columns: new[] { "cart_id", "variant_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_checkout_carts_status_last_activity_at_id",
+                table: "checkout_carts",
+                columns: new[] { "status", "last_activity_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_keys_lookup",
                 table: "identity_api_keys",
                 column: "lookup",
@@ -659,6 +991,73 @@ namespace Runner.Migrations.Postgres.Migrations
                 column: "processed_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_email_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "email", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_fingerprint_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "fingerprint", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_ip_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "ip", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_gateway_gateway_reference",
+                table: "payments_payments",
+                columns: new[] { "gateway", "gateway_reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_idempotency_key",
+                table: "payments_payments",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_reference",
+                table: "payments_payments",
+                column: "reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_state_authorization_expires_at",
+                table: "payments_payments",
+                columns: new[] { "state", "authorization_expires_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_state_created_at",
+                table: "payments_payments",
+                columns: new[] { "state", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_tokens_expires_at",
+                table: "payments_tokens",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_transactions_payment_id_at",
+                table: "payments_transactions",
+                columns: new[] { "payment_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_rates_zone_id_position",
+                table: "pricing_tax_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_zones_country_region_key",
+                table: "pricing_tax_zones",
+                columns: new[] { "country", "region_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shipping_rates_zone_id_position",
+                table: "shipping_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_store_channels_handle",
                 table: "store_channels",
                 column: "handle",
@@ -690,6 +1089,9 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "catalog_variant_prices");
 
             migrationBuilder.DropTable(
+                name: "checkout_cart_lines");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_keys");
 
             migrationBuilder.DropTable(
@@ -714,6 +1116,33 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "kernel_outbox_handled");
 
             migrationBuilder.DropTable(
+                name: "payments_fraud_attempts");
+
+            migrationBuilder.DropTable(
+                name: "payments_idempotency");
+
+            migrationBuilder.DropTable(
+                name: "payments_keys");
+
+            migrationBuilder.DropTable(
+                name: "payments_settings");
+
+            migrationBuilder.DropTable(
+                name: "payments_tokens");
+
+            migrationBuilder.DropTable(
+                name: "payments_transactions");
+
+            migrationBuilder.DropTable(
+                name: "payments_webhook_events");
+
+            migrationBuilder.DropTable(
+                name: "pricing_tax_rates");
+
+            migrationBuilder.DropTable(
+                name: "shipping_rates");
+
+            migrationBuilder.DropTable(
                 name: "store_channels");
 
             migrationBuilder.DropTable(
@@ -723,6 +1152,9 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "catalog_variants");
 
             migrationBuilder.DropTable(
+                name: "checkout_carts");
+
+            migrationBuilder.DropTable(
                 name: "inventory_locations");
 
             migrationBuilder.DropTable(
@@ -730,6 +1162,15 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfers");
+
+            migrationBuilder.DropTable(
+                name: "payments_payments");
+
+            migrationBuilder.DropTable(
+                name: "pricing_tax_zones");
+
+            migrationBuilder.DropTable(
+                name: "shipping_zones");
 
             migrationBuilder.DropTable(
                 name: "catalog_products");

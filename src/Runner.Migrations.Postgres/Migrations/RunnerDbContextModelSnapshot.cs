@@ -559,6 +559,225 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("catalog_variant_prices", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Checkout.Carts.Cart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BillingAddress")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("billing_address");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<decimal>("ExchangeRate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)")
+                        .HasColumnName("exchange_rate");
+
+                    b.Property<long>("ItemCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_count");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Referrer")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("referrer");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("ShippingAddress")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("shipping_address");
+
+                    b.Property<string>("ShippingRate")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("shipping_rate");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Subtotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtotal");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("UtmCampaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_campaign");
+
+                    b.Property<string>("UtmMedium")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_medium");
+
+                    b.Property<string>("UtmSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_source");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VisitorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("visitor_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_carts");
+
+                    b.HasIndex("Status", "LastActivityAt", "Id")
+                        .HasDatabaseName("ix_checkout_carts_status_last_activity_at_id");
+
+                    b.ToTable("checkout_carts", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Checkout.Carts.CartLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CartId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cart_id");
+
+                    b.Property<long?>("CompareAtPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("compare_at_price");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("Issue")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("issue");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductTitle")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("product_title");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<bool>("RequiresShipping")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_shipping");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("TaxCategory")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tax_category");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price");
+
+                    b.Property<Guid>("VariantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("variant_id");
+
+                    b.Property<string>("VariantTitle")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("variant_title");
+
+                    b.Property<long>("WeightGrams")
+                        .HasColumnType("bigint")
+                        .HasColumnName("weight_grams");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_cart_lines");
+
+                    b.HasIndex("CartId", "VariantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkout_cart_lines_cart_id_variant_id");
+
+                    b.ToTable("checkout_cart_lines", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1107,6 +1326,678 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("kernel_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Payments.Fraud.FraudAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_fraud_attempts");
+
+                    b.HasIndex("Email", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_email_at");
+
+                    b.HasIndex("Fingerprint", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_fingerprint_at");
+
+                    b.HasIndex("Ip", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_ip_at");
+
+                    b.ToTable("payments_fraud_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Payments.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("AuthorizationExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("authorization_expires_at");
+
+                    b.Property<long>("Authorized")
+                        .HasColumnType("bigint")
+                        .HasColumnName("authorized");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("brand");
+
+                    b.Property<long>("Captured")
+                        .HasColumnType("bigint")
+                        .HasColumnName("captured");
+
+                    b.Property<long>("Capturing")
+                        .HasColumnType("bigint")
+                        .HasColumnName("capturing");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gateway_reference");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Last4")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("last4");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("OrderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("order_reference");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<long>("Refunding")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunding");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_payments");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_payments_idempotency_key");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_payments_payments_reference");
+
+                    b.HasIndex("Gateway", "GatewayReference")
+                        .HasDatabaseName("ix_payments_payments_gateway_gateway_reference");
+
+                    b.HasIndex("State", "AuthorizationExpiresAt")
+                        .HasDatabaseName("ix_payments_payments_state_authorization_expires_at");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_payments_payments_state_created_at");
+
+                    b.ToTable("payments_payments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payments_payments_captured", "captured + capturing <= authorized");
+
+                            t.HasCheckConstraint("ck_payments_payments_in_flight", "capturing >= 0 AND refunding >= 0");
+
+                            t.HasCheckConstraint("ck_payments_payments_refunded", "refunded + refunding <= captured");
+                        });
+                });
+
+            modelBuilder.Entity("Runner.Payments.Payments.PaymentIdempotency", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payments_idempotency");
+
+                    b.ToTable("payments_idempotency", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Payments.Payments.PaymentTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee");
+
+                    b.Property<string>("GatewayReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gateway_reference");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_transactions");
+
+                    b.HasIndex("PaymentId", "At")
+                        .HasDatabaseName("ix_payments_transactions_payment_id_at");
+
+                    b.ToTable("payments_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Payments.Settings.PaymentSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AuthorizationValidityDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("authorization_validity_days");
+
+                    b.Property<string>("CaptureMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("capture_mode");
+
+                    b.PrimitiveCollection<List<string>>("DisposableEmailDomains")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("disposable_email_domains");
+
+                    b.PrimitiveCollection<List<string>>("EnabledGateways")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("enabled_gateways");
+
+                    b.Property<long>("FeeFixedMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fixed_minor");
+
+                    b.Property<int>("FeePercentBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("fee_percent_basis_points");
+
+                    b.Property<int>("FraudRefuseThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_refuse_threshold");
+
+                    b.Property<int>("FraudReviewThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_review_threshold");
+
+                    b.Property<long>("HighValueMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("high_value_minor");
+
+                    b.Property<string>("ManualInstructions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("manual_instructions");
+
+                    b.Property<int>("UnclaimedAuthorizationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("unclaimed_authorization_minutes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("VelocityLimitPerHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("velocity_limit_per_hour");
+
+                    b.Property<string>("WebhookSecrets")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_secrets");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_settings");
+
+                    b.ToTable("payments_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Payments.Tokens.PaymentKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_payments_keys");
+
+                    b.ToTable("payments_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Payments.Tokens.PaymentToken", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<string>("Brand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("brand");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("ExpMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("exp_month");
+
+                    b.Property<int>("ExpYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("exp_year");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder_name");
+
+                    b.Property<string>("Last4")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("last4");
+
+                    b.Property<string>("SandboxOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sandbox_outcome");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Token")
+                        .HasName("pk_payments_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_payments_tokens_expires_at");
+
+                    b.ToTable("payments_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Payments.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Gateway", "EventId")
+                        .HasName("pk_payments_webhook_events");
+
+                    b.ToTable("payments_webhook_events", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Percentage")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("percentage");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pricing_tax_rates");
+
+                    b.HasIndex("ZoneId", "Position")
+                        .HasDatabaseName("ix_pricing_tax_rates_zone_id_position");
+
+                    b.ToTable("pricing_tax_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxZone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("RegionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pricing_tax_zones");
+
+                    b.HasIndex("Country", "RegionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pricing_tax_zones_country_region_key");
+
+                    b.ToTable("pricing_tax_zones", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bands")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("bands");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("carrier");
+
+                    b.Property<long?>("EstimatedCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_cost");
+
+                    b.Property<long?>("FreeAbove")
+                        .HasColumnType("bigint")
+                        .HasColumnName("free_above");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MaxDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_days");
+
+                    b.Property<int?>("MinDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("ZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("zone_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipping_rates");
+
+                    b.HasIndex("ZoneId", "Position")
+                        .HasDatabaseName("ix_shipping_rates_zone_id_position");
+
+                    b.ToTable("shipping_rates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shipping_rates_price", "price IS NULL OR price >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingZone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Areas")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("areas");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipping_zones");
+
+                    b.ToTable("shipping_zones", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Store.Channels.SalesChannel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1305,6 +2196,16 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_catalog_variant_prices_catalog_variants_variant_id");
                 });
 
+            modelBuilder.Entity("Runner.Checkout.Carts.CartLine", b =>
+                {
+                    b.HasOne("Runner.Checkout.Carts.Cart", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkout_cart_lines_checkout_carts_cart_id");
+                });
+
             modelBuilder.Entity("Runner.Inventory.Levels.StockLevel", b =>
                 {
                     b.HasOne("Runner.Inventory.Locations.Location", null)
@@ -1345,6 +2246,36 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_inventory_transfer_lines_inventory_transfers_transfer_id");
                 });
 
+            modelBuilder.Entity("Runner.Payments.Payments.PaymentTransaction", b =>
+                {
+                    b.HasOne("Runner.Payments.Payments.Payment", null)
+                        .WithMany("Transactions")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_transactions_payments_payments_payment_id");
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxRate", b =>
+                {
+                    b.HasOne("Runner.Pricing.Taxes.TaxZone", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pricing_tax_rates_pricing_tax_zones_zone_id");
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingRate", b =>
+                {
+                    b.HasOne("Runner.Shipping.Zones.ShippingZone", null)
+                        .WithMany("Rates")
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipping_rates_shipping_zones_zone_id");
+                });
+
             modelBuilder.Entity("Runner.Catalog.Products.Product", b =>
                 {
                     b.Navigation("Channels");
@@ -1363,6 +2294,11 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.Navigation("Prices");
                 });
 
+            modelBuilder.Entity("Runner.Checkout.Carts.Cart", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("Runner.Inventory.Locations.Location", b =>
                 {
                     b.Navigation("Channels");
@@ -1376,6 +2312,21 @@ namespace Runner.Migrations.Postgres.Migrations
             modelBuilder.Entity("Runner.Inventory.Transfers.Transfer", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Runner.Payments.Payments.Payment", b =>
+                {
+                    b.Navigation("Transactions");
+                });
+
+            modelBuilder.Entity("Runner.Pricing.Taxes.TaxZone", b =>
+                {
+                    b.Navigation("Rates");
+                });
+
+            modelBuilder.Entity("Runner.Shipping.Zones.ShippingZone", b =>
+                {
+                    b.Navigation("Rates");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("41df871e-6c09-4749-9815-e0fbccdd0731"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("1bc6faa2-0077-4778-9739-681bc33526d0"), entityTypeCount: 36)
         {
         }
 
@@ -26,6 +26,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var productTag = ProductTagEntityType.Create(this);
             var variant = VariantEntityType.Create(this);
             var variantPrice = VariantPriceEntityType.Create(this);
+            var cart = CartEntityType.Create(this);
+            var cartLine = CartLineEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -37,6 +39,18 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var transferLine = TransferLineEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var payment = PaymentEntityType.Create(this);
+            var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
+            var paymentTransaction = PaymentTransactionEntityType.Create(this);
+            var paymentSettings = PaymentSettingsEntityType.Create(this);
+            var paymentKey = PaymentKeyEntityType.Create(this);
+            var paymentToken = PaymentTokenEntityType.Create(this);
+            var webhookEvent = WebhookEventEntityType.Create(this);
+            var taxRate = TaxRateEntityType.Create(this);
+            var taxZone = TaxZoneEntityType.Create(this);
+            var shippingRate = ShippingRateEntityType.Create(this);
+            var shippingZone = ShippingZoneEntityType.Create(this);
             var salesChannel = SalesChannelEntityType.Create(this);
             var storeSettings = StoreSettingsEntityType.Create(this);
 
@@ -46,10 +60,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ProductTagEntityType.CreateForeignKey1(productTag, product);
             VariantEntityType.CreateForeignKey1(variant, product);
             VariantPriceEntityType.CreateForeignKey1(variantPrice, variant);
+            CartLineEntityType.CreateForeignKey1(cartLine, cart);
             StockLevelEntityType.CreateForeignKey1(stockLevel, location);
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, payment);
+            TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
+            ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
@@ -60,6 +78,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ProductTagEntityType.CreateAnnotations(productTag);
             VariantEntityType.CreateAnnotations(variant);
             VariantPriceEntityType.CreateAnnotations(variantPrice);
+            CartEntityType.CreateAnnotations(cart);
+            CartLineEntityType.CreateAnnotations(cartLine);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
@@ -71,6 +91,18 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             TransferLineEntityType.CreateAnnotations(transferLine);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            PaymentEntityType.CreateAnnotations(payment);
+            PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
+            PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
+            PaymentSettingsEntityType.CreateAnnotations(paymentSettings);
+            PaymentKeyEntityType.CreateAnnotations(paymentKey);
+            PaymentTokenEntityType.CreateAnnotations(paymentToken);
+            WebhookEventEntityType.CreateAnnotations(webhookEvent);
+            TaxRateEntityType.CreateAnnotations(taxRate);
+            TaxZoneEntityType.CreateAnnotations(taxZone);
+            ShippingRateEntityType.CreateAnnotations(shippingRate);
+            ShippingZoneEntityType.CreateAnnotations(shippingZone);
             SalesChannelEntityType.CreateAnnotations(salesChannel);
             StoreSettingsEntityType.CreateAnnotations(storeSettings);
 

@@ -88,6 +88,42 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_carts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    exchange_rate = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    shipping_address = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    billing_address = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    shipping_rate = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    visitor_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    session_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_medium = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_campaign = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    referrer = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    item_count = table.Column<long>(type: "INTEGER", nullable: false),
+                    subtotal = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_activity_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_carts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_api_keys",
                 columns: table => new
                 {
@@ -232,6 +268,179 @@ namespace Runner.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_kernel_outbox_handled", x => new { x.message_id, x.handler });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_fraud_attempts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    score = table.Column<int>(type: "INTEGER", nullable: false),
+                    at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_fraud_attempts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_idempotency",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    payment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_idempotency", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_keys",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_payments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    gateway = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    authorized = table.Column<long>(type: "INTEGER", nullable: false),
+                    captured = table.Column<long>(type: "INTEGER", nullable: false),
+                    refunded = table.Column<long>(type: "INTEGER", nullable: false),
+                    capturing = table.Column<long>(type: "INTEGER", nullable: false),
+                    refunding = table.Column<long>(type: "INTEGER", nullable: false),
+                    brand = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    last4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    order_reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    gateway_reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    authorization_expires_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    claimed_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_payments", x => x.id);
+                    table.CheckConstraint("ck_payments_payments_captured", "captured + capturing <= authorized");
+                    table.CheckConstraint("ck_payments_payments_in_flight", "capturing >= 0 AND refunding >= 0");
+                    table.CheckConstraint("ck_payments_payments_refunded", "refunded + refunding <= captured");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    enabled_gateways = table.Column<string>(type: "TEXT", nullable: false),
+                    manual_instructions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    fee_percent_basis_points = table.Column<int>(type: "INTEGER", nullable: false),
+                    fee_fixed_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    capture_mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    authorization_validity_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    unclaimed_authorization_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    fraud_review_threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    fraud_refuse_threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    velocity_limit_per_hour = table.Column<int>(type: "INTEGER", nullable: false),
+                    high_value_minor = table.Column<long>(type: "INTEGER", nullable: false),
+                    disposable_email_domains = table.Column<string>(type: "TEXT", nullable: false),
+                    webhook_secrets = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_tokens",
+                columns: table => new
+                {
+                    token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    brand = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    last4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    exp_month = table.Column<int>(type: "INTEGER", nullable: false),
+                    exp_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    holder_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    sandbox_outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    expires_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    used_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_tokens", x => x.token);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_webhook_events",
+                columns: table => new
+                {
+                    gateway = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    event_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    received_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_webhook_events", x => new { x.gateway, x.event_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pricing_tax_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    region_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_zones", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_zones",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    areas = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_zones", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -394,6 +603,38 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "checkout_cart_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    cart_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    variant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    product_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    product_title = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    variant_title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    image_url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    unit_price = table.Column<long>(type: "INTEGER", nullable: false),
+                    compare_at_price = table.Column<long>(type: "INTEGER", nullable: true),
+                    requires_shipping = table.Column<bool>(type: "INTEGER", nullable: false),
+                    weight_grams = table.Column<long>(type: "INTEGER", nullable: false),
+                    tax_category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    issue = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_checkout_cart_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_checkout_cart_lines_checkout_carts_cart_id",
+                        column: x => x.cart_id,
+                        principalTable: "checkout_carts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inventory_levels",
                 columns: table => new
                 {
@@ -469,6 +710,86 @@ namespace Runner.Migrations.Sqlite.Migrations
                         name: "fk_inventory_transfer_lines_inventory_transfers_transfer_id",
                         column: x => x.transfer_id,
                         principalTable: "inventory_transfers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_transactions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    fee = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    gateway_reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_transactions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payments_transactions_payments_payments_payment_id",
+                        column: x => x.payment_id,
+                        principalTable: "payments_payments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pricing_tax_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    zone_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    percentage = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pricing_tax_rates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_pricing_tax_rates_pricing_tax_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "pricing_tax_zones",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipping_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    zone_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    carrier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    service = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    min_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    max_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    estimated_cost = table.Column<long>(type: "INTEGER", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    price = table.Column<long>(type: "INTEGER", nullable: true),
+                    free_above = table.Column<long>(type: "INTEGER", nullable: true),
+                    bands = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_shipping_rates", x => x.id);
+                    table.CheckConstraint("ck_shipping_rates_price", "price IS NULL OR price >= 0");
+                    table.ForeignKey(
+                        name: "fk_shipping_rates_shipping_zones_zone_id",
+                        column: x => x.zone_id,
+                        principalTable: "shipping_zones",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -590,6 +911,17 @@ namespace Runner.Migrations.Sqlite.Migrations
                 filter: "archived_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_checkout_cart_lines_cart_id_variant_id",
+                table: "checkout_cart_lines",
+                columns: new[] { "cart_id", "variant_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_checkout_carts_status_last_activity_at_id",
+                table: "checkout_carts",
+                columns: new[] { "status", "last_activity_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_keys_lookup",
                 table: "identity_api_keys",
                 column: "lookup",
@@ -658,6 +990,73 @@ namespace Runner.Migrations.Sqlite.Migrations
                 column: "processed_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_email_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "email", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_fingerprint_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "fingerprint", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_ip_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "ip", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_gateway_gateway_reference",
+                table: "payments_payments",
+                columns: new[] { "gateway", "gateway_reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_idempotency_key",
+                table: "payments_payments",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_reference",
+                table: "payments_payments",
+                column: "reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_state_authorization_expires_at",
+                table: "payments_payments",
+                columns: new[] { "state", "authorization_expires_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_payments_state_created_at",
+                table: "payments_payments",
+                columns: new[] { "state", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_tokens_expires_at",
+                table: "payments_tokens",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_transactions_payment_id_at",
+                table: "payments_transactions",
+                columns: new[] { "payment_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_rates_zone_id_position",
+                table: "pricing_tax_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pricing_tax_zones_country_region_key",
+                table: "pricing_tax_zones",
+                columns: new[] { "country", "region_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_shipping_rates_zone_id_position",
+                table: "shipping_rates",
+                columns: new[] { "zone_id", "position" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_store_channels_handle",
                 table: "store_channels",
                 column: "handle",
@@ -689,6 +1088,9 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "catalog_variant_prices");
 
             migrationBuilder.DropTable(
+                name: "checkout_cart_lines");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_keys");
 
             migrationBuilder.DropTable(
@@ -713,6 +1115,33 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "kernel_outbox_handled");
 
             migrationBuilder.DropTable(
+                name: "payments_fraud_attempts");
+
+            migrationBuilder.DropTable(
+                name: "payments_idempotency");
+
+            migrationBuilder.DropTable(
+                name: "payments_keys");
+
+            migrationBuilder.DropTable(
+                name: "payments_settings");
+
+            migrationBuilder.DropTable(
+                name: "payments_tokens");
+
+            migrationBuilder.DropTable(
+                name: "payments_transactions");
+
+            migrationBuilder.DropTable(
+                name: "payments_webhook_events");
+
+            migrationBuilder.DropTable(
+                name: "pricing_tax_rates");
+
+            migrationBuilder.DropTable(
+                name: "shipping_rates");
+
+            migrationBuilder.DropTable(
                 name: "store_channels");
 
             migrationBuilder.DropTable(
@@ -722,6 +1151,9 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "catalog_variants");
 
             migrationBuilder.DropTable(
+                name: "checkout_carts");
+
+            migrationBuilder.DropTable(
                 name: "inventory_locations");
 
             migrationBuilder.DropTable(
@@ -729,6 +1161,15 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfers");
+
+            migrationBuilder.DropTable(
+                name: "payments_payments");
+
+            migrationBuilder.DropTable(
+                name: "pricing_tax_zones");
+
+            migrationBuilder.DropTable(
+                name: "shipping_zones");
 
             migrationBuilder.DropTable(
                 name: "catalog_products");

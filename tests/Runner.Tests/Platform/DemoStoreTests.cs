@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Platform;
@@ -74,4 +75,24 @@ public class DemoStoreTests(DemoApp app) : IClassFixture<DemoApp>
     [Fact]
     public async Task DemoStore_IsSearchable() =>
         Assert.Contains("Enamel Camp Mug", (await (await app.Store().GetAsync("/store/products?q=enamel%20mug")).Json()).Titles());
+
+    [Fact]
+    public async Task DemoStore_CanQuoteShippingAndTaxAUsCheckout_WithFreeStandardShippingAbove75Dollars()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var shipping = scope.ServiceProvider.GetRequiredService<Runner.Shipping.Contracts.IShippingRates>();
+        var destination = new Runner.Shipping.Contracts.ShippingDestination("US", "CA", "94103");
+        var small = await shipping.QuoteAsync(new("USD", destination, new Runner.Kernel.Money(4000, "USD"), 800, 1));
+        Assert.Equal(["Standard", "Express"], small.Select(q => q.Name));
+        Assert.True(small[0].Price.Minor > 0);
+        var large = await shipping.QuoteAsync(new("USD", destination, new Runner.Kernel.Money(7500, "USD"), 800, 1));
+        Assert.Equal(0, large[0].Price.Minor);
+        Assert.NotEmpty(await shipping.QuoteAsync(new("USD", new("GB", null, "SW1A 1AA"), new Runner.Kernel.Money(4000, "USD"), 800, 1)));
+
+        var taxes = scope.ServiceProvider.GetRequiredService<Runner.Pricing.Contracts.ITaxCalculator>();
+        var tax = await taxes.CalculateAsync(new("USD", new("US", "CA"), [new("a", "standard", new Runner.Kernel.Money(10_000, "USD"))], null));
+        Assert.Equal(725, tax.Total.Minor);
+        var oregon = await taxes.CalculateAsync(new("USD", new("US", "OR"), [new("a", "standard", new Runner.Kernel.Money(10_000, "USD"))], null));
+        Assert.Equal(0, oregon.Total.Minor);
+    }
 }

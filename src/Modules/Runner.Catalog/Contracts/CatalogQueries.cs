@@ -1,3 +1,4 @@
+using Runner.Kernel;
 using Runner.Store.Contracts;
 
 namespace Runner.Catalog.Contracts;
@@ -13,10 +14,44 @@ public sealed record VariantInfo(
     InventoryPolicy InventoryPolicy,
     bool Archived);
 
+/// <summary>
+/// Everything selling a variant needs (carts, checkout, orders): its prices in the store's default currency and in the
+/// currencies the merchant priced explicitly, cost, shipping weight in grams, tax category, the product's first image
+/// and the sales channels the product is published to.
+/// </summary>
+public sealed record VariantDetails(
+    VariantId Id,
+    ProductId ProductId,
+    string Sku,
+    string ProductTitle,
+    string VariantTitle,
+    ProductStatus ProductStatus,
+    InventoryPolicy InventoryPolicy,
+    bool Archived,
+    Money Price,
+    Money? CompareAtPrice,
+    IReadOnlyDictionary<string, Money> CurrencyPrices,
+    Money? Cost,
+    long WeightGrams,
+    bool RequiresShipping,
+    string? TaxCategory,
+    string? ImageUrl,
+    IReadOnlyList<ChannelId> Channels)
+{
+    /// <summary>The price the merchant set in <paramref name="currency"/> (the default price or an explicit one), or null.</summary>
+    public Money? PriceIn(string currency) =>
+        Price.Currency == currency ? Price : CurrencyPrices.TryGetValue(currency, out var price) ? price : null;
+
+    public bool IsPublishedTo(ChannelId channel) => Channels.Contains(channel);
+}
+
 /// <summary>Looks variants up by id for other modules.</summary>
 public interface IVariantDirectory
 {
     Task<IReadOnlyDictionary<VariantId, VariantInfo>> FindAsync(IReadOnlyCollection<VariantId> ids, CancellationToken ct = default);
+
+    /// <summary>The selling details of these variants (archived ones included; unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<VariantId, VariantDetails>> FindDetailsAsync(IReadOnlyCollection<VariantId> ids, CancellationToken ct = default);
 }
 
 /// <summary>

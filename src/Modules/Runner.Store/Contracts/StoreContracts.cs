@@ -21,6 +21,9 @@ public sealed record StoreSettingsView(
     string OrderNumberPrefix,
     string? ContactEmail)
 {
+    /// <summary>When the settings (among them the exchange rates) last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
     public bool IsEnabled(string currency) => EnabledCurrencies.Contains(currency);
 
     /// <summary>

@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Runner.Host.Startup.Demo;
 
-/// <summary>The demo store's data (embedded <c>demo-store.json</c>): an outdoor-clothing and camp-goods brand.</summary>
-public sealed record DemoStore(DemoStoreInfo Store, IReadOnlyList<DemoCollection> Collections, IReadOnlyList<DemoProduct> Products)
+/// <summary>The demo store's data (embedded <c>demo-store.json</c>): an outdoor-clothing and camp-goods brand, with US sales
+/// tax zones and shipping zones (US and international) so that a shopper can check out.</summary>
+public sealed record DemoStore(DemoStoreInfo Store, IReadOnlyList<DemoCollection> Collections, IReadOnlyList<DemoProduct> Products,
+    IReadOnlyList<Pricing.Contracts.TaxZoneInput>? TaxZones = null, IReadOnlyList<Shipping.Contracts.ShippingZoneInput>? ShippingZones = null)
 {
     public static DemoStore Load()
     {

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Runner.Catalog.Contracts;
+using Runner.Checkout.Contracts;
+using Runner.Kernel.Data;
+using Runner.Kernel.Results;
+using Runner.Store.Contracts;
+
+namespace Runner.Checkout.Carts;
+
+/// <summary>
+/// What a change did to the cart, for the checks after pricing: adding a line or raising its quantity is refused (and
+/// nothing saved) when its variant cannot be sold in that quantity; lowering or removing a flagged line is allowed.
+/// </summary>
+internal sealed record CartChange(VariantId? Variant = null, bool Added = false, bool Raised = false);
+
+/// <summary>
+/// Loads a storefront's cart and saves a change to it: the change, re-pricing every line, the snapshot and the last
+/// activity time, in one save guarded by the cart's version. Two changes racing on one cart are applied one after the
+/// other (the loser reloads and tries again), never lost.
+/// </summary>
+internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimeProvider clock)
+{
+    private const int Attempts = 5;
+
+    public async Task<Cart?> FindAsync(CartId id, ChannelId channel, bool track, CancellationToken ct)
+    {
+        var query = db.Set<Cart>().Include(c => c.Lines).Where(c => c.Id == id && c.ChannelId == channel);
+        return await (track ? query : query.AsNoTracking()).AsSplitQuery().FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<Result<CartResponse>> ChangeAsync(CartId id, ChannelId channel, Func<Cart, Result<CartChange>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var cart = await FindAsync(id, channel, track: true, ct);
+            if (cart is null) return CheckoutErrors.CartNotFound();
+            if (cart.Status == CartStatus.Completed) return CheckoutErrors.Completed(cart.OrderId);
+            var changed = change(cart);
+            if (!changed.IsSuccess) { db.ChangeTracker.Clear(); return changed.Error; }
+            var priced = await pricing.PriceAsync(cart, ct);
+            if (Refusal(priced, changed.Value) is { } refusal) { db.ChangeTracker.Clear(); return refusal; }
+            CartPricing.Snapshot(priced);
+            cart.LastActivityAt = Instants.Now(clock);
+            db.Entry(cart).Property(c => c.LastActivityAt).IsModified = true;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return priced.ToResponse();
+            }
+            catch (DbUpdateException e) when (attempt < Attempts && (e is DbUpdateConcurrencyException || e.IsUniqueViolation()))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static Error? Refusal(PricedCart priced, CartChange change)
+    {
+        if (change.Variant is not { } variant || !(change.Added || change.Raised)) return null;
+        var line = priced.Lines.First(l => l.Line.VariantId == variant);
+        return line.Issue switch
+        {
+            null => null,
+            { Reason: LineIssue.OutOfStock or LineIssue.InsufficientStock } i =>
+                CheckoutErrors.InsufficientStock(change.Added ? null : line.Line.Id, line.Variant?.Sku ?? line.Line.Sku,
+                    i.Available ?? 0, line.Line.Quantity),
+            { } i => CheckoutErrors.VariantUnavailable(i.Reason, i.Message),
+        };
+    }
+}

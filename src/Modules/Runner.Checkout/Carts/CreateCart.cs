@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Runner.Checkout.Contracts;
+using Runner.Identity.Contracts;
+using Runner.Kernel;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Ids;
+using Runner.Kernel.Validation;
+using Runner.Store.Contracts;
+
+namespace Runner.Checkout.Carts;
+
+/// <summary><c>POST /store/carts</c>: a new, empty cart in an enabled currency, owned by the key's sales channel.</summary>
+internal static class CreateCart
+{
+    public static void Map(IEndpointRouteBuilder carts) =>
+        carts.MapPost("", Endpoint).RequireStorefront().WithName("CreateCart")
+            .WithSummary("Create a cart in one of the store's enabled currencies, with an optional email and attribution")
+            .WithDescription("Prices come from each variant's price in the cart's currency, else its default-currency price "
+                + "converted at the store's configured rate; the rate used is returned as `exchangeRate`.")
+            .Produces<CartResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+
+    internal static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Endpoint(
+        CreateCartRequest request, HttpContext http, RunnerDbContext db, IStoreQueries store, CartPricing pricing,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator();
+        if (!Currency.IsKnown(request.Currency))
+            v.Add("currency", "money.unknown_currency", $"'{request.Currency}' is not an ISO 4217 currency code.");
+        v.Email("email", request.Email);
+        CartRules.Attribution(v, request.Attribution);
+        if (!v.IsValid) return Problems.Of(v.ToError());
+        var settings = await store.GetSettingsAsync(ct);
+        if (!settings.IsEnabled(request.Currency)) return Problems.Of(CheckoutErrors.CurrencyNotEnabled(request.Currency));
+
+        var now = Instants.Now(clock);
+        var cart = new Cart
+        {
+            Id = TypedId.New<CartId>(),
+            ChannelId = http.User.Channel(),
+            Status = CartStatus.Open,
+            Currency = request.Currency,
+            ExchangeRate = CartPricing.RateOf(settings, request.Currency) ?? 1m,
+            Email = CartRules.Blank(request.Email),
+            Attribution = CartRules.Normalize(request.Attribution),
+            LastActivityAt = now,
+        };
+        db.Add(cart);
+        await db.SaveChangesAsync(ct);
+        var priced = await pricing.PriceAsync(cart, ct);
+        return TypedResults.Created($"/store/carts/{cart.Id}", priced.ToResponse());
+    }
+}

@@ -1,0 +1,36 @@
+using Runner.Kernel.Results;
+
+namespace Runner.Payments.Contracts;
+
+/// <summary>Payments for other modules (checkout, orders). Every money move is an atomic conditional update.</summary>
+public interface IPayments
+{
+    /// <summary>
+    /// Calls the gateway OUTSIDE any database transaction, then records the payment and its transaction in its own
+    /// commit. Captures at once when the store's capture mode is automatic. A 3-D Secure card gives
+    /// State = RequiresAction. Manual method gives State = Pending. The same IdempotencyKey returns the same payment.
+    /// </summary>
+    Task<AuthorizeResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken ct = default);
+
+    Task<PaymentView?> GetAsync(PaymentId id, CancellationToken ct = default);
+
+    /// <summary>
+    /// Joins the caller's open transaction (order placement): marks the payment as belonging to the order, so the
+    /// sweeper does not void it. Fails when already claimed by another order or not in a claimable state
+    /// (authorized, captured or pending). Claiming again for the same order succeeds. Returns the payment on success
+    /// (the kernel has no value-less Result; callers use IsSuccess / Error as they would on one).
+    /// </summary>
+    Task<Result<PaymentView>> ClaimAsync(PaymentId id, string orderReference, CancellationToken ct = default);
+
+    /// <summary>Captures <paramref name="amount"/> (null = all that remains authorized); never above authorized.</summary>
+    Task<Result<PaymentView>> CaptureAsync(PaymentId id, Kernel.Money? amount, CancellationToken ct = default);
+
+    /// <summary>Voids an authorization with nothing captured (or a pending manual payment).</summary>
+    Task<Result<PaymentView>> VoidAsync(PaymentId id, CancellationToken ct = default);
+
+    /// <summary>Refunds part or all of what was captured; never above captured − refunded.</summary>
+    Task<Result<PaymentView>> RefundAsync(PaymentId id, Kernel.Money amount, string? reason, CancellationToken ct = default);
+
+    /// <summary>Records a manual (pending) payment as paid in full.</summary>
+    Task<Result<PaymentView>> MarkPaidAsync(PaymentId id, CancellationToken ct = default);
+}

@@ -1,0 +1,42 @@
+using Runner.Kernel;
+
+namespace Runner.Payments.Contracts;
+
+/// <summary>
+/// One entry of a payment's transaction log. Kind: authorization, capture, void, refund or sale (authorize and capture
+/// at once); Status: succeeded or failed. Fee is what the gateway charged the merchant for it.
+/// </summary>
+public sealed record PaymentTransactionView(Guid Id, string Kind, string Status, Money Amount, Money Fee,
+    string? GatewayReference, string? Code, string? Message, DateTimeOffset At);
+
+/// <summary>A payment as other modules and the admin API see it, with its transaction log (oldest first).</summary>
+public sealed record PaymentView(PaymentId Id, string Gateway, PaymentMethod Method, PaymentState State, Money Amount,
+    Money Authorized, Money Captured, Money Refunded, string? Brand, string? Last4, string Reference, string? OrderReference,
+    PaymentNextAction? NextAction, DateTimeOffset? AuthorizationExpiresAt, IReadOnlyList<PaymentTransactionView> Transactions);
+
+/// <summary>What the customer must still do (Type <c>three_d_secure</c>): the storefront completes it at Url.</summary>
+public sealed record PaymentNextAction(string Type, string Url);
+
+/// <summary>
+/// Asks for a payment. Reference names what is paid (<c>cart:{id}</c>); IdempotencyKey makes a retry return the same
+/// payment with a single gateway call. Token is a payment token from <c>POST /store/payment-tokens</c> (card method).
+/// </summary>
+public sealed record AuthorizeRequest(Money Amount, PaymentMethod Method, string? Token, string Reference,
+    string Email, string? Ip, string? IdempotencyKey);
+
+/// <summary>Why the gateway refused: a stable code (<c>payment.card_declined</c>, <c>payment.insufficient_funds</c>, …).</summary>
+public sealed record PaymentDecline(string Code, string Message);
+
+/// <summary>The outcome of an authorization: exactly one of Payment or Decline is set.</summary>
+public sealed record AuthorizeResult(PaymentView? Payment, PaymentDecline? Decline);
+
+/// <summary>The outbox event types the payments module writes.</summary>
+public static class PaymentEvents
+{
+    /// <summary>A gateway transaction that carried a fee: <see cref="PaymentFeeEvent"/>.</summary>
+    public const string Fee = "payment.fee";
+}
+
+/// <summary>Payload of <c>payment.fee</c>: one per transaction with a non-zero fee.</summary>
+public sealed record PaymentFeeEvent(PaymentId PaymentId, string? OrderReference, string Kind, Money Amount, Money Fee,
+    string Currency, DateTimeOffset At);

@@ -1,0 +1,30 @@
+using Runner.Kernel.Ids;
+using Runner.Kernel.Results;
+
+namespace Runner.Pricing.Contracts;
+
+public readonly record struct TaxZoneId(Guid Value) : ITypedId<TaxZoneId>
+{
+    public static TaxZoneId Create(Guid value) => new(value);
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>A tax zone as the admin sends it. <c>rates</c> is the whole list: a PATCH that names it replaces it.</summary>
+public sealed record TaxZoneInput(string Country, IReadOnlyList<TaxRateInput> Rates, string? Region = null, string? Name = null);
+
+/// <summary>A tax of a zone: the category it applies to (standard, reduced, gift-card, shipping or the merchant's
+/// own), the name shoppers see and the percentage (0–100, at most 4 decimals: 8.875).</summary>
+public sealed record TaxRateInput(string Category, string Name, decimal Percentage);
+
+public sealed record TaxZoneResponse(TaxZoneId Id, string Country, string? Region, string? Name,
+    IReadOnlyList<TaxRateInput> Rates, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+public sealed record TaxZoneList(IReadOnlyList<TaxZoneResponse> Items);
+
+/// <summary>Tax settings for code inside the engine (the demo seed, imports): the admin API's rules, stamped with the
+/// current actor.</summary>
+public interface ITaxZones
+{
+    Task<Result<TaxZoneResponse>> CreateAsync(TaxZoneInput input, CancellationToken ct = default);
+    Task<IReadOnlyList<TaxZoneResponse>> ListAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Reference;
+using Runner.Kernel.Results;
+using Runner.Shipping.Contracts;
+using Runner.Store.Contracts;
+
+namespace Runner.Shipping.Zones;
+
+/// <summary>
+/// <c>/admin/settings/shipping-zones</c>: the merchant's shipping page. Every change is stamped with the acting staff
+/// member or key (created/updated by).
+/// </summary>
+internal static class ShippingZoneEndpoints
+{
+    public const string Rules =
+        "A zone is a set of countries (ISO 3166-1 alpha-2), optionally narrowed to regions (ISO 3166-2 code such as US-HI or " +
+        "the store's region text); a place belongs to one zone, and a destination takes the rates of its region's zone, " +
+        "else of its country's, else none. Prices are in the store's default currency and converted to the cart currency " +
+        "at the store's exchange rate, rounded once, half away from zero. Kinds: flat (price), free_above (price, 0 when the " +
+        "subtotal is at or above freeAbove), weight and subtotal (bands from inclusive to exclusive, in grams or store-currency " +
+        "minor units; bands must not overlap; outside every band the rate is not offered).";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var zones = endpoints.MapGroup("/admin/settings/shipping-zones").WithTags("Shipping");
+        zones.MapGet("", List).RequirePermission(Permissions.SettingsRead).WithName("ListShippingZones")
+            .WithSummary("List the shipping zones and their rates").WithDescription(Rules);
+        zones.MapGet("/{id:guid}", Get).RequirePermission(Permissions.SettingsRead).WithName("GetShippingZone")
+            .WithSummary("Read a shipping zone").ProducesProblem(StatusCodes.Status404NotFound);
+        zones.MapPost("", Create).RequirePermission(Permissions.SettingsWrite).WithName("CreateShippingZone")
+            .WithSummary("Create a shipping zone: countries or regions and their rates").WithDescription(Rules)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        zones.MapPatch("/{id:guid}", Update).RequirePermission(Permissions.SettingsWrite).WithName("UpdateShippingZone")
+            .Accepts<ShippingZoneInput>(JsonMergePatch.MediaType, "application/json")
+            .WithSummary("Change a shipping zone (JSON merge patch, RFC 7396); areas and rates replace the lists, a rate keeps its id when sent with it")
+            .WithDescription(Rules).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        zones.MapDelete("/{id:guid}", Delete).RequirePermission(Permissions.SettingsWrite).WithName("DeleteShippingZone")
+            .WithSummary("Delete a shipping zone: its places get no rates").ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    internal static async Task<Ok<ShippingZoneList>> List(RunnerDbContext db, IStoreQueries store, CancellationToken ct) =>
+        TypedResults.Ok(new ShippingZoneList(await ListAsync(db, store, ct)));
+
+    internal static async Task<IReadOnlyList<ShippingZoneResponse>> ListAsync(RunnerDbContext db, IStoreQueries store, CancellationToken ct)
+    {
+        var currency = (await store.GetSettingsAsync(ct)).DefaultCurrency;
+        var zones = await db.Set<ShippingZone>().AsNoTracking().Include(z => z.Rates).OrderBy(z => z.Name).ThenBy(z => z.Id).ToListAsync(ct);
+        return [.. zones.Select(z => ShippingZoneRules.ToResponse(z, currency))];
+    }
+
+    internal static async Task<Results<Ok<ShippingZoneResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, IStoreQueries store, CancellationToken ct)
+    {
+        var zone = await db.Set<ShippingZone>().AsNoTracking().Include(z => z.Rates).FirstOrDefaultAsync(z => z.Id == new ShippingZoneId(id), ct);
+        return zone is null ? Problems.Of(ShippingErrors.ZoneNotFound())
+            : TypedResults.Ok(ShippingZoneRules.ToResponse(zone, (await store.GetSettingsAsync(ct)).DefaultCurrency));
+    }
+
+    internal static async Task<Results<Created<ShippingZoneResponse>, ProblemHttpResult>> Create(
+        ShippingZoneInput input, RunnerDbContext db, IStoreQueries store, CancellationToken ct)
+    {
+        var created = await CreateAsync(db, store, input, ct);
+        return created.IsSuccess ? TypedResults.Created($"/admin/settings/shipping-zones/{created.Value.Id}", created.Value) : Problems.Of(created.Error);
+    }
+
+    internal static async Task<Result<ShippingZoneResponse>> CreateAsync(RunnerDbContext db, IStoreQueries store, ShippingZoneInput input, CancellationToken ct)
+    {
+        var currency = (await store.GetSettingsAsync(ct)).DefaultCurrency;
+        var zone = ShippingZoneRules.New();
+        return await SaveAsync(db, zone, input, currency, isNew: true, ct) is { } error ? error : ShippingZoneRules.ToResponse(zone, currency);
+    }
+
+    internal static async Task<Results<Ok<ShippingZoneResponse>, ProblemHttpResult>> Update(Guid id, JsonElement patch, RunnerDbContext db,
+        IStoreQueries store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        var zone = await db.Set<ShippingZone>().Include(z => z.Rates).FirstOrDefaultAsync(z => z.Id == new ShippingZoneId(id), ct);
+        if (zone is null) return Problems.Of(ShippingErrors.ZoneNotFound());
+        var currency = (await store.GetSettingsAsync(ct)).DefaultCurrency;
+        var input = JsonMergePatch.Merge(ShippingZoneRules.ToInput(zone, currency), patch, json.Value.SerializerOptions);
+        if (await SaveAsync(db, zone, input, currency, isNew: false, ct) is { } error) return Problems.Of(error);
+        return TypedResults.Ok(ShippingZoneRules.ToResponse(zone, currency));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, CancellationToken ct)
+    {
+        var deleted = await db.Set<ShippingZone>().Where(z => z.Id == new ShippingZoneId(id)).ExecuteDeleteAsync(ct);
+        return deleted == 0 ? Problems.Of(ShippingErrors.ZoneNotFound()) : TypedResults.NoContent();
+    }
+
+    private static async Task<Error?> SaveAsync(RunnerDbContext db, ShippingZone zone, ShippingZoneInput input, string currency,
+        bool isNew, CancellationToken ct)
+    {
+        var before = zone.Rates.ToList();
+        if (ShippingZoneRules.Validate(input, currency, [.. before.Select(r => r.Id)]) is { } invalid) return invalid;
+        if (await TakenAsync(db, zone.Id, input, ct) is { } taken) return taken;
+        ShippingZoneRules.Apply(zone, input);
+        if (isNew) db.Add(zone);
+        else
+        {
+            db.RemoveRange(before.Where(r => !zone.Rates.Contains(r)));
+            db.AddRange(zone.Rates.Where(r => !before.Contains(r)));
+            db.Entry(zone).Property(z => z.UpdatedAt).IsModified = true; // a change of rates alone is a change of the zone
+        }
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>A place may belong to one zone only, so that a destination's rates never depend on which zone came first.</summary>
+    private static async Task<Error?> TakenAsync(RunnerDbContext db, ShippingZoneId self, ShippingZoneInput input, CancellationToken ct)
+    {
+        var others = await db.Set<ShippingZone>().AsNoTracking().Where(z => z.Id != self).Select(z => new { z.Name, z.Areas }).ToListAsync(ct);
+        var owners = others.SelectMany(z => z.Areas.Select(a => (Key: (a.Country, Regions.Key(a.Country, a.Region)), z.Name)))
+            .GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Name);
+        for (var i = 0; i < input.Areas.Count; i++)
+        {
+            var a = input.Areas[i];
+            if (owners.TryGetValue((a.Country.ToUpperInvariant(), Regions.Key(a.Country, a.Region)), out var owner))
+                return ShippingErrors.AreaTaken(i, a.Region is null ? a.Country.ToUpperInvariant() : $"{a.Country.ToUpperInvariant()} {a.Region.Trim()}", owner);
+        }
+        return null;
+    }
+}
+
+/// <summary>The admin API's create and list for code inside the engine.</summary>
+internal sealed class ShippingZones(RunnerDbContext db, IStoreQueries store) : IShippingZones
+{
+    public Task<Result<ShippingZoneResponse>> CreateAsync(ShippingZoneInput input, CancellationToken ct = default) =>
+        ShippingZoneEndpoints.CreateAsync(db, store, input, ct);
+
+    public Task<IReadOnlyList<ShippingZoneResponse>> ListAsync(CancellationToken ct = default) => ShippingZoneEndpoints.ListAsync(db, store, ct);
+}
