@@ -49,6 +49,8 @@ public static class KernelServices
         services.Configure<DatabaseOptions>(configuration.GetSection("Runner:Database"));
         services.Configure<OutboxOptions>(configuration.GetSection("Runner:Outbox"));
         services.Configure<EmailOptions>(configuration.GetSection("Runner:Email"));
+        services.Configure<Idempotency.IdempotencyOptions>(configuration.GetSection("Runner:Idempotency"));
+        services.AddScoped<Idempotency.IdempotencyStore>();
         services.Configure<Caching.CacheOptions>(configuration.GetSection("Runner:Cache"));
 
         services.AddDbContextPool<RunnerDbContext>((sp, options) =>

@@ -29,6 +29,7 @@ internal sealed class CheckoutModel : IModelContributor
             e.Property(c => c.UtmMedium).HasMaxLength(CartRules.MaxAttribution);
             e.Property(c => c.UtmCampaign).HasMaxLength(CartRules.MaxAttribution);
             e.Property(c => c.Referrer).HasMaxLength(CartRules.MaxReferrer);
+            e.Property(c => c.PendingCheckout).HasConversion(v => Write(v), s => Read<Completion.PendingCheckout>(s)).HasMaxLength(8000);
             e.Property(c => c.Version).IsConcurrencyToken();
             e.Ignore(c => c.Attribution);
             // The abandoned-cart list: open carts by last activity, newest first.

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Checkout.Carts;
+using Runner.Checkout.Completion;
 using Runner.Kernel;
 
 namespace Runner.Checkout;
@@ -17,6 +18,9 @@ public static class CheckoutModule
         services.AddScoped<CartTotals>();
         services.AddScoped<CartPricing>();
         services.AddScoped<CartStore>();
+        services.AddScoped<CheckoutSteps>();
+        services.AddScoped<CheckoutRun>();
+        services.AddSingleton<CheckoutGate>();
         return services;
     }
 
@@ -28,6 +32,7 @@ public static class CheckoutModule
         CartLines.Map(carts);
         UpdateCart.Map(carts);
         CartShipping.Map(carts);
+        CompleteCart.Map(carts);
 
         var admin = endpoints.MapGroup("/admin/carts").WithTags("Checkout");
         ListAbandonedCarts.Map(admin);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Runner.Catalog;
 using Runner.Checkout;
+using Runner.Customers;
 using Runner.Host.OpenApi;
 using Runner.Identity;
 using Runner.Inventory;
@@ -10,6 +11,7 @@ using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Pricing;
 using Runner.Shipping;
+using Runner.Orders;
 using Runner.Payments;
 using Runner.Store;
 
@@ -49,6 +51,8 @@ public static class RunnerComposition
         services.AddShipping(configuration);
         services.AddPayments(configuration);
         services.AddCheckout(configuration);
+        services.AddCustomers(configuration);
+        services.AddOrders(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -61,6 +65,8 @@ public static class RunnerComposition
         endpoints.MapShipping();
         endpoints.MapPayments();
         endpoints.MapCheckout();
+        endpoints.MapCustomers();
+        endpoints.MapOrders();
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Idempotency;
 using Runner.Kernel.Outbox;
 
 namespace Runner.Kernel.Data;
@@ -25,6 +26,17 @@ internal sealed class KernelModel : IModelContributor
             e.ToTable("kernel_outbox_handled");
             e.HasKey(h => new { h.MessageId, h.Handler });
             e.Property(h => h.Handler).HasMaxLength(300);
+        });
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("kernel_idempotency_keys");
+            e.HasKey(r => new { r.Scope, r.Key });
+            e.Property(r => r.Scope).HasMaxLength(100);
+            e.Property(r => r.Key).HasMaxLength(IdempotencyStore.MaxKeyLength);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.ContentType).HasMaxLength(100);
+            e.Property(r => r.Location).HasMaxLength(500);
+            e.HasIndex(r => r.CreatedAt);
         });
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Runner.Checkout;
 using Runner.Checkout.Carts;
+using Runner.Checkout.Completion;
 using Runner.Checkout.Contracts;
 using Runner.Kernel.Data;
 using Runner.Kernel.Ids;
@@ -26,7 +27,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Checkout.Carts.Cart",
                 typeof(Cart),
                 baseEntityType,
-                propertyCount: 26,
+                propertyCount: 28,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -64,6 +65,15 @@ namespace Runner.Migrations.Postgres.CompiledModel
             channelId.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             channelId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             channelId.AddAnnotation("Relational:ColumnName", "channel_id");
+
+            var checkoutLockedUntil = runtimeEntityType.AddProperty(
+                "CheckoutLockedUntil",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Cart).GetProperty("CheckoutLockedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Cart).GetField("<CheckoutLockedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            checkoutLockedUntil.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            checkoutLockedUntil.AddAnnotation("Relational:ColumnName", "checkout_locked_until");
 
             var completedAt = runtimeEntityType.AddProperty(
                 "CompletedAt",
@@ -157,6 +167,19 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 nullable: true);
             orderId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             orderId.AddAnnotation("Relational:ColumnName", "order_id");
+
+            var pendingCheckout = runtimeEntityType.AddProperty(
+                "PendingCheckout",
+                typeof(PendingCheckout),
+                propertyInfo: typeof(Cart).GetProperty("PendingCheckout", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Cart).GetField("<PendingCheckout>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
+            pendingCheckout.SetValueConverter(new ValueConverter<PendingCheckout, string>(
+                string (PendingCheckout v) => CheckoutModel.Write(v),
+                PendingCheckout (string s) => CheckoutModel.Read<PendingCheckout>(s)));
+            pendingCheckout.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            pendingCheckout.AddAnnotation("Relational:ColumnName", "pending_checkout");
 
             var referrer = runtimeEntityType.AddProperty(
                 "Referrer",

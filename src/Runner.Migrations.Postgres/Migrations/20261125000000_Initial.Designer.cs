@@ -577,6 +577,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
 
+                    b.Property<DateTimeOffset?>("CheckoutLockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checkout_locked_until");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -622,6 +626,11 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("PendingCheckout")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("pending_checkout");
 
                     b.Property<string>("Referrer")
                         .HasMaxLength(2048)
@@ -779,6 +788,144 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_checkout_cart_lines_cart_id_variant_id");
 
                     b.ToTable("checkout_cart_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Customers.Customers.Customer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email_key");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<DateTimeOffset?>("LastOrderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_order_at");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders_count");
+
+                    b.Property<string>("SpentCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("spent_currency");
+
+                    b.Property<long>("TotalSpent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_spent");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers_customers");
+
+                    b.HasIndex("EmailKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customers_customers_email_key");
+
+                    b.ToTable("customers_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Customers.Customers.CustomerAddressRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("Line1")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("line1");
+
+                    b.Property<string>("Line2")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("line2");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("postal_code");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers_addresses");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_customers_addresses_customer_id");
+
+                    b.ToTable("customers_addresses", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Identity.ApiKeys.ApiKey", b =>
@@ -1237,6 +1384,63 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("inventory_transfer_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Kernel.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location");
+
+                    b.Property<DateTimeOffset>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Scope", "Key")
+                        .HasName("pk_kernel_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_kernel_idempotency_keys_created_at");
+
+                    b.ToTable("kernel_idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Kernel.Outbox.OutboxHandled", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -1327,6 +1531,620 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasFilter("processed_at IS NULL AND dead_at IS NULL");
 
                     b.ToTable("kernel_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Fulfilment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("carrier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long?>("LabelCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("label_cost");
+
+                    b.Property<string>("LabelCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("label_currency");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lines");
+
+                    b.Property<Guid>("LocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("location_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<string>("TrackingUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("tracking_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_fulfilments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_fulfilments_order_id");
+
+                    b.ToTable("orders_fulfilments", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attribution")
+                        .HasColumnType("text")
+                        .HasColumnName("attribution");
+
+                    b.Property<long>("Authorized")
+                        .HasColumnType("bigint")
+                        .HasColumnName("authorized");
+
+                    b.Property<string>("BillingAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("billing_address");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("Captured")
+                        .HasColumnType("bigint")
+                        .HasColumnName("captured");
+
+                    b.Property<string>("CartId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cart_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DiscountTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_total");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email_key");
+
+                    b.Property<decimal>("ExchangeRate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)")
+                        .HasColumnName("exchange_rate");
+
+                    b.Property<string>("Fraud")
+                        .HasColumnType("text")
+                        .HasColumnName("fraud");
+
+                    b.Property<string>("FulfilmentStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("fulfilment_status");
+
+                    b.Property<bool>("HeldForReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held_for_review");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("payment_method");
+
+                    b.Property<string>("PaymentStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("payment_status");
+
+                    b.Property<bool>("PricesIncludeTax")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prices_include_tax");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("Shipping")
+                        .HasColumnType("text")
+                        .HasColumnName("shipping");
+
+                    b.Property<string>("ShippingAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("shipping_address");
+
+                    b.Property<long>("ShippingTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_total");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoreCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("store_currency");
+
+                    b.Property<long>("Subtotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtotal");
+
+                    b.Property<long>("TaxTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tax_total");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_orders");
+
+                    b.HasIndex("CartId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_cart_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_number");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_orders_orders_payment_id");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_orders_orders_customer_id_id");
+
+                    b.HasIndex("EmailKey", "Id")
+                        .HasDatabaseName("ix_orders_orders_email_key_id");
+
+                    b.ToTable("orders_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_orders_counters");
+
+                    b.ToTable("orders_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("BalanceDue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_due");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<long>("TotalAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_after");
+
+                    b.Property<long>("TotalBefore")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_edits");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_edits_order_id");
+
+                    b.ToTable("orders_edits", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Allocations")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("allocations");
+
+                    b.Property<string>("CostCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("cost_currency");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Discount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount");
+
+                    b.Property<long>("Fulfilled")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fulfilled");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("OriginalQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("original_quantity");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("product_title");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("RefundedQuantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_quantity");
+
+                    b.Property<bool>("RequiresShipping")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_shipping");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("bigint")
+                        .HasColumnName("restocked");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("bigint")
+                        .HasColumnName("returned");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sku");
+
+                    b.Property<long>("Tax")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tax");
+
+                    b.Property<string>("TaxLines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tax_lines");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<long?>("UnitCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price");
+
+                    b.Property<Guid?>("VariantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("variant_id");
+
+                    b.Property<string>("VariantTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("variant_title");
+
+                    b.Property<long>("WeightGrams")
+                        .HasColumnType("bigint")
+                        .HasColumnName("weight_grams");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_lines");
+
+                    b.HasIndex("VariantId")
+                        .HasDatabaseName("ix_orders_lines_variant_id");
+
+                    b.HasIndex("OrderId", "Position")
+                        .HasDatabaseName("ix_orders_lines_order_id_position");
+
+                    b.ToTable("orders_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lines");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
+                    b.Property<DateTimeOffset?>("RestockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restocked_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_returns");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_returns_order_id");
+
+                    b.ToTable("orders_returns", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Restocked")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("restocked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_refunds_order_id");
+
+                    b.ToTable("orders_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_timeline");
+
+                    b.HasIndex("OrderId", "At")
+                        .HasDatabaseName("ix_orders_timeline_order_id_at");
+
+                    b.ToTable("orders_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Storefront.OrderSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_orders_secrets");
+
+                    b.ToTable("orders_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Payments.Fraud.FraudAttempt", b =>
@@ -2209,6 +3027,16 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_checkout_cart_lines_checkout_carts_cart_id");
                 });
 
+            modelBuilder.Entity("Runner.Customers.Customers.CustomerAddressRow", b =>
+                {
+                    b.HasOne("Runner.Customers.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customers_addresses_customers_customers_customer_id");
+                });
+
             modelBuilder.Entity("Runner.Inventory.Levels.StockLevel", b =>
                 {
                     b.HasOne("Runner.Inventory.Locations.Location", null)
@@ -2247,6 +3075,66 @@ namespace Runner.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_inventory_transfer_lines_inventory_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Fulfilment", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_fulfilments_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderEdit", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_edits_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderLine", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_lines_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_returns_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Refund", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_refunds_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.TimelineEntry", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_timeline_orders_orders_order_id");
                 });
 
             modelBuilder.Entity("Runner.Payments.Payments.PaymentTransaction", b =>
@@ -2313,6 +3201,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Runner.Inventory.Transfers.Transfer", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
                 });

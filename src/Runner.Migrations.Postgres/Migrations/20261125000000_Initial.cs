@@ -113,6 +113,8 @@ namespace Runner.Migrations.Postgres.Migrations
                     last_activity_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     order_id = table.Column<Guid>(type: "uuid", nullable: true),
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    checkout_locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    pending_checkout = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "text", nullable: false),
@@ -122,6 +124,27 @@ namespace Runner.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_checkout_carts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers_customers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    email_key = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    orders_count = table.Column<int>(type: "integer", nullable: false),
+                    total_spent = table.Column<long>(type: "bigint", nullable: false),
+                    spent_currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    last_order_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customers_customers", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -237,6 +260,26 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "kernel_idempotency_keys",
+                columns: table => new
+                {
+                    scope = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    body = table.Column<string>(type: "text", nullable: true),
+                    location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kernel_idempotency_keys", x => new { x.scope, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kernel_outbox",
                 columns: table => new
                 {
@@ -269,6 +312,76 @@ namespace Runner.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_kernel_outbox_handled", x => new { x.message_id, x.handler });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_counters",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_counters", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_orders",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<long>(type: "bigint", nullable: false),
+                    name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    payment_status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    fulfilment_status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    held_for_review = table.Column<bool>(type: "boolean", nullable: false),
+                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    email_key = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cart_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    store_currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    exchange_rate = table.Column<decimal>(type: "numeric(28,12)", precision: 28, scale: 12, nullable: false),
+                    prices_include_tax = table.Column<bool>(type: "boolean", nullable: false),
+                    subtotal = table.Column<long>(type: "bigint", nullable: false),
+                    shipping_total = table.Column<long>(type: "bigint", nullable: false),
+                    tax_total = table.Column<long>(type: "bigint", nullable: false),
+                    discount_total = table.Column<long>(type: "bigint", nullable: false),
+                    total = table.Column<long>(type: "bigint", nullable: false),
+                    authorized = table.Column<long>(type: "bigint", nullable: false),
+                    captured = table.Column<long>(type: "bigint", nullable: false),
+                    refunded = table.Column<long>(type: "bigint", nullable: false),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    payment_method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    shipping_address = table.Column<string>(type: "text", nullable: true),
+                    billing_address = table.Column<string>(type: "text", nullable: true),
+                    shipping = table.Column<string>(type: "text", nullable: true),
+                    attribution = table.Column<string>(type: "text", nullable: true),
+                    fraud = table.Column<string>(type: "text", nullable: true),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    cancel_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_orders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_secrets",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_secrets", x => x.name);
                 });
 
             migrationBuilder.CreateTable(
@@ -636,6 +749,34 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "customers_addresses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    line1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    line2 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customers_addresses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customers_addresses_customers_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers_customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inventory_levels",
                 columns: table => new
                 {
@@ -711,6 +852,171 @@ namespace Runner.Migrations.Postgres.Migrations
                         name: "fk_inventory_transfer_lines_inventory_transfers_transfer_id",
                         column: x => x.transfer_id,
                         principalTable: "inventory_transfers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_edits",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    total_before = table.Column<long>(type: "bigint", nullable: false),
+                    total_after = table.Column<long>(type: "bigint", nullable: false),
+                    refunded = table.Column<long>(type: "bigint", nullable: false),
+                    balance_due = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    changes = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_edits", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_edits_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_fulfilments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    lines = table.Column<string>(type: "text", nullable: false),
+                    carrier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    tracking_number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    tracking_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    label_cost = table.Column<long>(type: "bigint", nullable: true),
+                    label_currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_fulfilments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_fulfilments_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_lines",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    variant_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    product_title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    variant_title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    quantity = table.Column<long>(type: "bigint", nullable: false),
+                    original_quantity = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    unit_price = table.Column<long>(type: "bigint", nullable: false),
+                    unit_cost = table.Column<long>(type: "bigint", nullable: true),
+                    cost_currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    discount = table.Column<long>(type: "bigint", nullable: false),
+                    tax = table.Column<long>(type: "bigint", nullable: false),
+                    tax_lines = table.Column<string>(type: "text", nullable: false),
+                    total = table.Column<long>(type: "bigint", nullable: false),
+                    requires_shipping = table.Column<bool>(type: "boolean", nullable: false),
+                    weight_grams = table.Column<long>(type: "bigint", nullable: false),
+                    fulfilled = table.Column<long>(type: "bigint", nullable: false),
+                    refunded_quantity = table.Column<long>(type: "bigint", nullable: false),
+                    returned = table.Column<long>(type: "bigint", nullable: false),
+                    restocked = table.Column<long>(type: "bigint", nullable: false),
+                    allocations = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_lines", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_lines_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_refunds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    restocked = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_refunds", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_refunds_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_returns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    lines = table.Column<string>(type: "text", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    refund_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    restocked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_returns", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_returns_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders_timeline",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_timeline", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_orders_timeline_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -923,6 +1229,17 @@ namespace Runner.Migrations.Postgres.Migrations
                 columns: new[] { "status", "last_activity_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_customers_addresses_customer_id",
+                table: "customers_addresses",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_customers_email_key",
+                table: "customers_customers",
+                column: "email_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_api_keys_lookup",
                 table: "identity_api_keys",
                 column: "lookup",
@@ -980,6 +1297,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 columns: new[] { "status", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_kernel_idempotency_keys_created_at",
+                table: "kernel_idempotency_keys",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kernel_outbox_pending",
                 table: "kernel_outbox",
                 columns: new[] { "available_at", "id" },
@@ -989,6 +1311,68 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "ix_kernel_outbox_processed_at",
                 table: "kernel_outbox",
                 column: "processed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_edits_order_id",
+                table: "orders_edits",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_fulfilments_order_id",
+                table: "orders_fulfilments",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_lines_order_id_position",
+                table: "orders_lines",
+                columns: new[] { "order_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_lines_variant_id",
+                table: "orders_lines",
+                column: "variant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_orders_cart_id",
+                table: "orders_orders",
+                column: "cart_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_orders_customer_id_id",
+                table: "orders_orders",
+                columns: new[] { "customer_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_orders_email_key_id",
+                table: "orders_orders",
+                columns: new[] { "email_key", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_orders_number",
+                table: "orders_orders",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_orders_payment_id",
+                table: "orders_orders",
+                column: "payment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_refunds_order_id",
+                table: "orders_refunds",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_returns_order_id",
+                table: "orders_returns",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_timeline_order_id_at",
+                table: "orders_timeline",
+                columns: new[] { "order_id", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_fraud_attempts_email_at",
@@ -1092,6 +1476,9 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "checkout_cart_lines");
 
             migrationBuilder.DropTable(
+                name: "customers_addresses");
+
+            migrationBuilder.DropTable(
                 name: "identity_api_keys");
 
             migrationBuilder.DropTable(
@@ -1110,10 +1497,37 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "inventory_transfer_lines");
 
             migrationBuilder.DropTable(
+                name: "kernel_idempotency_keys");
+
+            migrationBuilder.DropTable(
                 name: "kernel_outbox");
 
             migrationBuilder.DropTable(
                 name: "kernel_outbox_handled");
+
+            migrationBuilder.DropTable(
+                name: "orders_counters");
+
+            migrationBuilder.DropTable(
+                name: "orders_edits");
+
+            migrationBuilder.DropTable(
+                name: "orders_fulfilments");
+
+            migrationBuilder.DropTable(
+                name: "orders_lines");
+
+            migrationBuilder.DropTable(
+                name: "orders_refunds");
+
+            migrationBuilder.DropTable(
+                name: "orders_returns");
+
+            migrationBuilder.DropTable(
+                name: "orders_secrets");
+
+            migrationBuilder.DropTable(
+                name: "orders_timeline");
 
             migrationBuilder.DropTable(
                 name: "payments_fraud_attempts");
@@ -1155,6 +1569,9 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "checkout_carts");
 
             migrationBuilder.DropTable(
+                name: "customers_customers");
+
+            migrationBuilder.DropTable(
                 name: "inventory_locations");
 
             migrationBuilder.DropTable(
@@ -1162,6 +1579,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_transfers");
+
+            migrationBuilder.DropTable(
+                name: "orders_orders");
 
             migrationBuilder.DropTable(
                 name: "payments_payments");

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Runner.Checkout;
 using Runner.Checkout.Carts;
+using Runner.Checkout.Completion;
 using Runner.Checkout.Contracts;
 using Runner.Kernel.Data;
 using Runner.Kernel.Ids;
@@ -25,7 +26,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Checkout.Carts.Cart",
                 typeof(Cart),
                 baseEntityType,
-                propertyCount: 26,
+                propertyCount: 28,
                 navigationCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -60,6 +61,16 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 valueConverter: new TypedIdValueConverter<ChannelId>());
             channelId.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             channelId.AddAnnotation("Relational:ColumnName", "channel_id");
+
+            var checkoutLockedUntil = runtimeEntityType.AddProperty(
+                "CheckoutLockedUntil",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Cart).GetProperty("CheckoutLockedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Cart).GetField("<CheckoutLockedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 28,
+                valueConverter: new UtcTimestampConverter());
+            checkoutLockedUntil.AddAnnotation("Relational:ColumnName", "checkout_locked_until");
 
             var completedAt = runtimeEntityType.AddProperty(
                 "CompletedAt",
@@ -149,6 +160,18 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Cart).GetField("<OrderId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             orderId.AddAnnotation("Relational:ColumnName", "order_id");
+
+            var pendingCheckout = runtimeEntityType.AddProperty(
+                "PendingCheckout",
+                typeof(PendingCheckout),
+                propertyInfo: typeof(Cart).GetProperty("PendingCheckout", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Cart).GetField("<PendingCheckout>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8000);
+            pendingCheckout.SetValueConverter(new ValueConverter<PendingCheckout, string>(
+                string (PendingCheckout v) => CheckoutModel.Write(v),
+                PendingCheckout (string s) => CheckoutModel.Read<PendingCheckout>(s)));
+            pendingCheckout.AddAnnotation("Relational:ColumnName", "pending_checkout");
 
             var referrer = runtimeEntityType.AddProperty(
                 "Referrer",

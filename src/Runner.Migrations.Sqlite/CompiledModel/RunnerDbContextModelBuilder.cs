@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1bc6faa2-0077-4778-9739-681bc33526d0"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("169355ed-bcd8-46b0-9416-d104ff6f9ea1"), entityTypeCount: 48)
         {
         }
 
@@ -28,6 +28,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var variantPrice = VariantPriceEntityType.Create(this);
             var cart = CartEntityType.Create(this);
             var cartLine = CartLineEntityType.Create(this);
+            var customer = CustomerEntityType.Create(this);
+            var customerAddressRow = CustomerAddressRowEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -37,8 +39,18 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var reservationAllocation = ReservationAllocationEntityType.Create(this);
             var transfer = TransferEntityType.Create(this);
             var transferLine = TransferLineEntityType.Create(this);
+            var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
+            var fulfilment = FulfilmentEntityType.Create(this);
+            var order = OrderEntityType.Create(this);
+            var orderCounter = OrderCounterEntityType.Create(this);
+            var orderEdit = OrderEditEntityType.Create(this);
+            var orderLine = OrderLineEntityType.Create(this);
+            var orderReturn = OrderReturnEntityType.Create(this);
+            var refund = RefundEntityType.Create(this);
+            var timelineEntry = TimelineEntryEntityType.Create(this);
+            var orderSecret = OrderSecretEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
@@ -61,10 +73,17 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             VariantEntityType.CreateForeignKey1(variant, product);
             VariantPriceEntityType.CreateForeignKey1(variantPrice, variant);
             CartLineEntityType.CreateForeignKey1(cartLine, cart);
+            CustomerAddressRowEntityType.CreateForeignKey1(customerAddressRow, customer);
             StockLevelEntityType.CreateForeignKey1(stockLevel, location);
             LocationChannelEntityType.CreateForeignKey1(locationChannel, location);
             ReservationAllocationEntityType.CreateForeignKey1(reservationAllocation, reservation);
             TransferLineEntityType.CreateForeignKey1(transferLine, transfer);
+            FulfilmentEntityType.CreateForeignKey1(fulfilment, order);
+            OrderEditEntityType.CreateForeignKey1(orderEdit, order);
+            OrderLineEntityType.CreateForeignKey1(orderLine, order);
+            OrderReturnEntityType.CreateForeignKey1(orderReturn, order);
+            RefundEntityType.CreateForeignKey1(refund, order);
+            TimelineEntryEntityType.CreateForeignKey1(timelineEntry, order);
             PaymentTransactionEntityType.CreateForeignKey1(paymentTransaction, payment);
             TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
             ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
@@ -80,6 +99,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             VariantPriceEntityType.CreateAnnotations(variantPrice);
             CartEntityType.CreateAnnotations(cart);
             CartLineEntityType.CreateAnnotations(cartLine);
+            CustomerEntityType.CreateAnnotations(customer);
+            CustomerAddressRowEntityType.CreateAnnotations(customerAddressRow);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
@@ -89,8 +110,18 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ReservationAllocationEntityType.CreateAnnotations(reservationAllocation);
             TransferEntityType.CreateAnnotations(transfer);
             TransferLineEntityType.CreateAnnotations(transferLine);
+            IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
+            FulfilmentEntityType.CreateAnnotations(fulfilment);
+            OrderEntityType.CreateAnnotations(order);
+            OrderCounterEntityType.CreateAnnotations(orderCounter);
+            OrderEditEntityType.CreateAnnotations(orderEdit);
+            OrderLineEntityType.CreateAnnotations(orderLine);
+            OrderReturnEntityType.CreateAnnotations(orderReturn);
+            RefundEntityType.CreateAnnotations(refund);
+            TimelineEntryEntityType.CreateAnnotations(timelineEntry);
+            OrderSecretEntityType.CreateAnnotations(orderSecret);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);

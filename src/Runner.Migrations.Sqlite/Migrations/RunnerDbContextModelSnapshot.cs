@@ -583,6 +583,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_id");
 
+                    b.Property<string>("CheckoutLockedUntil")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_locked_until");
+
                     b.Property<string>("CompletedAt")
                         .HasMaxLength(28)
                         .HasColumnType("TEXT")
@@ -633,6 +638,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("PendingCheckout")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_checkout");
 
                     b.Property<string>("Referrer")
                         .HasMaxLength(2048)
@@ -792,6 +802,151 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_checkout_cart_lines_cart_id_variant_id");
 
                     b.ToTable("checkout_cart_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Customers.Customers.Customer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_key");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("LastOrderAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_order_at");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders_count");
+
+                    b.Property<string>("SpentCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spent_currency");
+
+                    b.Property<long>("TotalSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_spent");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers_customers");
+
+                    b.HasIndex("EmailKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customers_customers_email_key");
+
+                    b.ToTable("customers_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Customers.Customers.CustomerAddressRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("Line1")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line1");
+
+                    b.Property<string>("Line2")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line2");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postal_code");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers_addresses");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_customers_addresses_customer_id");
+
+                    b.ToTable("customers_addresses", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Identity.ApiKeys.ApiKey", b =>
@@ -1277,6 +1432,68 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("inventory_transfer_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Kernel.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CompletedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("LockedUntil")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Scope", "Key")
+                        .HasName("pk_kernel_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_kernel_idempotency_keys_created_at");
+
+                    b.ToTable("kernel_idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Kernel.Outbox.OutboxHandled", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -1376,6 +1593,638 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasFilter("processed_at IS NULL AND dead_at IS NULL");
 
                     b.ToTable("kernel_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Fulfilment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeliveredAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long?>("LabelCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("label_cost");
+
+                    b.Property<string>("LabelCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label_currency");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<Guid>("LocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<string>("TrackingUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracking_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_fulfilments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_fulfilments_order_id");
+
+                    b.ToTable("orders_fulfilments", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attribution")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attribution");
+
+                    b.Property<long>("Authorized")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("authorized");
+
+                    b.Property<string>("BillingAddress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billing_address");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("CancelledAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("Captured")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("captured");
+
+                    b.Property<string>("CartId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cart_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DiscountTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_total");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_key");
+
+                    b.Property<decimal>("ExchangeRate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_rate");
+
+                    b.Property<string>("Fraud")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fraud");
+
+                    b.Property<string>("FulfilmentStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fulfilment_status");
+
+                    b.Property<bool>("HeldForReview")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_for_review");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_method");
+
+                    b.Property<string>("PaymentStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_status");
+
+                    b.Property<bool>("PricesIncludeTax")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prices_include_tax");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("Shipping")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipping");
+
+                    b.Property<string>("ShippingAddress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipping_address");
+
+                    b.Property<long>("ShippingTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping_total");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoreCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_currency");
+
+                    b.Property<long>("Subtotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtotal");
+
+                    b.Property<long>("TaxTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_total");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_orders");
+
+                    b.HasIndex("CartId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_cart_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_number");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_orders_orders_payment_id");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_orders_orders_customer_id_id");
+
+                    b.HasIndex("EmailKey", "Id")
+                        .HasDatabaseName("ix_orders_orders_email_key_id");
+
+                    b.ToTable("orders_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_orders_counters");
+
+                    b.ToTable("orders_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("BalanceDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_due");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded");
+
+                    b.Property<long>("TotalAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_after");
+
+                    b.Property<long>("TotalBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_edits");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_edits_order_id");
+
+                    b.ToTable("orders_edits", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Allocations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allocations");
+
+                    b.Property<string>("CostCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost_currency");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Discount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount");
+
+                    b.Property<long>("Fulfilled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fulfilled");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("OriginalQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_quantity");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_title");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("RefundedQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_quantity");
+
+                    b.Property<bool>("RequiresShipping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_shipping");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restocked");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returned");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<long>("Tax")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax");
+
+                    b.Property<string>("TaxLines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_lines");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<long?>("UnitCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price");
+
+                    b.Property<Guid?>("VariantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant_id");
+
+                    b.Property<string>("VariantTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant_title");
+
+                    b.Property<long>("WeightGrams")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weight_grams");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_lines");
+
+                    b.HasIndex("VariantId")
+                        .HasDatabaseName("ix_orders_lines_variant_id");
+
+                    b.HasIndex("OrderId", "Position")
+                        .HasDatabaseName("ix_orders_lines_order_id_position");
+
+                    b.ToTable("orders_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReceivedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_id");
+
+                    b.Property<string>("RestockedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("restocked_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_returns");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_returns_order_id");
+
+                    b.ToTable("orders_returns", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Restocked")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("restocked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_orders_refunds_order_id");
+
+                    b.ToTable("orders_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders_timeline");
+
+                    b.HasIndex("OrderId", "At")
+                        .HasDatabaseName("ix_orders_timeline_order_id_at");
+
+                    b.ToTable("orders_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Orders.Storefront.OrderSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_orders_secrets");
+
+                    b.ToTable("orders_secrets", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Payments.Fraud.FraudAttempt", b =>
@@ -2296,6 +3145,16 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_checkout_cart_lines_checkout_carts_cart_id");
                 });
 
+            modelBuilder.Entity("Runner.Customers.Customers.CustomerAddressRow", b =>
+                {
+                    b.HasOne("Runner.Customers.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customers_addresses_customers_customers_customer_id");
+                });
+
             modelBuilder.Entity("Runner.Inventory.Levels.StockLevel", b =>
                 {
                     b.HasOne("Runner.Inventory.Locations.Location", null)
@@ -2334,6 +3193,66 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_inventory_transfer_lines_inventory_transfers_transfer_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Fulfilment", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_fulfilments_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderEdit", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_edits_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderLine", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_lines_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_returns_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Refund", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_refunds_orders_orders_order_id");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.TimelineEntry", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_timeline_orders_orders_order_id");
                 });
 
             modelBuilder.Entity("Runner.Payments.Payments.PaymentTransaction", b =>
@@ -2400,6 +3319,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Runner.Inventory.Transfers.Transfer", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Runner.Orders.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
                 });

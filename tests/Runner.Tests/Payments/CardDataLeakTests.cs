@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Runner.Kernel;
 using Runner.Payments.Contracts;
 using Runner.Tests.Infrastructure;
@@ -33,7 +31,7 @@ public class CardDataLeakTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         await store.SendRaw(HttpMethod.Post, "/store/payment-tokens", $"{{\"number\": {Numbers[0]}, \"cvc\": {Cvc}}}");
         await store.SendRaw(HttpMethod.Post, "/store/payment-tokens", $"{{\"number\": \"{Numbers[0]}\", \"cvc\": \"{Cvc}\", \"expMonth\": \"x\"}}");
 
-        var texts = await AllTextAsync();
+        var texts = await DatabaseText.AllAsync(app);
         Assert.True(texts.Count > 20, "the scan found too little text to be meaningful");
         var secrets = Numbers.Concat(Numbers.Select(n => string.Join(" ", n.Chunk(4).Select(c => new string(c))))).ToList();
         foreach (var text in texts.Concat(app.Logs))
@@ -47,30 +45,4 @@ public class CardDataLeakTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         }
         Assert.NotEmpty(app.Logs);
     }
-
-    /// <summary>Every text value of every table (SQLite or PostgreSQL).</summary>
-    private Task<List<string>> AllTextAsync() => app.WithDbAsync(async db =>
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        var columns = new List<(string Table, string Column)>();
-        var listing = app.Database.IsPostgres
-            ? "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')"
-            : "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'";
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = listing;
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) columns.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        var values = new List<string>();
-        foreach (var (table, column) in columns)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT CAST(\"{column}\" AS TEXT) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL";
-            await using DbDataReader reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) values.Add(reader.GetString(0));
-        }
-        return values;
-    });
 }

@@ -33,6 +33,10 @@ internal sealed class Cart : AuditedEntity, IVersioned
     public DateTimeOffset LastActivityAt { get; set; }
     public Guid? OrderId { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>Until when a checkout of this cart is running; another attempt meanwhile is refused (one completion per cart).</summary>
+    public DateTimeOffset? CheckoutLockedUntil { get; set; }
+    /// <summary>A checkout waiting for the customer (3-D Secure): its payment and the reservations it holds.</summary>
+    public Completion.PendingCheckout? PendingCheckout { get; set; }
     public long Version { get; set; }
 
     public List<CartLine> Lines { get; set; } = [];

@@ -1,0 +1,218 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Runner.Checkout.Carts;
+using Runner.Checkout.Contracts;
+using Runner.Customers.Contracts;
+using Runner.Kernel;
+using Runner.Kernel.Data;
+using Runner.Kernel.Idempotency;
+using Runner.Kernel.Results;
+using Runner.Orders.Contracts;
+using Runner.Payments.Contracts;
+using Runner.Store.Contracts;
+
+namespace Runner.Checkout.Completion;
+
+/// <summary>
+/// One checkout of a cart, step by step: the cart is taken for this checkout (one at a time, once), priced and checked
+/// now; its lines are reserved and committed; the fraud screen runs; the payment is authorized with no transaction
+/// open; then the order is placed and the cart closed in one transaction. Every refusal or failure after the
+/// reservation gives the units back, and every one after the authorization voids (or refunds) the payment.
+/// </summary>
+internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPricing pricing, CheckoutSteps steps, IFraudScreen fraud,
+    ICustomers customers, IPayments payments, IOrders orders, TimeProvider clock)
+{
+    /// <summary>How long a checkout holds its cart before another attempt may take over (a crashed process).</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    public async Task<IdempotentResponse> RunAsync(CartId id, ChannelId channel, CompleteCartRequest body, string key, string? ip, CancellationToken ct)
+    {
+        if (body.PaymentMethod is not (null or "card" or "manual")) return Problem(CompletionErrors.InvalidMethod());
+        var cart = await carts.FindAsync(id, channel, track: false, ct);
+        if (cart is null) return Problem(CheckoutErrors.CartNotFound());
+        if (cart.Status == CartStatus.Completed) return Problem(CheckoutErrors.Completed(cart.OrderId));
+        if (!await TakeAsync(id))
+        {
+            var now = await carts.FindAsync(id, channel, track: false, ct);
+            return Problem(now?.Status == CartStatus.Completed ? CheckoutErrors.Completed(now.OrderId) : CompletionErrors.InProgress());
+        }
+        try
+        {
+            cart = (await carts.FindAsync(id, channel, track: false, ct))!;
+            return body.PaymentId is { } paymentId
+                ? await ResumeAsync(cart, new PaymentId(paymentId), ct)
+                : await StartAsync(cart, body, key, ip, ct);
+        }
+        finally
+        {
+            await db.Set<Cart>().Where(c => c.Id == id && c.CheckoutLockedUntil != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+    }
+
+    private async Task<IdempotentResponse> StartAsync(Cart cart, CompleteCartRequest body, string key, string? ip, CancellationToken ct)
+    {
+        if (cart.PendingCheckout is { } earlier) await AbandonAsync(cart.Id, earlier);
+        var priced = await pricing.PriceAsync(cart, ct);
+        if (CheckoutSteps.Validate(priced) is { } invalid) return Problem(invalid);
+        var paid = priced.Total.Minor > 0;
+        var method = body.PaymentMethod == "manual" ? PaymentMethod.Manual : PaymentMethod.Card;
+        if (paid && method == PaymentMethod.Card && string.IsNullOrWhiteSpace(body.PaymentToken))
+            return Problem(CompletionErrors.PaymentTokenRequired());
+
+        var reserved = await steps.ReserveAsync(priced, ct);
+        if (!reserved.IsSuccess) return Problem(reserved.Error);
+        var held = reserved.Value;
+        PaymentView? payment = null;
+        PlacedOrder placed;
+        try
+        {
+            FraudAssessment? assessment = null;
+            if (paid)
+            {
+                var email = cart.Email!;
+                assessment = await fraud.AssessAsync(new FraudRequest(email, ip, method == PaymentMethod.Card ? body.PaymentToken : null,
+                    (cart.BillingAddress ?? cart.ShippingAddress)?.Country, cart.ShippingAddress?.Country,
+                    CheckoutSteps.InStoreCurrency(priced), !await customers.HasOrdersAsync(email, ct)), ct);
+                if (assessment.Decision == FraudDecision.Refuse)
+                {
+                    await steps.ReleaseAsync(held);
+                    return Problem(CompletionErrors.FraudRefused());
+                }
+                AuthorizeResult result;
+                try
+                {
+                    result = await payments.AuthorizeAsync(new AuthorizeRequest(priced.Total, method,
+                        method == PaymentMethod.Card ? body.PaymentToken : null, "cart:" + cart.Id, email, ip, $"checkout:{cart.Id}:{key}"), ct);
+                }
+                catch (DomainException e)
+                {
+                    await steps.ReleaseAsync(held);
+                    return Problem(e.Error);
+                }
+                if (result.Decline is { } decline)
+                {
+                    await steps.ReleaseAsync(held);
+                    return CompletionErrors.Declined(decline);
+                }
+                payment = result.Payment!;
+                if (payment.State == PaymentState.RequiresAction)
+                {
+                    var pending = new PendingCheckout(payment.Id.Value, priced.Total, held, assessment);
+                    await db.Set<Cart>().Where(c => c.Id == cart.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.PendingCheckout, pending), CancellationToken.None);
+                    return new IdempotentResponse(StatusCodes.Status202Accepted,
+                        new RequiresActionResponse("requires_action", payment.Id, payment.NextAction));
+                }
+            }
+            placed = await PlaceAsync(priced, held, payment, method, assessment);
+        }
+        catch
+        {
+            await UndoAsync(held, payment);
+            throw;
+        }
+        return await RespondAsync(placed, cart.Id);
+    }
+
+    /// <summary>The follow-up of a 3-D Secure checkout: the confirmed payment and the units held since the first call.</summary>
+    private async Task<IdempotentResponse> ResumeAsync(Cart cart, PaymentId paymentId, CancellationToken ct)
+    {
+        if (cart.PendingCheckout is not { } pending || pending.PaymentId != paymentId.Value) return Problem(CompletionErrors.NoPendingPayment());
+        var payment = await payments.GetAsync(paymentId, ct);
+        if (payment is { State: PaymentState.RequiresAction })
+            return new IdempotentResponse(StatusCodes.Status202Accepted, new RequiresActionResponse("requires_action", payment.Id, payment.NextAction));
+        if (payment is not { State: PaymentState.Authorized or PaymentState.Captured or PaymentState.PartiallyCaptured })
+        {
+            await AbandonAsync(cart.Id, pending);
+            var failed = payment?.Transactions.LastOrDefault(t => t.Status == "failed");
+            return failed is not null
+                ? CompletionErrors.Declined(new PaymentDecline(failed.Code ?? "payment.card_declined", failed.Message ?? "The card was declined."))
+                : Problem(CompletionErrors.PaymentNotAuthorized(payment?.State ?? PaymentState.Failed));
+        }
+        var priced = await pricing.PriceAsync(cart, ct);
+        var error = CheckoutSteps.Validate(priced);
+        var sameLines = priced.Lines.Count == pending.Lines.Count
+            && priced.Lines.All(l => pending.Lines.Any(h => h.LineId == l.Line.Id && h.Quantity == l.Line.Quantity));
+        if (error is not null || !sameLines || priced.Total != pending.Amount)
+        {
+            await AbandonAsync(cart.Id, pending);
+            return Problem(error ?? CompletionErrors.Changed());
+        }
+        PlacedOrder placed;
+        try
+        {
+            placed = await PlaceAsync(priced, pending.Lines, payment, payment.Method, pending.Fraud);
+        }
+        catch
+        {
+            await UndoAsync(pending.Lines, payment);
+            throw;
+        }
+        return await RespondAsync(placed, cart.Id);
+    }
+
+    /// <summary>Places the order and closes the cart in one transaction; the cart closes once, whichever request gets there.</summary>
+    private async Task<PlacedOrder> PlaceAsync(PricedCart priced, IReadOnlyList<HeldLine> held, PaymentView? payment,
+        PaymentMethod method, FraudAssessment? assessment)
+    {
+        var cart = priced.Cart;
+        var request = await steps.OrderRequestAsync(priced, held, payment, method, assessment, CancellationToken.None);
+        return await CheckoutTransaction.RunAsync(db, async ct =>
+        {
+            var order = await orders.PlaceAsync(request, ct);
+            var now = Instants.Now(clock);
+            var closed = await db.Set<Cart>().Where(c => c.Id == cart.Id && c.Status == CartStatus.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CartStatus.Completed).SetProperty(c => c.OrderId, order.Id.Value)
+                    .SetProperty(c => c.CompletedAt, now).SetProperty(c => c.LastActivityAt, now)
+                    .SetProperty(c => c.CheckoutLockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(c => c.PendingCheckout, (PendingCheckout?)null), ct);
+            if (closed == 0) throw new DomainException(CheckoutErrors.Completed(null));
+            return order;
+        }, CancellationToken.None);
+    }
+
+    /// <summary>201 with the order as its customer may see it.</summary>
+    private async Task<IdempotentResponse> RespondAsync(PlacedOrder placed, CartId cartId)
+    {
+        var view = (await orders.GetAsync(placed.Id, CancellationToken.None))!;
+        return new IdempotentResponse(StatusCodes.Status201Created, new CheckoutOrderResponse(view.Id, view.Number, view.Name, view.Status,
+            view.PaymentStatus, view.Email, view.Currency, view.Subtotal, view.ShippingTotal, view.TaxTotal, view.DiscountTotal, view.Total,
+            view.PaymentId, cartId,
+            [.. view.Lines.Select(l => new CheckoutOrderLine(l.Sku, l.ProductTitle, l.VariantTitle, l.Quantity, l.UnitPrice, l.Total))],
+            view.CreatedAt));
+    }
+
+    /// <summary>Takes the cart for this checkout; false when it is completed or another checkout of it is running.</summary>
+    private async Task<bool> TakeAsync(CartId id)
+    {
+        var now = Instants.Now(clock);
+        var until = now + Lease;
+        return await db.Set<Cart>()
+            .Where(c => c.Id == id && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until), CancellationToken.None) == 1;
+    }
+
+    /// <summary>Drops a waiting checkout: its payment cancelled, its units given back.</summary>
+    private async Task AbandonAsync(CartId id, PendingCheckout pending)
+    {
+        await UndoAsync(pending.Lines, await payments.GetAsync(new PaymentId(pending.PaymentId), CancellationToken.None));
+        await db.Set<Cart>().Where(c => c.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.PendingCheckout, (PendingCheckout?)null), CancellationToken.None);
+    }
+
+    /// <summary>Gives the units back and voids the authorization (refunds what an automatic capture took).</summary>
+    private async Task UndoAsync(IReadOnlyList<HeldLine> held, PaymentView? payment)
+    {
+        if (payment is { OrderReference: null })
+        {
+            if (payment.Captured.Minor > payment.Refunded.Minor)
+                await payments.RefundAsync(payment.Id, payment.Captured - payment.Refunded, "checkout failed", CancellationToken.None);
+            else if (payment.State is PaymentState.Authorized or PaymentState.RequiresAction or PaymentState.Pending)
+                await payments.VoidAsync(payment.Id, CancellationToken.None);
+        }
+        await steps.ReleaseAsync(held);
+    }
+
+    private static IdempotentResponse Problem(Error error) => IdempotentResponse.Problem(error);
+}

@@ -1,0 +1,54 @@
+using Runner.Catalog.Contracts;
+using Runner.Customers.Contracts;
+using Runner.Inventory.Contracts;
+using Runner.Kernel;
+using Runner.Payments.Contracts;
+using Runner.Store.Contracts;
+
+namespace Runner.Orders.Contracts;
+
+/// <summary>Outbox message types the orders module emits; payloads are the records below.</summary>
+public static class OrderEvents
+{
+    public const string Placed = "order.placed";
+    public const string Paid = "order.paid";
+    public const string Fulfilled = "order.fulfilled";
+    public const string Cancelled = "order.cancelled";
+    public const string Refunded = "order.refunded";
+    public const string Returned = "order.returned";
+    public const string Edited = "order.edited";
+}
+
+/// <summary>A line as analytics needs it: prices in the order currency, the unit cost in the store currency.</summary>
+public sealed record OrderEventLine(Guid LineId, VariantId? VariantId, ProductId? ProductId, string Sku, long Quantity,
+    Money UnitPrice, Money? UnitCost, Money Discount, Money Tax, Money Total);
+
+/// <summary>
+/// <c>order.placed</c>. Amounts in <see cref="Currency"/>; <see cref="TotalInStoreCurrency"/> and <see cref="CostOfGoods"/>
+/// in <see cref="StoreCurrency"/>, at <see cref="ExchangeRate"/> (order currency per store currency unit).
+/// </summary>
+public sealed record OrderPlacedEvent(OrderId OrderId, long Number, string Name, ChannelId ChannelId, CustomerId? CustomerId,
+    string Email, string Currency, string StoreCurrency, decimal ExchangeRate, Money Subtotal, Money ShippingTotal, Money TaxTotal,
+    Money DiscountTotal, Money Total, Money TotalInStoreCurrency, Money CostOfGoods, Money? ShippingEstimatedCost,
+    IReadOnlyList<OrderEventLine> Lines, OrderAttribution? Attribution, PaymentId? PaymentId, PaymentMethod? PaymentMethod,
+    PaymentStatus PaymentStatus, bool HeldForReview, DateTimeOffset PlacedAt);
+
+/// <summary><c>order.paid</c>: money captured (<see cref="Amount"/> this time, <see cref="Fee"/> the gateway's fee on it).</summary>
+public sealed record OrderPaidEvent(OrderId OrderId, string Name, PaymentId? PaymentId, Money Amount, Money Fee, Money Captured,
+    string StoreCurrency, decimal ExchangeRate, DateTimeOffset At);
+
+public sealed record OrderFulfilledEvent(OrderId OrderId, string Name, Guid FulfilmentId, LocationId LocationId,
+    IReadOnlyList<FulfilmentLineView> Lines, string? Carrier, string? TrackingNumber, string? TrackingUrl, Money? LabelCost,
+    FulfilmentStatus FulfilmentStatus, DateTimeOffset At);
+
+public sealed record OrderCancelledEvent(OrderId OrderId, string Name, string? Reason, Money Refunded, bool Voided,
+    string StoreCurrency, decimal ExchangeRate, DateTimeOffset At);
+
+public sealed record OrderRefundedEvent(OrderId OrderId, string Name, Guid RefundId, Money Amount, Money TotalRefunded,
+    string? Reason, IReadOnlyList<RestockLineView> Restocked, string StoreCurrency, decimal ExchangeRate, DateTimeOffset At);
+
+public sealed record OrderReturnedEvent(OrderId OrderId, string Name, Guid ReturnId, IReadOnlyList<ReturnLineView> Lines,
+    Money Refunded, DateTimeOffset At);
+
+public sealed record OrderEditedEvent(OrderId OrderId, string Name, Guid EditId, Money TotalBefore, Money TotalAfter,
+    Money Refunded, Money BalanceDue, string? Reason, DateTimeOffset At);

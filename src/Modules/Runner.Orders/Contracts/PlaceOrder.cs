@@ -1,0 +1,54 @@
+using Runner.Catalog.Contracts;
+using Runner.Customers.Contracts;
+using Runner.Inventory.Contracts;
+using Runner.Kernel;
+using Runner.Payments.Contracts;
+using Runner.Pricing.Contracts;
+using Runner.Store.Contracts;
+
+namespace Runner.Orders.Contracts;
+
+/// <summary>
+/// One line as checkout priced it. <see cref="UnitPrice"/>, <see cref="Discount"/> (the line's share of every discount),
+/// the tax lines and <see cref="Total"/> are in the order currency; <see cref="UnitCost"/> in the store currency.
+/// <see cref="Reservations"/> hold the line's units; placing the order sells them.
+/// </summary>
+public sealed record PlaceOrderLine(VariantId VariantId, ProductId ProductId, string Sku, string ProductTitle, string VariantTitle,
+    long Quantity, Money UnitPrice, Money? UnitCost, Money Discount, IReadOnlyList<TaxLine> TaxLines,
+    Money Total, bool RequiresShipping, long WeightGrams, IReadOnlyList<ReservationId> Reservations);
+
+/// <summary>The chosen shipping rate; <see cref="EstimatedCost"/> is the merchant's label cost estimate in store currency.</summary>
+public sealed record PlaceOrderShipping(string RateId, string Name, string? Carrier, string? Service, Money Price,
+    IReadOnlyList<TaxLine> TaxLines, Money? EstimatedCost);
+
+/// <summary>Where the shopper came from, as the storefront reported it.</summary>
+public sealed record OrderAttribution(string? VisitorId, string? SessionId, string? UtmSource, string? UtmMedium, string? UtmCampaign, string? Referrer);
+
+/// <summary>
+/// Everything checkout knows when it places an order. Amounts are in <see cref="Currency"/> (the presentment
+/// currency); <see cref="ExchangeRate"/> is units of <see cref="Currency"/> per unit of <see cref="StoreCurrency"/>
+/// (1 when they are the same).
+/// </summary>
+public sealed record PlaceOrderRequest(string CartId, ChannelId ChannelId, string Email, CustomerAddress? ShippingAddress,
+    CustomerAddress? BillingAddress, string Currency, string StoreCurrency, decimal ExchangeRate, bool PricesIncludeTax,
+    IReadOnlyList<PlaceOrderLine> Lines, PlaceOrderShipping? Shipping, Money Subtotal, Money ShippingTotal, Money TaxTotal,
+    Money DiscountTotal, Money Total, PaymentId? PaymentId, PaymentMethod? PaymentMethod, FraudAssessment? Fraud,
+    OrderAttribution? Attribution, string? Note);
+
+public sealed record PlacedOrder(OrderId Id, long Number, string Name);
+
+/// <summary>Orders for code inside the engine.</summary>
+public interface IOrders
+{
+    /// <summary>
+    /// Places an order inside the caller's open transaction (checkout), or its own when none is open: the customer,
+    /// the number from the counter, the snapshot, the timeline, the reservations sold
+    /// (<see cref="IInventoryService.ConsumeAsync"/>), the payment claimed (<see cref="IPayments.ClaimAsync"/>), and the
+    /// outbox rows <c>order.placed</c> (and <c>order.paid</c> when the payment is captured). Held for review when
+    /// <c>Fraud.Decision</c> is Review. A refusal throws <see cref="Kernel.Results.DomainException"/>.
+    /// </summary>
+    Task<PlacedOrder> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default);
+
+    /// <summary>The order as <c>GET /admin/orders/{id}</c> shows it, or null.</summary>
+    Task<OrderView?> GetAsync(OrderId id, CancellationToken ct = default);
+}

@@ -1,0 +1,160 @@
+using Runner.Catalog.Contracts;
+using Runner.Customers.Contracts;
+using Runner.Orders.Contracts;
+using Runner.Payments.Contracts;
+using Runner.Store.Contracts;
+
+namespace Runner.Orders.Orders;
+
+/// <summary>
+/// An order (table <c>orders_orders</c>): the snapshot checkout placed (amounts in minor units of <see cref="Currency"/>),
+/// its statuses and the money moved since (authorized, captured, refunded, as the payment reports them). Addresses,
+/// shipping, attribution and the fraud assessment are JSON snapshots: they never change after placement.
+/// </summary>
+internal sealed class Order
+{
+    public OrderId Id { get; set; }
+    public long Number { get; set; }
+    public required string Name { get; set; }
+    public OrderStatus Status { get; set; }
+    public PaymentStatus PaymentStatus { get; set; }
+    public FulfilmentStatus FulfilmentStatus { get; set; }
+    public bool HeldForReview { get; set; }
+    public required string Email { get; set; }
+    public required string EmailKey { get; set; }
+    public CustomerId? CustomerId { get; set; }
+    public ChannelId ChannelId { get; set; }
+    public required string CartId { get; set; }
+    public required string Currency { get; set; }
+    public required string StoreCurrency { get; set; }
+    public decimal ExchangeRate { get; set; }
+    public bool PricesIncludeTax { get; set; }
+    public long Subtotal { get; set; }
+    public long ShippingTotal { get; set; }
+    public long TaxTotal { get; set; }
+    public long DiscountTotal { get; set; }
+    public long Total { get; set; }
+    public long Authorized { get; set; }
+    public long Captured { get; set; }
+    public long Refunded { get; set; }
+    public PaymentId? PaymentId { get; set; }
+    public PaymentMethod? PaymentMethod { get; set; }
+    public string? ShippingAddress { get; set; }
+    public string? BillingAddress { get; set; }
+    public string? Shipping { get; set; }
+    public string? Attribution { get; set; }
+    public string? Fraud { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancelReason { get; set; }
+    public List<OrderLine> Lines { get; set; } = [];
+}
+
+/// <summary>
+/// One line (table <c>orders_lines</c>). Prices as placed; <see cref="Quantity"/> changes only through an edit.
+/// <see cref="Allocations"/> (JSON) are the locations its units were sold from, where a cancellation puts them back.
+/// </summary>
+internal sealed class OrderLine
+{
+    public Guid Id { get; set; }
+    public OrderId OrderId { get; set; }
+    public int Position { get; set; }
+    public VariantId? VariantId { get; set; }
+    public ProductId? ProductId { get; set; }
+    public required string Sku { get; set; }
+    public required string ProductTitle { get; set; }
+    public required string VariantTitle { get; set; }
+    public long Quantity { get; set; }
+    public long OriginalQuantity { get; set; }
+    public required string Currency { get; set; }
+    public long UnitPrice { get; set; }
+    public long? UnitCost { get; set; }
+    public string? CostCurrency { get; set; }
+    public long Discount { get; set; }
+    public long Tax { get; set; }
+    public required string TaxLines { get; set; }
+    public long Total { get; set; }
+    public bool RequiresShipping { get; set; }
+    public long WeightGrams { get; set; }
+    public long Fulfilled { get; set; }
+    public long RefundedQuantity { get; set; }
+    public long Returned { get; set; }
+    public long Restocked { get; set; }
+    public required string Allocations { get; set; }
+}
+
+/// <summary>The order number counter (table <c>orders_counters</c>), advanced in each order's transaction.</summary>
+internal sealed class OrderCounter
+{
+    public required string Name { get; set; }
+    public long Value { get; set; }
+}
+
+/// <summary>What happened to an order and who did it (table <c>orders_timeline</c>).</summary>
+internal sealed class TimelineEntry
+{
+    public Guid Id { get; set; }
+    public OrderId OrderId { get; set; }
+    public required string Kind { get; set; }
+    public required string Message { get; set; }
+    public required string Actor { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+internal sealed class Fulfilment
+{
+    public Guid Id { get; set; }
+    public OrderId OrderId { get; set; }
+    public Inventory.Contracts.LocationId LocationId { get; set; }
+    public required string Lines { get; set; }
+    public string? Carrier { get; set; }
+    public string? TrackingNumber { get; set; }
+    public string? TrackingUrl { get; set; }
+    public long? LabelCost { get; set; }
+    public string? LabelCurrency { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    public required string Actor { get; set; }
+}
+
+internal sealed class Refund
+{
+    public Guid Id { get; set; }
+    public OrderId OrderId { get; set; }
+    public long Amount { get; set; }
+    public string? Reason { get; set; }
+    public required string Restocked { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string Actor { get; set; }
+}
+
+internal sealed class OrderReturn
+{
+    public Guid Id { get; set; }
+    public OrderId OrderId { get; set; }
+    public ReturnStatus Status { get; set; }
+    public required string Lines { get; set; }
+    public string? Reason { get; set; }
+    public Guid? RefundId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReceivedAt { get; set; }
+    public DateTimeOffset? RestockedAt { get; set; }
+}
+
+internal sealed class OrderEdit
+{
+    public Guid Id { get; set; }
+    public OrderId OrderId { get; set; }
+    public long TotalBefore { get; set; }
+    public long TotalAfter { get; set; }
+    public long Refunded { get; set; }
+    public long BalanceDue { get; set; }
+    public string? Reason { get; set; }
+    public required string Changes { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string Actor { get; set; }
+}
+
+internal sealed record LineAllocation(Inventory.Contracts.LocationId LocationId, long Quantity);

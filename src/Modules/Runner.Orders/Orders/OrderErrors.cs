@@ -1,0 +1,44 @@
+using Runner.Orders.Contracts;
+using Runner.Kernel.Results;
+
+namespace Runner.Orders.Orders;
+
+/// <summary>The orders module's refusals, each with its stable code.</summary>
+internal static class OrderErrors
+{
+    public static Error NotFound() => Error.NotFound("orders.not_found", "No order has this id.");
+
+    public static Error Cancelled() => Error.Conflict("orders.cancelled", "The order is cancelled; it can no longer change.");
+
+    public static Error InvalidTransition(string what, object from, object to) => Error.Conflict("orders.invalid_transition",
+        $"The {what} cannot go from {Snake(from)} to {Snake(to)}.");
+
+    public static Error NoPayment() => Error.Unprocessable("orders.no_payment", "The order has no payment to move money on.");
+
+    public static Error RefundTooLarge(long refundable, string currency) =>
+        Error.Unprocessable("orders.refund_exceeds_captured", $"At most {new Kernel.Money(refundable, currency)} can be refunded (captured minus refunded).")
+            with { Extensions = new Dictionary<string, object?> { ["refundable"] = new Kernel.Money(refundable, currency) } };
+
+    public static Error WrongCurrency(string field, string currency) =>
+        Error.Invalid(field, "orders.wrong_currency", $"{field} must be in the order currency, {currency}.");
+
+    public static Error UnknownLine(string field) => Error.Invalid(field, "orders.unknown_line", "No line of this order has this id.");
+
+    public static Error TooMany(string field, long most, string what) =>
+        Error.Invalid(field, "orders.quantity_exceeds", $"At most {most} unit(s) of this line can be {what}.");
+
+    public static Error Payment(Error e) => e;
+
+    public static Error ReservationMismatch(string sku) => Error.Unprocessable("orders.reservation_mismatch",
+        $"The reservations given for {sku} do not hold the line's variant and quantity.");
+
+    public static string Snake(object value) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()!);
+
+    public static DomainException Throw(Error e) => new(e);
+
+    public static Error Held() => Error.Conflict("orders.held_for_review",
+        "The order is held for fraud review; release it before capturing or fulfilling it.");
+
+    public static Error ReturnState(ReturnStatus from, string action) =>
+        Error.Conflict("orders.invalid_transition", $"A {Snake(from)} return cannot be {action}.");
+}

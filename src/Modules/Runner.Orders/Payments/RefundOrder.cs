@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Runner.Inventory.Contracts;
+using Runner.Kernel;
+using Runner.Kernel.Http;
+using Runner.Kernel.Idempotency;
+using Runner.Kernel.Outbox;
+using Runner.Kernel.Results;
+using Runner.Kernel.Validation;
+using Runner.Orders.Contracts;
+using Runner.Orders.Orders;
+using Runner.Payments.Contracts;
+
+namespace Runner.Orders.Payments;
+
+public sealed record RestockLine(Guid LineId, long Quantity, LocationId LocationId);
+
+/// <summary>
+/// The body of <c>POST /admin/orders/{id}/refunds</c>. <see cref="Restock"/> puts units of chosen lines back at chosen
+/// locations (a <c>returned</c> row in the stock ledger). An amount of zero with lines to restock only restocks.
+/// </summary>
+public sealed record RefundRequest(Money Amount, string? Reason = null, IReadOnlyList<RestockLine>? Restock = null);
+
+public sealed record RefundResponse(RefundView Refund, OrderView Order);
+
+/// <summary>
+/// <c>POST /admin/orders/{id}/refunds</c>: gives money back, never above what was captured less what was refunded, as
+/// often as needed; optionally restocks units. The payment moves first (outside any transaction, as a gateway call
+/// must); the refund, the order's amounts, the restock, the timeline and <c>order.refunded</c> are then one commit.
+/// </summary>
+internal sealed class RefundOrder(OrderWork work, OrderReader reader, IPayments payments, IInventoryService inventory, IOutbox outbox)
+{
+    public const int MaxReason = 500;
+
+    public static void Map(IEndpointRouteBuilder orders) =>
+        orders.MapPost("/{id:guid}/refunds", Endpoint).RequirePermission(Permissions.RefundsWrite).WithName("RefundOrder")
+            .WithSummary("Refund part or all of what was captured, optionally restocking lines (Idempotency-Key header required)")
+            .Produces<RefundResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    internal static Task<IResult> Endpoint(Guid id, RefundRequest body, HttpContext http, IdempotencyStore idempotency,
+        RefundOrder handler, CancellationToken ct) =>
+        idempotency.RunAsync(http, "orders", new { id, body }, async ct =>
+        {
+            var result = await handler.RunAsync(new OrderId(id), body, "refund", ct);
+            return new IdempotentResponse(201, result, $"/admin/orders/{id}");
+        }, ct);
+
+    public async Task<RefundResponse> RunAsync(OrderId id, RefundRequest r, string kind, CancellationToken ct)
+    {
+        var order = await work.ReadAsync(id, ct);
+        Check(order, r);
+        PaymentView? payment = null;
+        if (r.Amount.Minor > 0)
+        {
+            var refunded = await payments.RefundAsync(order.PaymentId!.Value, r.Amount, r.Reason, ct);
+            if (!refunded.IsSuccess) throw OrderErrors.Throw(refunded.Error);
+            payment = refunded.Value;
+        }
+        var refundId = await work.RunAsync(async ct =>
+        {
+            var locked = await work.LockAsync(id, ct);
+            if (r.Amount.Minor == 0) Check(locked, r);
+            if (payment is not null) OrderWork.Apply(locked, payment);
+            var refund = await RecordAsync(locked, r.Amount, r.Reason, r.Restock ?? [], ct);
+            work.Log(id, kind, $"Refunded {r.Amount}" + (r.Reason is { } reason ? $" ({reason})" : "")
+                + (refund.Restocked.Length > 2 ? $"; restocked {(r.Restock ?? []).Sum(x => x.Quantity)} unit(s)." : "."));
+            await work.Db.SaveChangesAsync(ct);
+            return refund.Id;
+        }, ct);
+        var view = (await reader.GetAsync(id, ct))!;
+        return new RefundResponse(view.Refunds.Single(x => x.Id == refundId), view);
+    }
+
+    /// <summary>Records a refund already made on the payment, restocking its lines, with <c>order.refunded</c>; in the caller's transaction.</summary>
+    public async Task<Refund> RecordAsync(Order order, Money amount, string? reason, IReadOnlyList<RestockLine> restock, CancellationToken ct)
+    {
+        foreach (var x in restock)
+        {
+            var line = order.Lines.Single(l => l.Id == x.LineId);
+            await inventory.AdjustAsync(new AdjustmentRequest(line.VariantId!.Value, x.LocationId, AdjustmentReason.Returned, x.Quantity,
+                Note: $"Refund on order {order.Name}"), ct);
+            line.RefundedQuantity += x.Quantity;
+            line.Restocked += x.Quantity;
+        }
+        var restocked = restock.Select(x => new RestockLineView(x.LineId, x.Quantity, x.LocationId)).ToList();
+        var refund = new Refund
+        {
+            Id = Guid.CreateVersion7(), OrderId = order.Id, Amount = amount.Minor, Reason = reason, Restocked = OrderJson.Write(restocked),
+            CreatedAt = work.Now(), Actor = work.Actor,
+        };
+        work.Db.Add(refund);
+        outbox.Enqueue(OrderEvents.Refunded, new OrderRefundedEvent(order.Id, order.Name, refund.Id, amount,
+            new Money(order.Refunded, order.Currency), reason, restocked, order.StoreCurrency, order.ExchangeRate, refund.CreatedAt));
+        return refund;
+    }
+
+    private static void Check(Order order, RefundRequest r)
+    {
+        var v = new Validator();
+        if (r.Amount.Currency != order.Currency) v.Add("amount", "orders.wrong_currency", $"amount must be in the order currency, {order.Currency}.");
+        if (r.Amount.Minor < 0) v.Add("amount", "orders.invalid_amount", "amount cannot be negative.");
+        if (r.Amount.Minor == 0 && (r.Restock ?? []).Count == 0)
+            v.Add("amount", "orders.invalid_amount", "A refund gives back an amount above zero, or restocks lines.");
+        v.MaxLength("reason", r.Reason, MaxReason);
+        CheckRestock(v, order, r.Restock ?? []);
+        v.ThrowIfInvalid();
+        if (order.Status == OrderStatus.Archived) throw OrderErrors.Throw(OrderErrors.InvalidTransition("order", order.Status, "refunded"));
+        if (r.Amount.Minor == 0) return;
+        if (order.PaymentId is null) throw OrderErrors.Throw(OrderErrors.NoPayment());
+        if (r.Amount.Minor > order.Captured - order.Refunded)
+            throw OrderErrors.Throw(OrderErrors.RefundTooLarge(order.Captured - order.Refunded, order.Currency));
+    }
+
+    public static void CheckRestock(Validator v, Order order, IReadOnlyList<RestockLine> restock)
+    {
+        for (var i = 0; i < restock.Count; i++)
+        {
+            var x = restock[i];
+            var line = order.Lines.FirstOrDefault(l => l.Id == x.LineId);
+            if (line?.VariantId is null) { v.Add($"restock/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
+            var most = line.Quantity - line.RefundedQuantity - line.Returned - restock.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
+            if (x.Quantity <= 0 || x.Quantity > most)
+                v.Add($"restock/{i}/quantity", "orders.quantity_exceeds", $"Between 1 and {Math.Max(most, 0)} unit(s) of this line can be restocked.");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Results;
+
+namespace Runner.Kernel.Idempotency;
+
+public sealed class IdempotencyOptions
+{
+    /// <summary>How long a request may run before another attempt with its key may take it over (a crashed process).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long a retry waits for the first attempt with its key to answer before giving up with 409.</summary>
+    public TimeSpan Wait { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a key is remembered; after that it may be used again for another request.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>What a money-moving call answered: status, body (serialised as Runner's JSON) and the Location header.</summary>
+public sealed record IdempotentResponse(int StatusCode, object? Body, string? Location = null)
+{
+    public static IdempotentResponse Problem(Error error) => new(Problems.StatusOf(error.Kind), error.ToProblemDetails());
+}
+
+/// <summary>
+/// Runs a write that a client may retry under its <c>Idempotency-Key</c> header: the first request with a key runs and
+/// its response is stored with a hash of the request; the same key with the same request gets that response again
+/// without running twice, even when the retries arrive in parallel (they wait for the first); the same key with
+/// another request is refused (422 <c>idempotency.key_reused</c>); a missing key is 400 <c>idempotency.key_missing</c>.
+/// A request that throws forgets its key, so a retry may run it again. Keys live in the database, so this holds across
+/// host processes. Scopes keep one endpoint family's keys apart from another's (<c>orders</c>, <c>checkout</c>).
+/// </summary>
+public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOptions<IdempotencyOptions> options)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxKeyLength = 255;
+
+    public async Task<IResult> RunAsync(HttpContext http, string scope, object? request,
+        Func<CancellationToken, Task<IdempotentResponse>> work, CancellationToken ct)
+    {
+        var key = http.Request.Headers[Header].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+            return Problems.Of(Error.Validation("idempotency.key_missing", $"This call moves money: send an {Header} header (a unique string per intended operation) so a retry cannot repeat it."));
+        if (key.Length > MaxKeyLength)
+            return Problems.Of(Error.Invalid(Header, "idempotency.key_too_long", $"{Header} is at most {MaxKeyLength} characters."));
+        var hash = Hash(http.Request.Method, http.Request.Path, request);
+        var deadline = clock.GetUtcNow() + options.Value.Wait;
+        while (true)
+        {
+            var (claim, record) = await ClaimAsync(scope, key, hash, ct);
+            switch (claim)
+            {
+                case Claim.Owned:
+                    return await RunOwnedAsync(http, scope, key, work, ct);
+                case Claim.Reused:
+                    return Problems.Of(Error.Unprocessable("idempotency.key_reused",
+                        $"This {Header} was already used with a different request; use a new key for a new operation."));
+                case Claim.Done:
+                    http.Response.Headers[ReplayedHeader] = "true";
+                    return new StoredResult(record!.StatusCode ?? StatusCodes.Status200OK, record.Body ?? "",
+                        record.ContentType ?? "application/json", record.Location);
+                case Claim.Running when clock.GetUtcNow() >= deadline:
+                    return Problems.Of(Error.Conflict("idempotency.in_progress",
+                        $"A request with this {Header} is still running; retry in a moment."));
+                default:
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+                    break;
+            }
+        }
+    }
+
+    private async Task<IResult> RunOwnedAsync(HttpContext http, string scope, string key, Func<CancellationToken, Task<IdempotentResponse>> work, CancellationToken ct)
+    {
+        IdempotentResponse response;
+        try
+        {
+            response = await work(ct);
+        }
+        catch (DomainException e)
+        {
+            response = IdempotentResponse.Problem(e.Error);
+        }
+        catch
+        {
+            await db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key && r.CompletedAt == null)
+                .ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+        var problem = response.Body is ProblemDetails;
+        if (response.Body is ProblemDetails details)
+        {
+            details.Instance ??= http.Request.Path;
+            details.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier;
+        }
+        var body = JsonSerializer.Serialize(response.Body, response.Body?.GetType() ?? typeof(object), RunnerJson.Options);
+        var contentType = problem ? Problems.ContentType : "application/json";
+        var now = Instants.Now(clock);
+        await db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, response.StatusCode).SetProperty(r => r.Body, body)
+                .SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Location, response.Location)
+                .SetProperty(r => r.CompletedAt, now), CancellationToken.None);
+        return new StoredResult(response.StatusCode, body, contentType, response.Location);
+    }
+
+    private enum Claim { Owned, Reused, Running, Done }
+
+    private async Task<(Claim, IdempotencyRecord?)> ClaimAsync(string scope, string key, string hash, CancellationToken ct)
+    {
+        var now = Instants.Now(clock);
+        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
+        if (existing is null)
+        {
+            var record = new IdempotencyRecord
+            {
+                Scope = scope, Key = key, RequestHash = hash, CreatedAt = now, LockedUntil = now + options.Value.Lease,
+            };
+            db.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (Claim.Owned, null);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                return (Claim.Running, null); // another request took the key a moment ago: look again
+            }
+            finally
+            {
+                db.Entry(record).State = EntityState.Detached;
+            }
+        }
+        if (existing.CompletedAt is { } completed && completed + options.Value.Retention < now)
+        {
+            await db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key && r.CompletedAt == completed).ExecuteDeleteAsync(ct);
+            return (Claim.Running, null);
+        }
+        if (existing.RequestHash != hash) return (Claim.Reused, null);
+        if (existing.CompletedAt is not null) return (Claim.Done, existing);
+        if (existing.LockedUntil > now) return (Claim.Running, null);
+        var lease = now + options.Value.Lease;
+        var taken = await db.Set<IdempotencyRecord>()
+            .Where(r => r.Scope == scope && r.Key == key && r.CompletedAt == null && r.LockedUntil == existing.LockedUntil)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntil, lease), ct);
+        return (taken == 1 ? Claim.Owned : Claim.Running, null);
+    }
+
+    /// <summary>SHA-256 of the method, the path and the request as Runner's JSON, so formatting does not matter.</summary>
+    public static string Hash(string method, string path, object? request)
+    {
+        var json = request is null ? "" : JsonSerializer.Serialize(request, request.GetType(), RunnerJson.Options);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{method} {path}\n{json}")));
+    }
+
+    private sealed class StoredResult(int status, string body, string contentType, string? location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            if (location is not null) http.Response.Headers.Location = location;
+            http.Response.ContentType = contentType;
+            return http.Response.WriteAsync(body, Encoding.UTF8);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Kernel.Idempotency;
+using Runner.Tests.Infrastructure;
+
+namespace Runner.Tests.Kernel;
+
+public class IdempotencyTests(RunnerApp app) : IClassFixture<RunnerApp>
+{
+    private sealed record Body(string Item, long Amount);
+
+    private async Task<(int Status, string Body, string? Replayed)> CallAsync(string? key, object body,
+        Func<CancellationToken, Task<IdempotentResponse>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        http.Request.Method = "POST";
+        http.Request.Path = "/admin/things";
+        if (key is not null) http.Request.Headers[IdempotencyStore.Header] = key;
+        http.Response.Body = new MemoryStream();
+        var result = await scope.ServiceProvider.GetRequiredService<IdempotencyStore>().RunAsync(http, "tests", body, work, default);
+        await result.ExecuteAsync(http);
+        http.Response.Body.Position = 0;
+        var text = await new StreamReader(http.Response.Body).ReadToEndAsync();
+        return (http.Response.StatusCode, text, http.Response.Headers[IdempotencyStore.ReplayedHeader].FirstOrDefault());
+    }
+
+    [Fact]
+    public async Task ParallelRetriesWithOneKey_RunTheWorkOnce_AndAllGetTheSameResponse()
+    {
+        var key = Guid.NewGuid().ToString();
+        var runs = 0;
+        async Task<IdempotentResponse> Work(CancellationToken ct)
+        {
+            var n = Interlocked.Increment(ref runs);
+            await Task.Delay(200, ct);
+            return new IdempotentResponse(201, new { run = n, id = Guid.NewGuid() }, "/admin/things/1");
+        }
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => CallAsync(key, new Body("a", 100), Work)));
+        Assert.Equal(1, runs);
+        Assert.All(answers, a => Assert.Equal(201, a.Status));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(11, answers.Count(a => a.Replayed == "true"));
+        Assert.Equal(1, JsonDocument.Parse(answers[0].Body).RootElement.GetProperty("run").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheSameKeyWithAnotherBody_Is422KeyReused_AndDoesNotRun()
+    {
+        var key = Guid.NewGuid().ToString();
+        var runs = 0;
+        Task<IdempotentResponse> Work(CancellationToken _) { runs++; return Task.FromResult(new IdempotentResponse(200, new { ok = true })); }
+        Assert.Equal(200, (await CallAsync(key, new Body("a", 100), Work)).Status);
+        var reused = await CallAsync(key, new Body("a", 101), Work);
+        Assert.Equal(422, reused.Status);
+        Assert.Contains("idempotency.key_reused", reused.Body);
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task AMissingKey_Is400_AndDoesNotRun()
+    {
+        var runs = 0;
+        var missing = await CallAsync(null, new Body("a", 1), _ => { runs++; return Task.FromResult(new IdempotentResponse(200, null)); });
+        Assert.Equal(400, missing.Status);
+        Assert.Contains("idempotency.key_missing", missing.Body);
+        Assert.Equal(0, runs);
+    }
+
+    [Fact]
+    public async Task AFailedAttempt_ForgetsTheKey_SoARetryRunsAgain()
+    {
+        var key = Guid.NewGuid().ToString();
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            CallAsync(key, new Body("a", 5), _ => throw new InvalidOperationException("gateway down")));
+        var retry = await CallAsync(key, new Body("a", 5), _ => Task.FromResult(new IdempotentResponse(200, new { ok = 1 })));
+        Assert.Equal(200, retry.Status);
+        Assert.Null(retry.Replayed);
+    }
+}
