@@ -128,8 +128,10 @@ public class OrderLifecycleTests(RunnerApp app) : IClassFixture<RunnerApp>
         await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/cancel", new { })))
             .Problem(HttpStatusCode.Conflict, "orders.invalid_transition");
 
-        var mail = await WaitForMailAsync(m => m.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Contains("shipped", StringComparison.Ordinal));
-        Assert.Contains("1Z999", mail);
+        // One shipping confirmation per shipment; the first names its carrier and tracking.
+        var mail = await WaitForMailAsync(m => m.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Contains("1Z999", StringComparison.Ordinal));
+        Assert.Contains("shipped", mail);
+        Assert.Contains("https://ups.example/1Z999", mail);
     }
 
     [Fact]

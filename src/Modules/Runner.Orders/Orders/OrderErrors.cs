@@ -22,13 +22,6 @@ internal static class OrderErrors
     public static Error WrongCurrency(string field, string currency) =>
         Error.Invalid(field, "orders.wrong_currency", $"{field} must be in the order currency, {currency}.");
 
-    public static Error UnknownLine(string field) => Error.Invalid(field, "orders.unknown_line", "No line of this order has this id.");
-
-    public static Error TooMany(string field, long most, string what) =>
-        Error.Invalid(field, "orders.quantity_exceeds", $"At most {most} unit(s) of this line can be {what}.");
-
-    public static Error Payment(Error e) => e;
-
     public static Error ReservationMismatch(string sku) => Error.Unprocessable("orders.reservation_mismatch",
         $"The reservations given for {sku} do not hold the line's variant and quantity.");
 

@@ -63,6 +63,13 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, IPayments 
         {
             var locked = await work.LockAsync(id, ct);
             if (r.Amount.Minor == 0) Check(locked, r);
+            else
+            {
+                // The restock is checked again under the lock: a parallel refund may have put the same units back.
+                var v = new Validator();
+                CheckRestock(v, locked, r.Restock ?? []);
+                v.ThrowIfInvalid();
+            }
             if (payment is not null) OrderWork.Apply(locked, payment);
             var refund = await RecordAsync(locked, r.Amount, r.Reason, r.Restock ?? [], ct);
             work.Log(id, kind, $"Refunded {r.Amount}" + (r.Reason is { } reason ? $" ({reason})" : "")
