@@ -15,28 +15,28 @@ internal sealed record RunReport(
     {
         var s = new StringBuilder();
         s.AppendLine(Header());
-        s.AppendLine($"{"scenario",-8} {"closed req/s",12} {"err",5} | {"open rate",9} {"p50 ms",7} {"p90 ms",7} {"p99 ms",7} {"max ms",8} {"late",5} {"err",5} | CPU ms/req host/bench (closed); cores host/bench");
-        foreach (var r in Results)
+        if (Requests.Any()) s.AppendLine($"{"scenario",-8} {"closed req/s",12} {"err",5} | {"open rate",9} {"p50 ms",7} {"p90 ms",7} {"p99 ms",7} {"max ms",8} {"late",5} {"err",5} | CPU ms/req host/bench (closed); cores host/bench");
+        foreach (var r in Requests)
         {
             if (r.Skipped is not null)
             {
                 s.AppendLine($"{r.Name,-8} skipped: {r.Skipped}");
                 continue;
             }
-            if (r.Checkout is not null) continue;
             var (c, o) = (r.Closed!, r.Open!);
             s.AppendLine($"{r.Name,-8} {c.Throughput,12:N0} {c.Errors,5} | {o.Rate,9:N0} {o.Latency.P50,7:F2} {o.Latency.P90,7:F2} {o.Latency.P99,7:F2} {o.Latency.Max,8:F2} {o.Late,5} {o.Errors,5} | "
                 + $"{c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2}; {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} closed, {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} open");
             if (r.Check is not null) s.AppendLine($"{"",-8} check: {r.Check}");
             if (r.Below is { } b) s.AppendLine($"{"",-8} below saturation: {Describe(b)}");
         }
-        var checkouts = Results.Where(r => r.Checkout is not null).ToList();
+        var checkouts = Checkouts.ToList();
         if (checkouts.Count > 0)
         {
             s.AppendLine($"{"checkout",-18} {"checkouts/s",11} {"req/s",6} | complete {"p50 ms",7} {"p90 ms",7} {"p99 ms",7} {"max ms",8} | {"flow p99",8} {"failed",6} {"late",5} | CPU ms/checkout host/bench; cores host/bench");
             foreach (var r in checkouts)
             {
-                foreach (var p in Phases(r.Checkout!))
+                if (r.Skipped is not null) s.AppendLine($"{r.Name,-18} skipped: {r.Skipped}");
+                foreach (var p in Phases(r.Checkout))
                 {
                     s.AppendLine($"{Label(r.Name, p),-18} {p.CheckoutsPerSecond,11:N1} {p.RequestsPerSecond,6:N0} | {"",8} {p.Complete.P50,7:F2} {p.Complete.P90,7:F2} {p.Complete.P99,7:F2} {p.Complete.Max,8:F2} | "
                         + $"{p.Flow.P99,8:F1} {p.Failed,6} {p.Late,5} | {p.HostCpuMsPerCheckout:F1}/{p.BenchCpuMsPerCheckout:F1}; {p.Cpu.HostCores:F2}/{p.Cpu.BenchCores:F2}");
@@ -64,31 +64,33 @@ internal sealed record RunReport(
         s.AppendLine($"- Host ready (process start to first 200 of /health/ready, seeded database): {HostReady.TotalMilliseconds:N0} ms");
         s.AppendLine($"- Closed loop: {Options.Connections} connections for {Options.DurationSeconds} s; open loop: {Options.Rate:N0} req/s for {Options.DurationSeconds} s;"
             + $" warm-up of at least {Options.WarmupSeconds} s per scenario, until throughput settles"
-            + (Results.Any(r => r.Checkout is not null) ? $"; checkout open loop: {Options.CheckoutRate} checkouts started per second" : "")).AppendLine();
-        s.AppendLine($"| Scenario | req/s at {Options.Connections} conn | errors | p50 at {Options.Rate:N0}/s | p90 | p99 | max | late | errors | CPU ms/req host/bench | cores host/bench (closed · open) | body KB |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
-        foreach (var r in Results)
+            + (Checkouts.Any() ? $"; checkout open loop: {Options.CheckoutRate} checkouts started per second" : "")).AppendLine();
+        if (Requests.Any())
+        {
+            s.AppendLine($"| Scenario | req/s at {Options.Connections} conn | errors | p50 at {Options.Rate:N0}/s | p90 | p99 | max | late | errors | CPU ms/req host/bench | cores host/bench (closed · open) | body KB |");
+            s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        }
+        foreach (var r in Requests)
         {
             if (r.Skipped is not null)
             {
                 s.AppendLine($"| {r.Name} | skipped: {r.Skipped} | | | | | | | | | | |");
                 continue;
             }
-            if (r.Checkout is not null) continue;
             var (c, o) = (r.Closed!, r.Open!);
             s.AppendLine($"| {r.Name} | {c.Throughput:N0} | {c.Errors} | {Ms(o.Latency.P50)} | {Ms(o.Latency.P90)} | {Ms(o.Latency.P99)} | {Ms(o.Latency.Max)} | {o.Late} | {o.Errors} |"
                 + $" {c.HostCpuMsPerRequest:F2}/{c.BenchCpuMsPerRequest:F2} | {c.Cpu.HostCores:F2}/{c.Cpu.BenchCores:F2} · {o.Cpu.HostCores:F2}/{o.Cpu.BenchCores:F2} | {c.MeanBodyBytes / 1024:F1} |");
         }
-        s.AppendLine();
-        if (Results.Any(r => r.Checkout is not null)) s.AppendLine(CheckoutMarkdown());
+        if (Requests.Any()) s.AppendLine();
+        if (Checkouts.Any()) s.AppendLine(CheckoutMarkdown());
         foreach (var r in Results.Where(r => r.Below is not null))
             s.AppendLine($"- {r.Name} below saturation (open loop at half its closed-loop throughput): {Describe(r.Below!)}");
         foreach (var r in Results.Where(r => r.Check is not null)) s.AppendLine($"- {r.Name} check: {r.Check}");
         foreach (var r in Results.Where(r => r.Closed?.Errors > 0 || r.Open?.Errors > 0))
             s.AppendLine($"- {r.Name} errors: {string.Join("; ", new[] { r.Closed?.ErrorDetail, r.Open?.ErrorDetail }.Where(e => !string.IsNullOrEmpty(e)))}");
-        foreach (var r in Results.Where(r => r.Checkout is not null))
+        foreach (var r in Checkouts)
         {
-            foreach (var p in Phases(r.Checkout!).Where(p => p.Failures.Length > 0)) s.AppendLine($"- {Label(r.Name, p)} failures: {p.Failures}");
+            foreach (var p in Phases(r.Checkout).Where(p => p.Failures.Length > 0)) s.AppendLine($"- {Label(r.Name, p)} failures: {p.Failures}");
         }
         foreach (var t in Targets()) s.AppendLine($"- Target: {t}");
         return s.ToString();
@@ -100,9 +102,10 @@ internal sealed record RunReport(
         var s = new StringBuilder();
         s.AppendLine("| Checkout | checkouts/s | req/s | complete p50 | p90 | p99 | max | flow p99 | failed | late | CPU ms/checkout host/bench | cores host/bench |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var r in Results.Where(r => r.Checkout is not null))
+        foreach (var r in Checkouts)
         {
-            foreach (var p in Phases(r.Checkout!))
+            if (r.Skipped is not null) s.AppendLine($"| {r.Name} | skipped: {r.Skipped} | | | | | | | | | | |");
+            foreach (var p in Phases(r.Checkout))
             {
                 s.AppendLine($"| {Label(r.Name, p)} | {p.CheckoutsPerSecond:N1} | {p.RequestsPerSecond:N0} | {Ms(p.Complete.P50)} | {Ms(p.Complete.P90)} | {Ms(p.Complete.P99)} |"
                     + $" {Ms(p.Complete.Max)} | {Ms(p.Flow.P99)} | {p.Failed} | {p.Late} | {p.HostCpuMsPerCheckout:F1}/{p.BenchCpuMsPerCheckout:F1} | {p.Cpu.HostCores:F2}/{p.Cpu.BenchCores:F2} |");
@@ -111,7 +114,11 @@ internal sealed record RunReport(
         return s.ToString();
     }
 
-    private static IEnumerable<FlowPhase> Phases(CheckoutFigures f) => f.Open is null ? [f.Main] : [f.Main, f.Open];
+    /// <summary>The request scenarios (list, handle, search, reserve) and the checkout scenarios, skipped ones included.</summary>
+    private IEnumerable<ScenarioResult> Requests => Results.Where(r => CheckoutScenario.Find(r.Name) is null);
+    private IEnumerable<ScenarioResult> Checkouts => Results.Where(r => CheckoutScenario.Find(r.Name) is not null);
+
+    private static IEnumerable<FlowPhase> Phases(CheckoutFigures? f) => f is null ? [] : f.Open is null ? [f.Main] : [f.Main, f.Open];
 
     private static string Label(string name, FlowPhase p) => p.Kind switch
     {
