@@ -5,12 +5,14 @@ namespace Runner.Bench;
 /// <summary>The command line of the bench; every option has a default so a bare run measures the targets.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve"];
+    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale"];
 
     public int Products { get; init; } = 10_000;
     public int DurationSeconds { get; init; } = 10;
     public int Connections { get; init; } = 32;
     public int Rate { get; init; } = 2_000;
+    /// <summary>Checkouts started per second in the checkout scenario's open loop.</summary>
+    public int CheckoutRate { get; init; } = 50;
     /// <summary>Least warm-up per scenario; it goes on until throughput stops rising (the host's JIT has tiered up), up to <see cref="WarmupMaxSeconds"/>.</summary>
     public int WarmupSeconds { get; init; } = 30;
     public int WarmupMaxSeconds { get; init; } = 120;
@@ -34,7 +36,9 @@ internal sealed record BenchOptions
           --warmup S          least seconds of warm-up per scenario (default 30); it goes on until the mean
                               throughput of the last 5 s is within 5% of the 5 s before (the JIT has tiered up)
           --warmup-max S      most seconds of warm-up per scenario (default 120)
-          --scenarios LIST    comma-separated: list,handle,search,reserve (default all)
+          --checkout-rate R   checkouts started per second in the open loop of `checkout` (default 50)
+          --scenarios LIST    comma-separated: list,handle,search,reserve,checkout,checkout16,checkout64,flashsale
+                              (default all)
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)
           --markdown          also print a block ready to paste into BENCHMARKS.md
@@ -55,6 +59,7 @@ internal sealed record BenchOptions
                 "--duration" => o with { DurationSeconds = Positive(name, Value()) },
                 "--connections" => o with { Connections = Positive(name, Value()) },
                 "--rate" => o with { Rate = Positive(name, Value()) },
+                "--checkout-rate" => o with { CheckoutRate = Positive(name, Value()) },
                 "--warmup" => o with { WarmupSeconds = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--warmup-max" => o with { WarmupMaxSeconds = Positive(name, Value()) },
                 "--scenarios" => o with { Scenarios = ParseScenarios(Value()) },

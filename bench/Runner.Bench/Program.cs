@@ -1,5 +1,6 @@
 using Runner.Bench;
 using Runner.Bench.Catalog;
+using Runner.Bench.Checkout;
 using Runner.Bench.Hosting;
 using Runner.Bench.Load;
 using Runner.Bench.Report;
@@ -46,12 +47,18 @@ try
     var catalog = new ProductGenerator(options.Seed, options.Products);
     var seed = options.Database is null ? await SeedAsync(database, catalog, keys, ct) : null;
 
-    await using var host = await HostProcess.StartAsync(hostDll, database, keys, ct);    Console.Out.WriteLine($"Host {host.BaseAddress} (pid {host.Id}) ready after {host.ReadyAfter.TotalMilliseconds:N0} ms");
+    await using var host = await HostProcess.StartAsync(hostDll, database, keys, ct);
+    Console.Out.WriteLine($"Host {host.BaseAddress} (pid {host.Id}) ready after {host.ReadyAfter.TotalMilliseconds:N0} ms");
 
     var context = new BenchContext(host.BaseAddress, keys, catalog, options);
+    var checkoutStore = new CheckoutStore(context);
     var results = new List<ScenarioResult>();
     foreach (var name in options.Scenarios)
-        results.Add(await ScenarioRunner.RunAsync(context, Scenario.Create(name, context), host, ct));
+    {
+        results.Add(CheckoutScenario.Find(name) is { } checkout
+            ? await CheckoutRunner.RunAsync(context, checkoutStore, checkout, host, ct)
+            : await ScenarioRunner.RunAsync(context, Scenario.Create(name, context), host, ct));
+    }
 
     var report = new RunReport(options, machine, started, loadBefore, MachineInfo.LoadAverage(), database.Describe(), seed, host.ReadyAfter, results);
     Console.Out.WriteLine();

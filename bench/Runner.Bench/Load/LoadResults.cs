@@ -43,10 +43,11 @@ internal sealed record OpenResult(int Rate, double Seconds, long Scheduled, long
 /// <summary>One scenario's figures; <see cref="Skipped"/> holds the reason when it could not run.</summary>
 /// <remarks>
 /// <see cref="Below"/> is a second open loop at half the closed loop's throughput, run when the fixed rate is beyond
-/// what the host can serve: the latency of a request that does not queue.
+/// what the host can serve: the latency of a request that does not queue. A checkout scenario has
+/// <see cref="Checkout"/> instead of <see cref="Closed"/> and <see cref="Open"/>.
 /// </remarks>
 internal sealed record ScenarioResult(string Name, string Description, string? Skipped, ClosedResult? Closed, OpenResult? Open, string? Check,
-    OpenResult? Below = null)
+    OpenResult? Below = null, Runner.Bench.Checkout.CheckoutFigures? Checkout = null)
 {
     public static ScenarioResult Skip(string name, string description, string reason) => new(name, description, reason, null, null, null);
 }

@@ -40,7 +40,14 @@ internal static class ScenarioRunner
 
         using var client = HttpLoad.CreateClient(context.BaseAddress, Math.Max(o.Connections, OpenLoopMaxConnections), scenario.Headers(context));
         var loops = new LoadLoops(client, scenario, host.CpuTime);
-        if (o.WarmupSeconds > 0) await WarmUpAsync(loops, o, ct);
+        if (o.WarmupSeconds > 0)
+        {
+            await WarmUpAsync(async () =>
+            {
+                var window = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(1), ct);
+                return (window.Throughput, window.Errors);
+            }, o, "req/s");
+        }
 
         var closed = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.DurationSeconds), ct);
         Console.Out.WriteLine($"   closed loop  {closed.Throughput,8:N0} req/s at {closed.Connections} connections  errors {closed.Errors}"
@@ -78,9 +85,10 @@ internal static class ScenarioRunner
     /// Closed-loop windows of one second, for at least --warmup seconds and until the mean of the last five is within
     /// 5% of the five before (no trend left), at most --warmup-max seconds. A cold host tiers up its JIT code for
     /// tens of seconds (a list run went from 385 req/s after 16 s to 863 req/s after 60 s on a quiet machine), and a
-    /// plateau on the way up is not the steady state.
+    /// plateau on the way up is not the steady state. <paramref name="window"/> runs one window and returns its rate
+    /// (in <paramref name="unit"/>) and its errors.
     /// </summary>
-    private static async Task WarmUpAsync(LoadLoops loops, BenchOptions o, CancellationToken ct)
+    public static async Task WarmUpAsync(Func<Task<(double Rate, long Errors)>> window, BenchOptions o, string unit)
     {
         var windows = new List<double>();
         var errors = 0L;
@@ -89,12 +97,12 @@ internal static class ScenarioRunner
             && Math.Abs(Mean(windows.Count - 5, 5) - Mean(windows.Count - 10, 5)) <= 0.05 * Mean(windows.Count - 10, 5);
         while (!Settled() && windows.Count < o.WarmupMaxSeconds)
         {
-            var window = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(1), ct);
-            windows.Add(window.Throughput);
-            errors += window.Errors;
+            var (rate, failed) = await window();
+            windows.Add(rate);
+            errors += failed;
         }
         var trace = string.Join(" ", windows.Chunk(5).Select(c => c.Average().ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
-        Console.Out.WriteLine($"   warm-up      {Mean(Math.Max(0, windows.Count - 5), 5),8:N0} req/s after {windows.Count} s"
-            + $" ({(Settled() ? "settled" : "NOT settled")}; req/s per 5 s: {trace})  errors {errors}");
+        Console.Out.WriteLine($"   warm-up      {Mean(Math.Max(0, windows.Count - 5), 5),8:N0} {unit} after {windows.Count} s"
+            + $" ({(Settled() ? "settled" : "NOT settled")}; {unit} per 5 s: {trace})  errors {errors}");
     }
 }
