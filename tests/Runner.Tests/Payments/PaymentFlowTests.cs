@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Runner.Kernel.Outbox;
@@ -11,6 +12,45 @@ namespace Runner.Tests.Payments;
 public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 {
     private static object Amount(long minor) => new { amount = new { amount = minor, currency = "USD" } };
+
+    /// <summary>An admin client that sends a fresh Idempotency-Key with every POST that has none: one intended move each.</summary>
+    private HttpClient KeyedAdmin()
+    {
+        var client = app.CreateDefaultClient(new FreshIdempotencyKeys());
+        client.DefaultRequestHeaders.Authorization = new("Bearer", RunnerApp.AdminKey);
+        return client;
+    }
+
+    private sealed class FreshIdempotencyKeys : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (request.Method == HttpMethod.Post && !request.Headers.Contains("Idempotency-Key"))
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            return base.SendAsync(request, ct);
+        }
+    }
+
+    [Fact]
+    public async Task AdminMoneyMoves_NeedAnIdempotencyKey_AndARetryWithTheKeyMovesNothingAgain()
+    {
+        var payment = await AuthorizedAsync(app, 10_000);
+        var admin = app.Admin();
+        await (await admin.PostJson($"/admin/payments/{payment.Id}/capture", Amount(4_000))).Problem(HttpStatusCode.BadRequest, "idempotency.key_missing");
+
+        async Task<JsonElement> CaptureAsync(string key, long minor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/payments/{payment.Id}/capture") { Content = JsonContent.Create(Amount(minor)) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await (await admin.SendAsync(request)).Json();
+        }
+        var first = await CaptureAsync("capture-once", 4_000);
+        var again = await CaptureAsync("capture-once", 4_000);
+        Assert.Equal(first.GetRawText(), again.GetRawText());
+        Assert.Equal(4_000, first.GetProperty("captured").Long("amount"));
+        var view = await (await admin.GetAsync($"/admin/payments/{payment.Id}")).Json();
+        Assert.Equal(4_000, view.GetProperty("captured").Long("amount"));
+    }
 
     [Fact]
     public async Task Authorize_WithManualCaptureMode_HoldsTheAmount_WithAValidityOfSevenDays()
@@ -28,7 +68,7 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     public async Task Capture_AboveTheAuthorization_Is422_AndCapturesNothing()
     {
         var payment = await AuthorizedAsync(app, 10_000);
-        var admin = app.Admin();
+        var admin = KeyedAdmin();
         await (await admin.PostJson($"/admin/payments/{payment.Id}/capture", Amount(10_001)))
             .Problem(HttpStatusCode.UnprocessableEntity, "payment.capture_exceeds_authorized");
         var after = await (await admin.GetAsync($"/admin/payments/{payment.Id}")).Json();
@@ -40,7 +80,7 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     public async Task PartialCaptures_AddUp_ThenTheRestIsRefused_AndEachCarriesAFee()
     {
         var payment = await AuthorizedAsync(app, 10_000);
-        var admin = app.Admin();
+        var admin = KeyedAdmin();
         var first = await (await admin.PostJson($"/admin/payments/{payment.Id}/capture", Amount(6_000))).Json();
         Assert.Equal(("partially_captured", 6_000L), (first.Str("state"), first.GetProperty("captured").Long("amount")));
         var rest = await (await admin.PostJson($"/admin/payments/{payment.Id}/capture", new { })).Json();
@@ -55,7 +95,7 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     public async Task TwoPartialRefundsOf25From100_Succeed_AndAThirdOf60_Fails()
     {
         var payment = await AuthorizedAsync(app, 10_000);
-        var admin = app.Admin();
+        var admin = KeyedAdmin();
         await (await admin.PostJson($"/admin/payments/{payment.Id}/capture", new { })).Json();
         var one = await (await admin.PostJson($"/admin/payments/{payment.Id}/refunds", new { amount = new { amount = 2_500, currency = "USD" }, reason = "damaged" })).Json();
         Assert.Equal("partially_refunded", one.Str("state"));
@@ -71,7 +111,7 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     public async Task Refund_BeforeAnyCapture_Or_InAnotherCurrency_IsRefused()
     {
         var payment = await AuthorizedAsync(app, 10_000);
-        var admin = app.Admin();
+        var admin = KeyedAdmin();
         await (await admin.PostJson($"/admin/payments/{payment.Id}/refunds", new { amount = new { amount = 100, currency = "USD" } }))
             .Problem(HttpStatusCode.Conflict, "payment.invalid_state");
         await (await admin.PostJson($"/admin/payments/{payment.Id}/capture", new { })).Json();
@@ -82,7 +122,7 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     [Fact]
     public async Task Void_OnlyAnUncapturedAuthorization()
     {
-        var admin = app.Admin();
+        var admin = KeyedAdmin();
         var payment = await AuthorizedAsync(app, 3_000);
         var voided = await (await admin.PostAsync($"/admin/payments/{payment.Id}/void", null)).Json();
         Assert.Equal("voided", voided.Str("state"));
@@ -99,7 +139,7 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         var result = await AuthorizeAsync(app, null, 7_500, method: PaymentMethod.Manual);
         var payment = result.Payment!;
         Assert.Equal((PaymentState.Pending, "manual", 0L), (payment.State, payment.Gateway, payment.Authorized.Minor));
-        var admin = app.Admin();
+        var admin = KeyedAdmin();
         await (await admin.PostJson($"/admin/payments/{payment.Id}/capture", new { })).Problem(HttpStatusCode.Conflict, "payment.invalid_state");
         var paid = await (await admin.PostAsync($"/admin/payments/{payment.Id}/mark-paid", null)).Json();
         Assert.Equal(("captured", 7_500L), (paid.Str("state"), paid.GetProperty("captured").Long("amount")));

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
+using Runner.Kernel.Idempotency;
 using Runner.Kernel.Results;
 using Runner.Payments.Contracts;
 
@@ -19,8 +20,8 @@ public sealed record StorePaymentResponse(PaymentId Id, PaymentState State, Mone
     PaymentNextAction? NextAction, PaymentDecline? Decline);
 
 /// <summary>
-/// Admin: <c>GET /admin/payments/{id}</c> with its transactions; capture, void, refund and mark paid (the orders API
-/// does the same through <see cref="IPayments"/>). Storefront: <c>POST /store/payments/{id}/confirm</c>, the sandbox's
+/// Admin: <c>GET /admin/payments/{id}</c> with its transactions; capture, void, refund and mark paid, each behind an
+/// <c>Idempotency-Key</c> (the orders API does the same through <see cref="IPayments"/>). Storefront: <c>POST /store/payments/{id}/confirm</c>, the sandbox's
 /// 3-D Secure challenge (<c>{ "result": "pass" | "fail" }</c>).
 /// </summary>
 internal static class PaymentEndpoints
@@ -30,16 +31,16 @@ internal static class PaymentEndpoints
         admin.MapGet("/{id:guid}", Get).RequirePermission(Permissions.OrdersRead)
             .WithName("GetPayment").WithSummary("Read a payment and its transaction log").ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/{id:guid}/capture", Capture).RequirePermission(Permissions.OrdersWrite)
-            .WithName("CapturePayment").WithSummary("Capture an authorized payment, fully (no amount) or partly")
+            .WithName("CapturePayment").Produces<PaymentView>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Capture an authorized payment, fully (no amount) or partly (Idempotency-Key header required)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         admin.MapPost("/{id:guid}/void", Void).RequirePermission(Permissions.OrdersWrite)
-            .WithName("VoidPayment").WithSummary("Void an authorization with nothing captured")
+            .WithName("VoidPayment").Produces<PaymentView>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Void an authorization with nothing captured (Idempotency-Key header required)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/{id:guid}/refunds", Refund).RequirePermission(Permissions.RefundsWrite)
-            .WithName("RefundPayment").WithSummary("Refund part or all of what was captured")
+            .WithName("RefundPayment").Produces<PaymentView>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Refund part or all of what was captured (Idempotency-Key header required)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         admin.MapPost("/{id:guid}/mark-paid", MarkPaid).RequirePermission(Permissions.OrdersWrite)
-            .WithName("MarkPaymentPaid").WithSummary("Record a manual payment (bank transfer, cash on delivery) as paid")
+            .WithName("MarkPaymentPaid").Produces<PaymentView>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Record a manual payment (bank transfer, cash on delivery) as paid (Idempotency-Key header required)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
@@ -51,17 +52,29 @@ internal static class PaymentEndpoints
     internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, CancellationToken ct) =>
         await PaymentLedger.ViewAsync(db, new PaymentId(id), ct) is { } view ? TypedResults.Ok(view) : Problems.Of(PaymentErrors.NotFound());
 
-    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> Capture(Guid id, CapturePaymentRequest? request, IPayments payments, CancellationToken ct) =>
-        Respond(await payments.CaptureAsync(new PaymentId(id), request?.Amount, ct));
+    internal static Task<IResult> Capture(Guid id, CapturePaymentRequest? request, IPayments payments, HttpContext http, IdempotencyStore idempotency, CancellationToken ct) =>
+        MoveAsync(http, idempotency, new { id, request }, ct => payments.CaptureAsync(new PaymentId(id), request?.Amount, ct), ct);
 
-    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> Void(Guid id, IPayments payments, CancellationToken ct) =>
-        Respond(await payments.VoidAsync(new PaymentId(id), ct));
+    internal static Task<IResult> Void(Guid id, IPayments payments, HttpContext http, IdempotencyStore idempotency, CancellationToken ct) =>
+        MoveAsync(http, idempotency, new { id, action = "void" }, ct => payments.VoidAsync(new PaymentId(id), ct), ct);
 
-    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> Refund(Guid id, RefundPaymentRequest request, IPayments payments, CancellationToken ct) =>
-        Respond(await payments.RefundAsync(new PaymentId(id), request.Amount, request.Reason, ct));
+    internal static Task<IResult> Refund(Guid id, RefundPaymentRequest request, IPayments payments, HttpContext http, IdempotencyStore idempotency, CancellationToken ct) =>
+        MoveAsync(http, idempotency, new { id, request }, ct => payments.RefundAsync(new PaymentId(id), request.Amount, request.Reason, ct), ct);
 
-    internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> MarkPaid(Guid id, IPayments payments, CancellationToken ct) =>
-        Respond(await payments.MarkPaidAsync(new PaymentId(id), ct));
+    internal static Task<IResult> MarkPaid(Guid id, IPayments payments, HttpContext http, IdempotencyStore idempotency, CancellationToken ct) =>
+        MoveAsync(http, idempotency, new { id, action = "mark-paid" }, ct => payments.MarkPaidAsync(new PaymentId(id), ct), ct);
+
+    /// <summary>
+    /// A money move behind the <c>Idempotency-Key</c> header: a retry with the key answers what the first call did
+    /// and moves nothing again; a refusal is not remembered, so the same key may try again once the state allows it.
+    /// </summary>
+    private static Task<IResult> MoveAsync(HttpContext http, IdempotencyStore idempotency, object request,
+        Func<CancellationToken, Task<Result<PaymentView>>> move, CancellationToken ct) =>
+        idempotency.RunAsync(http, "payments", request, async ct =>
+        {
+            var result = await move(ct);
+            return result.IsSuccess ? new IdempotentResponse(StatusCodes.Status200OK, result.Value) : throw new DomainException(result.Error);
+        }, ct);
 
     internal static async Task<Results<Ok<StorePaymentResponse>, ProblemHttpResult>> Confirm(Guid id, ConfirmPaymentRequest request,
         ChangeState states, CancellationToken ct)
@@ -75,7 +88,4 @@ internal static class PaymentEndpoints
         return TypedResults.Ok(new StorePaymentResponse(p.Id, p.State, p.Amount, p.Brand, p.Last4, p.NextAction,
             failed is null ? null : new PaymentDecline(failed.Code ?? "payment.card_declined", failed.Message ?? "The card was declined.")));
     }
-
-    private static Results<Ok<PaymentView>, ProblemHttpResult> Respond(Result<PaymentView> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.Of(result.Error);
 }
