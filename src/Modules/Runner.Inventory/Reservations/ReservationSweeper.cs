@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Inventory.Contracts;
@@ -26,28 +25,12 @@ internal sealed class ReservationSweeperOptions
 /// </summary>
 internal sealed class ReservationSweeper(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReservationSweeperOptions> options, ILogger<ReservationSweeper> logger)
-    : BackgroundService
+    : PeriodicService(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.Enabled || !await scopes.WaitForStartupAsync(stoppingToken)) return;
-        using var _ = ActorScope.Use(Actor.System);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Reservation sweep failed; retrying after the interval.");
-            }
-            try { await Task.Delay(o.Interval, clock, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
-    }
+    protected override bool Enabled => options.Value.Enabled;
+    protected override TimeSpan Interval => options.Value.Interval;
+    protected override string PassName => "Reservation sweep";
+    protected override Task RunPassAsync(CancellationToken ct) => SweepOnceAsync(ct);
 
     /// <summary>Expires every reservation due now, in batches; returns how many this call expired.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken ct)
@@ -56,9 +39,9 @@ internal sealed class ReservationSweeper(
         var expired = 0;
         while (true)
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = Scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
-            var now = Instants.Now(clock);
+            var now = Instants.Now(Clock);
             var due = await db.Set<Reservation>().AsNoTracking()
                 .Where(r => r.Status == ReservationStatus.Active && r.ExpiresAt <= now)
                 .OrderBy(r => r.ExpiresAt).Select(r => r.Id).Take(batch).ToListAsync(ct);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Kernel.Actors;
@@ -26,31 +25,16 @@ internal sealed class AuthorizationSweeperOptions
 /// order claimed it.
 /// </summary>
 internal sealed class AuthorizationSweeper(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuthorizationSweeperOptions> options,
-    ChangeState states, MoveMoney money, ILogger<AuthorizationSweeper> logger) : BackgroundService
+    ChangeState states, MoveMoney money, ILogger<AuthorizationSweeper> logger)
+    : PeriodicService(scopes, clock, logger)
 {
     /// <summary>The order reference a sale no order claimed is given before it is refunded, so no order can claim it after.</summary>
     public const string Unclaimed = "(unclaimed)";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.Enabled || !await scopes.WaitForStartupAsync(stoppingToken)) return;
-        using var _ = ActorScope.Use(Actor.System);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Payment sweep failed; retrying after the interval.");
-            }
-            try { await Task.Delay(o.Interval, clock, stoppingToken); }
-            catch (OperationCanceledException) { break; }
-        }
-    }
+    protected override bool Enabled => options.Value.Enabled;
+    protected override TimeSpan Interval => options.Value.Interval;
+    protected override string PassName => "Payment sweep";
+    protected override Task RunPassAsync(CancellationToken ct) => SweepOnceAsync(ct);
 
     /// <summary>
     /// Voids unclaimed authorizations, refunds unclaimed sales (automatic capture mode) and expires lapsed
@@ -59,10 +43,10 @@ internal sealed class AuthorizationSweeper(IServiceScopeFactory scopes, TimeProv
     public async Task<(int Voided, int Expired)> SweepOnceAsync(CancellationToken ct)
     {
         var batch = Math.Max(1, options.Value.BatchSize);
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var settings = await scope.ServiceProvider.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
-        var now = Instants.Now(clock);
+        var now = Instants.Now(Clock);
         var cutoff = now.AddMinutes(-settings.UnclaimedAuthorizationMinutes);
 
         var voided = 0;
