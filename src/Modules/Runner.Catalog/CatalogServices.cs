@@ -1,28 +1,46 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Catalog.Contracts;
 using Runner.Catalog.Products;
+using Runner.Catalog.Storefront;
 using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Store.Contracts;
 
 namespace Runner.Catalog;
 
-internal sealed class VariantDirectory(RunnerDbContext db) : IVariantDirectory
+/// <summary>
+/// Variants as other modules see them. Carts price their lines on every change, so the details come from the
+/// storefront cache (<see cref="StorefrontCache.Variants"/>), each entry valid for the catalog epoch it was read at:
+/// any catalog commit in this process drops them at once, one in another process within a poll.
+/// </summary>
+internal sealed class VariantDirectory(RunnerDbContext db, StorefrontCache cache) : IVariantDirectory
 {
-    public async Task<IReadOnlyDictionary<VariantId, VariantInfo>> FindAsync(IReadOnlyCollection<VariantId> ids, CancellationToken ct = default)
-    {
-        if (ids.Count == 0) return new Dictionary<VariantId, VariantInfo>();
-        var list = ids.Distinct().ToList();
-        return await db.Set<Variant>().AsNoTracking().Where(v => list.Contains(v.Id))
-            .Join(db.Set<Product>(), v => v.ProductId, p => p.Id, (v, p) =>
-                new VariantInfo(v.Id, p.Id, v.Sku, p.Title, v.Title, p.Status, v.InventoryPolicy, v.ArchivedAt != null))
-            .ToDictionaryAsync(v => v.Id, ct);
-    }
+    public async Task<IReadOnlyDictionary<VariantId, VariantInfo>> FindAsync(IReadOnlyCollection<VariantId> ids, CancellationToken ct = default) =>
+        (await FindDetailsAsync(ids, ct)).ToDictionary(d => d.Key, d => d.Value.Info);
 
     public async Task<IReadOnlyDictionary<VariantId, VariantDetails>> FindDetailsAsync(IReadOnlyCollection<VariantId> ids, CancellationToken ct = default)
     {
-        if (ids.Count == 0) return new Dictionary<VariantId, VariantDetails>();
-        var list = ids.Distinct().ToList();
+        var epoch = cache.Epoch;
+        var found = new Dictionary<VariantId, VariantDetails>(ids.Count);
+        var missing = new List<VariantId>();
+        foreach (var id in ids.Distinct())
+        {
+            if (!cache.Variants.TryGet(id, out var entry) || entry.Epoch != epoch) missing.Add(id);
+            else if (entry.Details is { } cached) found[id] = cached;
+        }
+        if (missing.Count == 0) return found;
+        var read = await ReadDetailsAsync(missing, ct);
+        foreach (var id in missing)
+        {
+            var details = read.GetValueOrDefault(id);
+            cache.Variants.Set(id, new VariantEntry(epoch, details));
+            if (details is not null) found[id] = details;
+        }
+        return found;
+    }
+
+    private async Task<Dictionary<VariantId, VariantDetails>> ReadDetailsAsync(List<VariantId> list, CancellationToken ct)
+    {
         var variants = await db.Set<Variant>().AsNoTracking().Include(v => v.Prices).Where(v => list.Contains(v.Id)).ToListAsync(ct);
         var productIds = variants.Select(v => v.ProductId).Distinct().ToList();
         var products = await db.Set<Product>().AsNoTracking().Where(p => productIds.Contains(p.Id))

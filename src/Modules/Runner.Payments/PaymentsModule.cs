@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Kernel;
+using Runner.Kernel.Caching;
 using Runner.Payments.Contracts;
 using Runner.Payments.Fraud;
 using Runner.Payments.Gateways;
@@ -22,6 +23,7 @@ public static class PaymentsModule
         services.AddModel<PaymentsModel>();
         services.Configure<AuthorizationSweeperOptions>(configuration.GetSection("Runner:Payments:Sweeper"));
         services.AddScoped<PaymentSettingsReader>();
+        services.AddSnapshotCache<PaymentSettings>(typeof(PaymentSettings));
         services.AddSingleton<CardFingerprints>();
         services.AddScoped<CreatePaymentToken>();
         services.AddScoped<IPaymentGateway, SandboxGateway>();

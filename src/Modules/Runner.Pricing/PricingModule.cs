@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runner.Kernel;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
 using Runner.Pricing.Contracts;
 using Runner.Pricing.Currencies;
@@ -19,6 +20,7 @@ public static class PricingModule
         services.TryAddScoped<ITaxCalculator, TaxCalculator>();
         services.TryAddScoped<IExchangeRates, ExchangeRates>();
         services.AddScoped<ITaxZones, TaxZones>();
+        services.AddSnapshotCache<TaxZone[]>(typeof(TaxZone), typeof(TaxRate));
         return services;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runner.Kernel;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
 using Runner.Shipping.Contracts;
 using Runner.Shipping.Zones;
@@ -17,6 +18,7 @@ public static class ShippingModule
         services.AddModel<ShippingModel>();
         services.TryAddScoped<IShippingRates, ShippingRates>();
         services.AddScoped<IShippingZones, ShippingZones>();
+        services.AddSnapshotCache<ShippingZone[]>(typeof(ShippingZone), typeof(ShippingRate));
         return services;
     }
 

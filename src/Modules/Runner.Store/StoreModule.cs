@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Kernel;
+using Runner.Kernel.Caching;
 using Runner.Store.Channels;
 using Runner.Store.Contracts;
 using Runner.Store.Settings;
@@ -15,6 +16,7 @@ public static class StoreModule
     {
         services.AddModel<StoreModel>();
         services.AddScoped<IStoreQueries, StoreQueries>();
+        services.AddSnapshotCache<StoreSettingsView>(typeof(StoreSettings));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
 using Runner.Store.Channels;
 using Runner.Store.Contracts;
@@ -6,17 +7,16 @@ using Runner.Store.Settings;
 
 namespace Runner.Store;
 
-internal sealed class StoreQueries(RunnerDbContext db) : IStoreQueries
+internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettingsView> cache) : IStoreQueries
 {
     private static readonly Func<RunnerDbContext, CancellationToken, Task<StoreSettings?>> Settings =
         EF.CompileAsyncQuery((RunnerDbContext db, CancellationToken _) =>
             db.Set<StoreSettings>().AsNoTracking().FirstOrDefault(s => s.Id == StoreSettings.SingletonId));
 
-    public async Task<StoreSettingsView> GetSettingsAsync(CancellationToken ct = default)
-    {
-        var s = await Settings(db, ct) ?? throw new InvalidOperationException("The store has not been initialised.");
-        return ToView(s);
-    }
+    /// <summary>The settings every priced request reads, from memory (<see cref="SnapshotCache{T}"/>).</summary>
+    public async Task<StoreSettingsView> GetSettingsAsync(CancellationToken ct = default) =>
+        await cache.GetAsync(async token =>
+            ToView(await Settings(db, token) ?? throw new InvalidOperationException("The store has not been initialised.")), ct);
 
     internal static StoreSettingsView ToView(StoreSettings s) => new(s.Name, s.DefaultCurrency, s.EnabledCurrencies,
         s.ExchangeRates, s.TimeZone, s.PricesIncludeTax, s.WeightUnit, s.OrderNumberPrefix, s.ContactEmail)

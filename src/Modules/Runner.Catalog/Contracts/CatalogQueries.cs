@@ -43,6 +43,9 @@ public sealed record VariantDetails(
         Price.Currency == currency ? Price : CurrencyPrices.TryGetValue(currency, out var price) ? price : null;
 
     public bool IsPublishedTo(ChannelId channel) => Channels.Contains(channel);
+
+    /// <summary>The variant's identity and state (<see cref="VariantInfo.Archived"/>: the variant or its product archived).</summary>
+    public VariantInfo Info => new(Id, ProductId, Sku, ProductTitle, VariantTitle, ProductStatus, InventoryPolicy, Archived);
 }
 
 /// <summary>Looks variants up by id for other modules.</summary>

@@ -19,8 +19,11 @@ internal sealed record HandleEntry(long Epoch, ProductRow? Row);
 
 internal sealed record CollectionEntry(long Epoch, IReadOnlyList<CollectionId> Ids, CollectionSort Sort);
 
+/// <summary>A variant as carts price it (null: no such variant), read at a catalog epoch.</summary>
+internal sealed record VariantEntry(long Epoch, VariantDetails? Details);
+
 /// <summary>
-/// The storefront's read caches: list pages, handles and collection trees, each tagged with the catalog epoch it was
+/// The storefront's read caches: list pages, handles, collection trees and the variants carts price, each tagged with the catalog epoch it was
 /// read at. Any committed catalog change (here at once, from other processes within a poll) moves the epoch, so
 /// every entry read before it stops being used; product documents are checked by their own version. Stock is not
 /// cached here: pages filtered by stock also carry the stock version they were read at.
@@ -34,12 +37,13 @@ internal sealed class StorefrontCache(IOptions<CatalogOptions> options)
     public BoundedCache<string, PageEntry> Pages { get; } = new(options.Value.PageCacheSize);
     public BoundedCache<(ChannelId Channel, string Handle), HandleEntry> Handles { get; } = new(options.Value.DocumentCacheSize);
     public BoundedCache<string, CollectionEntry> Collections { get; } = new(1024);
+    public BoundedCache<VariantId, VariantEntry> Variants { get; } = new(options.Value.DocumentCacheSize);
 
     public void CatalogChanged() => Interlocked.Increment(ref _epoch);
 }
 
 /// <summary>Moves the storefront's epoch after any commit that changed a product, its parts, or a collection.</summary>
-internal sealed class CatalogChangeInterceptor(StorefrontCache cache) : SaveChangesInterceptor, IRunnerInterceptor
+internal sealed class CatalogChangeInterceptor(StorefrontCache cache) : SavingObserver
 {
     private static readonly HashSet<Type> CatalogTypes =
     [
@@ -47,22 +51,8 @@ internal sealed class CatalogChangeInterceptor(StorefrontCache cache) : SaveChan
         typeof(ProductChannel), typeof(ProductTag), typeof(Collection), typeof(CollectionProduct),
     ];
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void Saving(RunnerDbContext db)
     {
-        Watch(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Watch(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void Watch(DbContext? context)
-    {
-        if (context is not RunnerDbContext db) return;
         var changed = db.ChangeTracker.Entries().Any(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && CatalogTypes.Contains(e.Metadata.ClrType));
         if (changed) db.AfterCommit(cache.CatalogChanged);

@@ -50,24 +50,11 @@ internal sealed class StockCache
 }
 
 /// <summary>Drops all cached availability after a commit that changed a location or the channels it fulfils.</summary>
-internal sealed class LocationChangeInterceptor(StockCache cache) : SaveChangesInterceptor, IRunnerInterceptor
+internal sealed class LocationChangeInterceptor(StockCache cache) : SavingObserver
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void Saving(RunnerDbContext db)
     {
-        Watch(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Watch(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void Watch(DbContext? context)
-    {
-        if (context is RunnerDbContext db && db.ChangeTracker.Entries().Any(e =>
+        if (db.ChangeTracker.Entries().Any(e =>
                 e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Location or LocationChannel))
             db.AfterCommit(cache.AllChanged);
     }

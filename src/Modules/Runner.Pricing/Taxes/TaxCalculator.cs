@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Kernel;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
 using Runner.Kernel.Reference;
 using Runner.Pricing.Contracts;
@@ -10,9 +11,10 @@ namespace Runner.Pricing.Taxes;
 /// <summary>
 /// The default <see cref="ITaxCalculator"/>: the store's tax zones (<see cref="TaxZoneEndpoints.Rules"/>), and its
 /// tax-inclusive flag. A line without a category is taxed as <c>standard</c>; an address in no zone pays no tax, and
-/// every line then comes back with an empty list.
+/// every line then comes back with an empty list. The zones are read whole and kept in memory (a store has at most a
+/// few hundred), through <see cref="SnapshotCache{T}"/>.
 /// </summary>
-internal sealed class TaxCalculator(RunnerDbContext db, IStoreQueries store) : ITaxCalculator
+internal sealed class TaxCalculator(RunnerDbContext db, IStoreQueries store, SnapshotCache<TaxZone[]> cache) : ITaxCalculator
 {
     public async Task<TaxResult> CalculateAsync(TaxRequest request, CancellationToken ct = default)
     {
@@ -38,9 +40,8 @@ internal sealed class TaxCalculator(RunnerDbContext db, IStoreQueries store) : I
         if (address is null || string.IsNullOrWhiteSpace(address.Country)) return [];
         var country = address.Country.Trim().ToUpperInvariant();
         var region = Regions.Key(country, address.Region);
-        var zones = await db.Set<TaxZone>().AsNoTracking().Include(z => z.Rates)
-            .Where(z => z.Country == country && (z.RegionKey == "" || z.RegionKey == region)).ToListAsync(ct);
-        return zones.OrderBy(z => z.RegionKey.Length)
+        var zones = await cache.GetAsync(async token => await db.Set<TaxZone>().AsNoTracking().Include(z => z.Rates).ToArrayAsync(token), ct);
+        return zones.Where(z => z.Country == country && (z.RegionKey.Length == 0 || z.RegionKey == region)).OrderBy(z => z.RegionKey.Length)
             .SelectMany(z => z.Rates.OrderBy(r => r.Position))
             .GroupBy(r => r.Category)
             .ToDictionary(g => g.Key, g => g.Select(r => new AppliedRate(r.Name, TaxZoneRules.Plain(r.Percentage))).ToList());

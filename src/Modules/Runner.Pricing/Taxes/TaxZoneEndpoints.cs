@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
 using Runner.Kernel.Results;
@@ -83,9 +84,11 @@ internal static class TaxZoneEndpoints
         return saved is { } error ? Problems.Of(error) : TypedResults.Ok(TaxZoneRules.ToResponse(zone));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, SnapshotCache<TaxZone[]> cache,
+        CancellationToken ct)
     {
         var deleted = await db.Set<TaxZone>().Where(z => z.Id == new TaxZoneId(id)).ExecuteDeleteAsync(ct);
+        cache.Invalidate();
         return deleted == 0 ? Problems.Of(PricingErrors.TaxZoneNotFound()) : TypedResults.NoContent();
     }
 

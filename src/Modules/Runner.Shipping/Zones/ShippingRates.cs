@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Kernel;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
 using Runner.Kernel.Reference;
 using Runner.Pricing.Contracts;
@@ -11,9 +12,11 @@ namespace Runner.Shipping.Zones;
 /// <summary>
 /// The default <see cref="IShippingRates"/>: the rates of the destination's zone (<see cref="ShippingZoneEndpoints.Rules"/>)
 /// that apply to the weight and subtotal, priced in the store currency and converted to the cart currency through
-/// <see cref="IExchangeRates"/>, cheapest first. No zone, or no exchange rate to the cart currency: no rates.
+/// <see cref="IExchangeRates"/>, cheapest first. No zone, or no exchange rate to the cart currency: no rates. The zones
+/// are read whole and kept in memory, through <see cref="SnapshotCache{T}"/>.
 /// </summary>
-internal sealed class ShippingRates(RunnerDbContext db, IStoreQueries store, IExchangeRates rates) : IShippingRates
+internal sealed class ShippingRates(RunnerDbContext db, IStoreQueries store, IExchangeRates rates, SnapshotCache<ShippingZone[]> cache)
+    : IShippingRates
 {
     public async Task<IReadOnlyList<ShippingQuote>> QuoteAsync(ShippingQuoteRequest request, CancellationToken ct = default)
     {
@@ -39,7 +42,7 @@ internal sealed class ShippingRates(RunnerDbContext db, IStoreQueries store, IEx
         if (string.IsNullOrWhiteSpace(destination.Country)) return null;
         var country = destination.Country.Trim().ToUpperInvariant();
         var region = Regions.Key(country, destination.Region);
-        var zones = await db.Set<ShippingZone>().AsNoTracking().Include(z => z.Rates).ToListAsync(ct);
+        var zones = await cache.GetAsync(async token => await db.Set<ShippingZone>().AsNoTracking().Include(z => z.Rates).ToArrayAsync(token), ct);
         ShippingZone? Holding(string key) => zones.FirstOrDefault(z => z.Areas.Any(a => a.Country == country && Regions.Key(a.Country, a.Region) == key));
         return (region.Length > 0 ? Holding(region) : null) ?? Holding("");
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Runner.Kernel.Caching;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
 using Runner.Kernel.Reference;
@@ -89,9 +90,11 @@ internal static class ShippingZoneEndpoints
         return TypedResults.Ok(ShippingZoneRules.ToResponse(zone, currency));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, SnapshotCache<ShippingZone[]> cache,
+        CancellationToken ct)
     {
         var deleted = await db.Set<ShippingZone>().Where(z => z.Id == new ShippingZoneId(id)).ExecuteDeleteAsync(ct);
+        cache.Invalidate();
         return deleted == 0 ? Problems.Of(ShippingErrors.ZoneNotFound()) : TypedResults.NoContent();
     }
 

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Runner.Kernel.Data;
+
+/// <summary>
+/// An interceptor that looks at what a save through a Runner context is about to write, before it is written (caches
+/// use it to queue their invalidation after the commit with <see cref="RunnerDbContext.AfterCommit"/>).
+/// </summary>
+public abstract class SavingObserver : SaveChangesInterceptor, IRunnerInterceptor
+{
+    /// <summary>Called before each save of <paramref name="db"/>; the change tracker holds what it will write.</summary>
+    protected abstract void Saving(RunnerDbContext db);
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is RunnerDbContext db) Saving(db);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is RunnerDbContext db) Saving(db);
+        return ValueTask.FromResult(result);
+    }
+}
