@@ -44,6 +44,7 @@ public static class KernelServices
         services.TryAddSingleton<IActorAccessor, HttpActorAccessor>();
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<SharedSecrets>();
         services.AddSingleton<Hosting.StartupGate>();
         services.AddSingleton<OutboxCommitSignal>();
         services.Configure<DatabaseOptions>(configuration.GetSection("Runner:Database"));

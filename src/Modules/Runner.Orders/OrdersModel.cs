@@ -51,13 +51,6 @@ internal sealed class OrdersModel : IModelContributor
             e.HasKey(c => c.Name);
             e.Property(c => c.Name).HasMaxLength(40);
         });
-        model.Entity<OrderSecret>(e =>
-        {
-            e.ToTable("orders_secrets");
-            e.HasKey(s => s.Name);
-            e.Property(s => s.Name).HasMaxLength(40);
-            e.Property(s => s.Value).HasMaxLength(200);
-        });
         model.Entity<TimelineEntry>(e =>
         {
             e.ToTable("orders_timeline");

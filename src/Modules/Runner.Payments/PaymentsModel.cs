@@ -76,13 +76,6 @@ internal sealed class PaymentsModel : IModelContributor
             e.Property(t => t.SandboxOutcome).HasMaxLength(32);
             e.HasIndex(t => t.ExpiresAt);
         });
-        model.Entity<PaymentKey>(e =>
-        {
-            e.ToTable("payments_keys");
-            e.HasKey(k => k.Name);
-            e.Property(k => k.Name).HasMaxLength(50);
-            e.Property(k => k.Value).HasMaxLength(200);
-        });
         model.Entity<FraudAttempt>(e =>
         {
             e.ToTable("payments_fraud_attempts");

@@ -38,5 +38,12 @@ internal sealed class KernelModel : IModelContributor
             e.Property(r => r.Location).HasMaxLength(500);
             e.HasIndex(r => r.CreatedAt);
         });
+        model.Entity<StoredSecret>(e =>
+        {
+            e.ToTable("kernel_secrets");
+            e.HasKey(s => s.Name);
+            e.Property(s => s.Name).HasMaxLength(SharedSecrets.MaxNameLength);
+            e.Property(s => s.Value).HasMaxLength(200);
+        });
     }
 }

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1cdab57c-1bf8-4a1d-bed8-70403225602c"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("a12bd840-2b65-4df0-a331-17e9dbaa6d99"), entityTypeCount: 47)
         {
         }
 
@@ -40,6 +40,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var reservationAllocation = ReservationAllocationEntityType.Create(this);
             var transfer = TransferEntityType.Create(this);
             var transferLine = TransferLineEntityType.Create(this);
+            var storedSecret = StoredSecretEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
@@ -51,13 +52,11 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var orderReturn = OrderReturnEntityType.Create(this);
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
-            var orderSecret = OrderSecretEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
             var paymentTransaction = PaymentTransactionEntityType.Create(this);
             var paymentSettings = PaymentSettingsEntityType.Create(this);
-            var paymentKey = PaymentKeyEntityType.Create(this);
             var paymentToken = PaymentTokenEntityType.Create(this);
             var webhookEvent = WebhookEventEntityType.Create(this);
             var taxRate = TaxRateEntityType.Create(this);
@@ -111,6 +110,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ReservationAllocationEntityType.CreateAnnotations(reservationAllocation);
             TransferEntityType.CreateAnnotations(transfer);
             TransferLineEntityType.CreateAnnotations(transferLine);
+            StoredSecretEntityType.CreateAnnotations(storedSecret);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
@@ -122,13 +122,11 @@ namespace Runner.Migrations.Postgres.CompiledModel
             OrderReturnEntityType.CreateAnnotations(orderReturn);
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
-            OrderSecretEntityType.CreateAnnotations(orderSecret);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
             PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
             PaymentSettingsEntityType.CreateAnnotations(paymentSettings);
-            PaymentKeyEntityType.CreateAnnotations(paymentKey);
             PaymentTokenEntityType.CreateAnnotations(paymentToken);
             WebhookEventEntityType.CreateAnnotations(webhookEvent);
             TaxRateEntityType.CreateAnnotations(taxRate);

@@ -315,6 +315,18 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "kernel_secrets",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kernel_secrets", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders_counters",
                 columns: table => new
                 {
@@ -373,18 +385,6 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "orders_secrets",
-                columns: table => new
-                {
-                    name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_orders_secrets", x => x.name);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "payments_fraud_attempts",
                 columns: table => new
                 {
@@ -412,18 +412,6 @@ namespace Runner.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_payments_idempotency", x => x.key);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "payments_keys",
-                columns: table => new
-                {
-                    name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_payments_keys", x => x.name);
                 });
 
             migrationBuilder.CreateTable(
@@ -1506,6 +1494,9 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "kernel_outbox_handled");
 
             migrationBuilder.DropTable(
+                name: "kernel_secrets");
+
+            migrationBuilder.DropTable(
                 name: "orders_counters");
 
             migrationBuilder.DropTable(
@@ -1524,9 +1515,6 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "orders_returns");
 
             migrationBuilder.DropTable(
-                name: "orders_secrets");
-
-            migrationBuilder.DropTable(
                 name: "orders_timeline");
 
             migrationBuilder.DropTable(
@@ -1534,9 +1522,6 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "payments_idempotency");
-
-            migrationBuilder.DropTable(
-                name: "payments_keys");
 
             migrationBuilder.DropTable(
                 name: "payments_settings");

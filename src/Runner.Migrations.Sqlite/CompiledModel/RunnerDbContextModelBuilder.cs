@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0d20876e-2ea5-4e8b-8975-af39f4ca3ad2"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("b3a277b6-1aca-4ea5-b18f-b252f7b3f274"), entityTypeCount: 47)
         {
         }
 
@@ -39,6 +39,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var reservationAllocation = ReservationAllocationEntityType.Create(this);
             var transfer = TransferEntityType.Create(this);
             var transferLine = TransferLineEntityType.Create(this);
+            var storedSecret = StoredSecretEntityType.Create(this);
             var idempotencyRecord = IdempotencyRecordEntityType.Create(this);
             var outboxHandled = OutboxHandledEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
@@ -50,13 +51,11 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var orderReturn = OrderReturnEntityType.Create(this);
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
-            var orderSecret = OrderSecretEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
             var paymentTransaction = PaymentTransactionEntityType.Create(this);
             var paymentSettings = PaymentSettingsEntityType.Create(this);
-            var paymentKey = PaymentKeyEntityType.Create(this);
             var paymentToken = PaymentTokenEntityType.Create(this);
             var webhookEvent = WebhookEventEntityType.Create(this);
             var taxRate = TaxRateEntityType.Create(this);
@@ -110,6 +109,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ReservationAllocationEntityType.CreateAnnotations(reservationAllocation);
             TransferEntityType.CreateAnnotations(transfer);
             TransferLineEntityType.CreateAnnotations(transferLine);
+            StoredSecretEntityType.CreateAnnotations(storedSecret);
             IdempotencyRecordEntityType.CreateAnnotations(idempotencyRecord);
             OutboxHandledEntityType.CreateAnnotations(outboxHandled);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
@@ -121,13 +121,11 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             OrderReturnEntityType.CreateAnnotations(orderReturn);
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
-            OrderSecretEntityType.CreateAnnotations(orderSecret);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
             PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
             PaymentSettingsEntityType.CreateAnnotations(paymentSettings);
-            PaymentKeyEntityType.CreateAnnotations(paymentKey);
             PaymentTokenEntityType.CreateAnnotations(paymentToken);
             WebhookEventEntityType.CreateAnnotations(webhookEvent);
             TaxRateEntityType.CreateAnnotations(taxRate);

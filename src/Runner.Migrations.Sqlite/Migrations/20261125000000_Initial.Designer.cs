@@ -1435,6 +1435,25 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("inventory_transfer_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Kernel.Data.StoredSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_kernel_secrets");
+
+                    b.ToTable("kernel_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Kernel.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -2211,25 +2230,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("orders_timeline", (string)null);
                 });
 
-            modelBuilder.Entity("Runner.Orders.Storefront.OrderSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("value");
-
-                    b.HasKey("Name")
-                        .HasName("pk_orders_secrets");
-
-                    b.ToTable("orders_secrets", (string)null);
-                });
-
             modelBuilder.Entity("Runner.Payments.Fraud.FraudAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2592,25 +2592,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasName("pk_payments_settings");
 
                     b.ToTable("payments_settings", (string)null);
-                });
-
-            modelBuilder.Entity("Runner.Payments.Tokens.PaymentKey", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("value");
-
-                    b.HasKey("Name")
-                        .HasName("pk_payments_keys");
-
-                    b.ToTable("payments_keys", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Payments.Tokens.PaymentToken", b =>

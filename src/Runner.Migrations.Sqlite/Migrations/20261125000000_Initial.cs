@@ -314,6 +314,18 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "kernel_secrets",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kernel_secrets", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders_counters",
                 columns: table => new
                 {
@@ -372,18 +384,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "orders_secrets",
-                columns: table => new
-                {
-                    name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_orders_secrets", x => x.name);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "payments_fraud_attempts",
                 columns: table => new
                 {
@@ -411,18 +411,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_payments_idempotency", x => x.key);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "payments_keys",
-                columns: table => new
-                {
-                    name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_payments_keys", x => x.name);
                 });
 
             migrationBuilder.CreateTable(
@@ -1505,6 +1493,9 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "kernel_outbox_handled");
 
             migrationBuilder.DropTable(
+                name: "kernel_secrets");
+
+            migrationBuilder.DropTable(
                 name: "orders_counters");
 
             migrationBuilder.DropTable(
@@ -1523,9 +1514,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "orders_returns");
 
             migrationBuilder.DropTable(
-                name: "orders_secrets");
-
-            migrationBuilder.DropTable(
                 name: "orders_timeline");
 
             migrationBuilder.DropTable(
@@ -1533,9 +1521,6 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "payments_idempotency");
-
-            migrationBuilder.DropTable(
-                name: "payments_keys");
 
             migrationBuilder.DropTable(
                 name: "payments_settings");

@@ -11,7 +11,7 @@ public sealed class OrderOptions
 {
     /// <summary>
     /// The key that signs the order links sent to customers (base64, at least 32 bytes). Left out, a random key is made
-    /// once and kept in the database (<c>orders_secrets</c>), so every host process signs and checks alike.
+    /// once and kept in the database (<see cref="SharedSecrets"/>), so every host process signs and checks alike.
     /// </summary>
     public string? LinkKey { get; set; }
 
@@ -22,18 +22,11 @@ public sealed class OrderOptions
     public string OrderUrl { get; set; } = "/store/orders/{id}?token={token}";
 }
 
-/// <summary>A key the orders module keeps in the database (table <c>orders_secrets</c>).</summary>
-internal sealed class OrderSecret
-{
-    public required string Name { get; set; }
-    public required string Value { get; set; }
-}
-
 /// <summary>
 /// Signs and checks the link a guest gets in the order confirmation: an HMAC-SHA256 of the order id, so only the
 /// holder of the email can open the order, and no account is needed.
 /// </summary>
-internal sealed class OrderLinks(RunnerDbContext db, IOptions<OrderOptions> options)
+internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOptions<OrderOptions> options)
 {
     public const string KeyName = "order_link_key";
 
@@ -52,15 +45,6 @@ internal sealed class OrderLinks(RunnerDbContext db, IOptions<OrderOptions> opti
         options.Value.OrderUrl.Replace("{id}", id.ToString(), StringComparison.Ordinal)
             .Replace("{token}", await TokenAsync(id, ct), StringComparison.Ordinal);
 
-    private async Task<byte[]> KeyAsync(CancellationToken ct)
-    {
-        if (options.Value.LinkKey is { Length: > 0 } configured) return Convert.FromBase64String(configured);
-        await using (var insert = await Sql.CommandAsync(db,
-            "INSERT INTO orders_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", ct))
-        {
-            await insert.With("@name", KeyName).With("@value", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))).ExecuteNonQueryAsync(ct);
-        }
-        await using var read = await Sql.CommandAsync(db, "SELECT value FROM orders_secrets WHERE name = @name", ct);
-        return Convert.FromBase64String((string)(await read.With("@name", KeyName).ExecuteScalarAsync(ct))!);
-    }
+    private async ValueTask<byte[]> KeyAsync(CancellationToken ct) =>
+        options.Value.LinkKey is { Length: > 0 } configured ? Convert.FromBase64String(configured) : await secrets.GetAsync(db, KeyName, ct);
 }

@@ -20,9 +20,3 @@ internal sealed class PaymentToken
     public DateTimeOffset? UsedAt { get; set; }
 }
 
-/// <summary>A secret the module generates once and keeps in the database so every host process shares it (table <c>payments_keys</c>).</summary>
-internal sealed class PaymentKey
-{
-    public required string Name { get; set; }
-    public required string Value { get; set; }
-}

@@ -3,7 +3,7 @@ using System;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Runner.Payments.Tokens;
+using Runner.Kernel.Data;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -11,13 +11,13 @@ using Runner.Payments.Tokens;
 namespace Runner.Migrations.Sqlite.CompiledModel
 {
     [EntityFrameworkInternal]
-    public partial class PaymentKeyEntityType
+    public partial class StoredSecretEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {
             var runtimeEntityType = model.AddEntityType(
-                "Runner.Payments.Tokens.PaymentKey",
-                typeof(PaymentKey),
+                "Runner.Kernel.Data.StoredSecret",
+                typeof(StoredSecret),
                 baseEntityType,
                 propertyCount: 2,
                 keyCount: 1);
@@ -25,8 +25,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
-                propertyInfo: typeof(PaymentKey).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(PaymentKey).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(StoredSecret).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoredSecret).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 50);
             name.AddAnnotation("Relational:ColumnName", "name");
@@ -34,15 +34,15 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var value = runtimeEntityType.AddProperty(
                 "Value",
                 typeof(string),
-                propertyInfo: typeof(PaymentKey).GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(PaymentKey).GetField("<Value>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(StoredSecret).GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(StoredSecret).GetField("<Value>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             value.AddAnnotation("Relational:ColumnName", "value");
 
             var key = runtimeEntityType.AddKey(
                 new[] { name });
             runtimeEntityType.SetPrimaryKey(key);
-            key.AddAnnotation("Relational:Name", "pk_payments_keys");
+            key.AddAnnotation("Relational:Name", "pk_kernel_secrets");
 
             return runtimeEntityType;
         }
@@ -52,7 +52,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-            runtimeEntityType.AddAnnotation("Relational:TableName", "payments_keys");
+            runtimeEntityType.AddAnnotation("Relational:TableName", "kernel_secrets");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
 

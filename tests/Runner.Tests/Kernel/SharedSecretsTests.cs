@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Kernel.Data;
+using Runner.Tests.Infrastructure;
+using Runner.Tests.Storefront;
+
+namespace Runner.Tests.Kernel;
+
+/// <summary>A generated secret is made once per database: every host process over it reads the same bytes.</summary>
+public class SharedSecretsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
+{
+    private static async Task<byte[]> SecretAsync(RunnerApp app, string name)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SharedSecrets>()
+            .GetAsync(scope.ServiceProvider.GetRequiredService<RunnerDbContext>(), name, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task TwoProcessesAskingAtOnce_GetTheSameSecret_AndKeepIt()
+    {
+        var both = await Task.WhenAll(SecretAsync(hosts.First, "test_secret"), SecretAsync(hosts.Second, "test_secret"));
+        Assert.Equal(32, both[0].Length);
+        Assert.Equal(both[0], both[1]);
+        Assert.Equal(both[0], hosts.Second.Services.GetRequiredService<SharedSecrets>().Known("test_secret"));
+        Assert.NotEqual(both[0], await SecretAsync(hosts.First, "another_secret"));
+        await Assert.ThrowsAsync<ArgumentException>(() => SecretAsync(hosts.First, new string('x', 51)));
+    }
+}
