@@ -70,6 +70,7 @@ public static class RunnerComposition
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();
+    private static readonly SqliteWriteGate WriteGate = new();
     private const string SqliteMigrations = "Runner.Migrations.Sqlite";
     private const string PostgresMigrations = "Runner.Migrations.Postgres";
 
@@ -80,7 +81,8 @@ public static class RunnerComposition
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionString(database),
                     o => o.MigrationsAssembly(SqliteMigrations).CommandTimeout(30));
-                options.AddInterceptors(BusyTimeout);
+                options.AddInterceptors(BusyTimeout, WriteGate);
+                options.ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, GatedTransactionFactory>();
                 if (database.CompiledModel) options.UseCompiledModel(SqliteMigrations);
                 break;
             case DatabaseProvider.Postgres:

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Runner.Kernel.Data;
 
@@ -6,20 +5,13 @@ namespace Runner.Checkout.Completion;
 
 /// <summary>
 /// Runs one step of a checkout (reserving the lines, placing the order) in a transaction that commits when the work
-/// returns and rolls back when it throws. On SQLite, where one writer at a time holds the database's write lock, the
-/// checkouts of this process queue here asynchronously instead of polling for the lock; the lock still decides
-/// between processes.
+/// returns and rolls back when it throws. On SQLite the transaction waits its turn for the write lock through
+/// <see cref="SqliteWriteGate"/>, like every writer of the process.
 /// </summary>
 internal static class CheckoutTransaction
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
-
     public static async Task<T> RunAsync<T>(RunnerDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        var queue = db.Provider() == DatabaseProvider.Sqlite
-            ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1))
-            : null;
-        if (queue is not null) await queue.WaitAsync(ct);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -30,7 +22,6 @@ internal static class CheckoutTransaction
         finally
         {
             db.ChangeTracker.Clear();
-            queue?.Release();
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,7 +12,8 @@ namespace Runner.Inventory.Stock;
 /// transaction; otherwise it opens and commits its own. A failed <see cref="Result{T}"/> rolls the change back.
 /// <para>
 /// On SQLite the transaction starts with <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default for a non-deferred
-/// transaction), so it holds the database's one write lock from its first statement and every read in it is current.
+/// transaction), so it holds the database's one write lock from its first statement and every read in it is current;
+/// the writers of this process wait their turn for it asynchronously (<see cref="SqliteWriteGate"/>).
 /// </para>
 /// Work must add entities to the context only after its last check, and save last: a refusal then leaves nothing
 /// pending in the context.
@@ -21,13 +21,6 @@ namespace Runner.Inventory.Stock;
 internal static class InventoryTransaction
 {
     private const string Savepoint = "runner_inventory";
-
-    /// <summary>
-    /// SQLite lets one writer in at a time and makes the others poll for the lock (sleeping a thread between tries).
-    /// Stock changes of this process queue here instead, asynchronously, one per database file; the database lock
-    /// still decides between processes and other writers, so this only spares the polling.
-    /// </summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
 
     public static async Task<Result<T>> RunAsync<T>(RunnerDbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
     {
@@ -49,22 +42,11 @@ internal static class InventoryTransaction
             return joined;
         }
 
-        var queue = db.Provider() == DatabaseProvider.Sqlite
-            ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1))
-            : null;
-        if (queue is not null) await queue.WaitAsync(ct);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(ct);
-            if (result.IsSuccess) await transaction.CommitAsync(ct);
-            else await transaction.RollbackAsync(ct);
-            return result;
-        }
-        finally
-        {
-            queue?.Release();
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(ct);
+        if (result.IsSuccess) await transaction.CommitAsync(ct);
+        else await transaction.RollbackAsync(ct);
+        return result;
     }
 
     private static async Task TryRollbackToSavepointAsync(IDbContextTransaction outer)

@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Runner.Kernel.Data;
+
+/// <summary>
+/// SQLite lets one writer at a time hold a database's write lock; the others poll for it, sleeping a thread between
+/// tries (1, 2, 5, 10, 25 … 100 ms), so under load writers wait far longer than the lock is held and threads sit
+/// asleep while the CPU idles. This interceptor makes every write of the process wait its turn asynchronously on one
+/// gate per database file instead: a transaction from its start (Runner's transactions begin <c>IMMEDIATE</c>, taking
+/// the lock at once) to its commit, rollback or failure; a write statement outside any transaction (a one-row
+/// SaveChanges, an <c>ExecuteUpdate</c>) for its execution. The gate is handed to the next writer the moment it is
+/// released. A transaction disposed without commit or rollback (an exception) lets go when it is disposed
+/// (<see cref="GatedTransactionFactory"/>), and a closed connection holds nothing. SQLite's own lock still decides
+/// between host processes. Commands created by hand on the connection
+/// (<see cref="Sql.CommandAsync"/>) outside a transaction are not seen and keep SQLite's polling.
+/// </summary>
+public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
+{
+    /// <summary>How long a writer waits for the gate before giving up with an error, like SQLite's busy timeout.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<DbConnection, Lease> Held = [];
+
+    /// <summary>The gate held by one connection; released once, whichever release comes first.</summary>
+    private sealed class Lease(SemaphoreSlim gate)
+    {
+        private int _released;
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+        }
+    }
+
+    // Transactions: from BEGIN to COMMIT / ROLLBACK / failure.
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        await AcquireAsync(connection, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result)
+    {
+        AcquireAsync(connection, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(eventData));
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(ConnectionOf(eventData));
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(eventData));
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(ConnectionOf(eventData));
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
+    {
+        if (eventData.Action is "Start" or "Commit" or "Rollback") Release(ConnectionOf(eventData));
+    }
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionFailed(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    // Write statements outside a transaction: for their execution.
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (IsAutocommitWrite(command)) await AcquireAsync(command.Connection!, cancellationToken);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ReleaseAutocommit(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (IsAutocommitWrite(command)) await AcquireAsync(command.Connection!, cancellationToken);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (IsAutocommitWrite(command)) await AcquireAsync(command.Connection!, cancellationToken);
+        return result;
+    }
+
+    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
+        CancellationToken cancellationToken = default)
+    {
+        ReleaseAutocommit(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (IsAutocommitWrite(command)) AcquireAsync(command.Connection!, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        ReleaseAutocommit(command);
+        return result;
+    }
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (IsAutocommitWrite(command)) AcquireAsync(command.Connection!, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        if (IsAutocommitWrite(command)) AcquireAsync(command.Connection!, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        ReleaseAutocommit(command);
+        return result;
+    }
+
+    /// <summary>An autocommit statement keeps the lock until its reader is done (SQLite commits when the statement is reset).</summary>
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        ReleaseAutocommit(command);
+        return result;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => ReleaseAutocommit(command);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReleaseAutocommit(command);
+        return Task.CompletedTask;
+    }
+
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => ReleaseAutocommit(command);
+
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReleaseAutocommit(command);
+        return Task.CompletedTask;
+    }
+
+    // Whatever happened before, a closed connection holds no lock.
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(connection);
+
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(connection);
+        return Task.CompletedTask;
+    }
+
+    public void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Release(connection);
+
+    public Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(connection);
+        return Task.CompletedTask;
+    }
+
+    private static async ValueTask AcquireAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (Held.TryGetValue(connection, out _)) return;
+        var gate = Gates.GetOrAdd(connection.DataSource, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(Timeout, ct))
+            throw new TimeoutException($"Waited {Timeout.TotalSeconds:N0} s for the database's write lock; the writer holding it has not finished.");
+        Held.AddOrUpdate(connection, new Lease(gate));
+    }
+
+    /// <summary>Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this).</summary>
+    internal static void Release(DbConnection? connection)
+    {
+        if (connection is not null && Held.TryGetValue(connection, out var lease) && Held.Remove(connection)) lease.Release();
+    }
+
+    private static DbConnection? ConnectionOf(TransactionEndEventData data) => data.Context?.Database.GetDbConnection();
+
+    private static void ReleaseAutocommit(DbCommand command)
+    {
+        if (command.Transaction is null) Release(command.Connection);
+    }
+
+    private static bool IsAutocommitWrite(DbCommand command) => command.Transaction is null && command.Connection is not null && IsWrite(command.CommandText);
+
+    /// <summary>Whether the statement (after any leading comments) changes data.</summary>
+    internal static bool IsWrite(string sql)
+    {
+        var text = sql.AsSpan().TrimStart();
+        while (text.StartsWith("--", StringComparison.Ordinal))
+        {
+            var end = text.IndexOf('\n');
+            text = end < 0 ? [] : text[(end + 1)..].TrimStart();
+        }
+        return text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || text.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Kernel.Data;
+using Runner.Tests.Infrastructure;
+
+namespace Runner.Tests.Platform;
+
+/// <summary>
+/// On SQLite every writer of the process waits its turn for the write lock asynchronously; whatever way a transaction
+/// ends (commit, rollback, an exception before either), the next writer gets in at once.
+/// </summary>
+public class SqliteWriteGateTests(RunnerApp app) : IClassFixture<RunnerApp>
+{
+    [Theory]
+    [InlineData("INSERT INTO t VALUES (1)", true)]
+    [InlineData("  update t SET a = 1", true)]
+    [InlineData("DELETE FROM t", true)]
+    [InlineData("-- a tag\nUPDATE t SET a = 1", true)]
+    [InlineData("SELECT * FROM t WHERE updated_at > @since", false)]
+    [InlineData("PRAGMA journal_mode=WAL", false)]
+    public void AWriteIsToldFromARead(string sql, bool write) => Assert.Equal(write, SqliteWriteGate.IsWrite(sql));
+
+    private async Task<TimeSpan> TimedWriteAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name"));
+        return clock.Elapsed;
+    }
+
+    [Fact]
+    public async Task ATransactionDisposedWithoutCommit_OrAbandonedByAnException_LetsTheNextWriterIn()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name");
+        }
+        Assert.True(await TimedWriteAsync() < TimeSpan.FromSeconds(5));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name");
+            throw new InvalidOperationException("the work failed");
+        });
+        Assert.True(await TimedWriteAsync() < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ManyWritersAtOnce_AllGetIn()
+    {
+        var writes = Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+            if (i % 2 == 0)
+            {
+                await using var tx = await db.Database.BeginTransactionAsync();
+                await db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name");
+                await Task.Yield();
+                await db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name");
+                await tx.CommitAsync();
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name");
+            }
+        }));
+        await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(60));
+    }
+}
