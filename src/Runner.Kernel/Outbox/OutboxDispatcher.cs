@@ -194,14 +194,18 @@ public sealed class OutboxDispatcher(
         return false;
     }
 
-    /// <summary>Runs one handler in a transaction that also records it handled the message.</summary>
+    /// <summary>
+    /// Runs one handler in a transaction that also records it handled the message; a side-effect handler runs before
+    /// that transaction, which then only records it.
+    /// </summary>
     private async Task HandleOnceAsync(OutboxEnvelope message, Type handlerType, string name, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var handler = (IOutboxHandler)scope.ServiceProvider.GetRequiredService(handlerType);
+        if (handler is IOutboxSideEffectHandler) await handler.HandleAsync(message, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await handler.HandleAsync(message, ct);
+        if (handler is not IOutboxSideEffectHandler) await handler.HandleAsync(message, ct);
         db.Add(new OutboxHandled { MessageId = message.Id, Handler = name, HandledAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -46,6 +46,13 @@ public interface IOutboxHandler
     Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A handler whose effect is outside the database (an email, a call to another system) and that writes nothing to it:
+/// the dispatcher runs it with no transaction open (on SQLite a transaction holds the one write lock while it runs),
+/// then records it handled. As with any handler, the effect may repeat if the process dies in between.
+/// </summary>
+public interface IOutboxSideEffectHandler : IOutboxHandler;
+
 /// <summary>Registers a handler for one message type (see <c>AddOutboxHandler</c>).</summary>
 public sealed record OutboxHandlerRegistration(string MessageType, Type HandlerType);
 

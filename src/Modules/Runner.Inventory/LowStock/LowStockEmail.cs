@@ -10,7 +10,7 @@ using Runner.Store.Contracts;
 namespace Runner.Inventory.LowStock;
 
 /// <summary>Tells the store's contact address that a level fell to its low-stock threshold (when the store has one).</summary>
-internal sealed class LowStockEmail(RunnerDbContext db, IStoreQueries store, IVariantDirectory variants, IEmailSender email) : IOutboxHandler
+internal sealed class LowStockEmail(RunnerDbContext db, IStoreQueries store, IVariantDirectory variants, IEmailSender email) : IOutboxSideEffectHandler
 {
     public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {

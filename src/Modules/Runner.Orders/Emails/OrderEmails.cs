@@ -9,12 +9,12 @@ using Runner.Store.Contracts;
 namespace Runner.Orders.Emails;
 
 /// <summary>The order confirmation (on <c>order.placed</c>), with the signed link that opens the order without an account.</summary>
-internal sealed class OrderConfirmationEmail(OrderReader reader, OrderLinks links, IStoreQueries store, IEmailSender email) : IOutboxHandler
+internal sealed class OrderConfirmationEmail(OrderReader reader, OrderLinks links, IStoreQueries store, IEmailSender email) : IOutboxSideEffectHandler
 {
     public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
         var placed = message.Read<OrderPlacedEvent>();
-        if (await reader.GetAsync(placed.OrderId, cancellationToken) is not { } order) return;
+        if (await reader.GetWithLinesAsync(placed.OrderId, cancellationToken) is not { } order) return;
         var settings = await store.GetSettingsAsync(cancellationToken);
         var text = new StringBuilder();
         text.AppendLine($"Thank you for your order {order.Name}.").AppendLine();
@@ -29,12 +29,12 @@ internal sealed class OrderConfirmationEmail(OrderReader reader, OrderLinks link
 }
 
 /// <summary>The shipping confirmation (on <c>order.fulfilled</c>): what left, with the carrier and tracking.</summary>
-internal sealed class ShippingConfirmationEmail(OrderReader reader, OrderLinks links, IStoreQueries store, IEmailSender email) : IOutboxHandler
+internal sealed class ShippingConfirmationEmail(OrderReader reader, OrderLinks links, IStoreQueries store, IEmailSender email) : IOutboxSideEffectHandler
 {
     public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
         var shipped = message.Read<OrderFulfilledEvent>();
-        if (await reader.GetAsync(shipped.OrderId, cancellationToken) is not { } order) return;
+        if (await reader.GetWithLinesAsync(shipped.OrderId, cancellationToken) is not { } order) return;
         var settings = await store.GetSettingsAsync(cancellationToken);
         var lines = order.Lines.ToDictionary(l => l.Id);
         var text = new StringBuilder();

@@ -20,6 +20,19 @@ internal sealed class OrderReader(RunnerDbContext db)
         var returns = await db.Set<OrderReturn>().AsNoTracking().Where(r => r.OrderId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var edits = await db.Set<OrderEdit>().AsNoTracking().Where(r => r.OrderId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var timeline = await db.Set<TimelineEntry>().AsNoTracking().Where(t => t.OrderId == id).OrderBy(t => t.At).ThenBy(t => t.Id).ToListAsync(ct);
+        return View(order, fulfilments, refunds, returns, edits, timeline);
+    }
+
+    /// <summary>The order and its lines in one query, for what shows no more (the emails): the other lists are empty.</summary>
+    public async Task<OrderView?> GetWithLinesAsync(OrderId id, CancellationToken ct) =>
+        await db.Set<Order>().AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct) is { } order
+            ? View(order, [], [], [], [], [])
+            : null;
+
+    /// <summary>The view of an order and the records hanging off it, each list in the order it happened.</summary>
+    public static OrderView View(Order order, IReadOnlyList<Fulfilment> fulfilments, IReadOnlyList<Refund> refunds,
+        IReadOnlyList<OrderReturn> returns, IReadOnlyList<OrderEdit> edits, IReadOnlyList<TimelineEntry> timeline)
+    {
         var c = order.Currency;
         Money M(long minor) => new(minor, c);
         return new OrderView(order.Id, order.Number, order.Name, order.Status, order.PaymentStatus, order.FulfilmentStatus,
