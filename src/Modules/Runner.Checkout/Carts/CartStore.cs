@@ -25,7 +25,7 @@ internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimePro
     public async Task<Cart?> FindAsync(CartId id, ChannelId channel, bool track, CancellationToken ct)
     {
         var query = db.Set<Cart>().Include(c => c.Lines).Where(c => c.Id == id && c.ChannelId == channel);
-        return await (track ? query : query.AsNoTracking()).AsSplitQuery().FirstOrDefaultAsync(ct);
+        return await (track ? query : query.AsNoTracking()).AsSingleQuery().FirstOrDefaultAsync(ct);
     }
 
     public async Task<Result<CartResponse>> ChangeAsync(CartId id, ChannelId channel, Func<Cart, Result<CartChange>> change, CancellationToken ct)

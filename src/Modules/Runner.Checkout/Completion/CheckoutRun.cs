@@ -25,28 +25,31 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     /// <summary>How long a checkout holds its cart before another attempt may take over (a crashed process).</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>Whether this run closed the cart (which also let go of it): nothing left to release.</summary>
+    private bool _closed;
+
     public async Task<IdempotentResponse> RunAsync(CartId id, ChannelId channel, CompleteCartRequest body, string key, string? ip, CancellationToken ct)
     {
         if (body.PaymentMethod is not (null or "card" or "manual")) return Problem(CompletionErrors.InvalidMethod());
-        var cart = await carts.FindAsync(id, channel, track: false, ct);
-        if (cart is null) return Problem(CheckoutErrors.CartNotFound());
-        if (cart.Status == CartStatus.Completed) return Problem(CheckoutErrors.Completed(cart.OrderId));
-        if (!await TakeAsync(id))
+        if (!await TakeAsync(id, channel))
         {
             var now = await carts.FindAsync(id, channel, track: false, ct);
-            return Problem(now?.Status == CartStatus.Completed ? CheckoutErrors.Completed(now.OrderId) : CompletionErrors.InProgress());
+            return Problem(now is null ? CheckoutErrors.CartNotFound()
+                : now.Status == CartStatus.Completed ? CheckoutErrors.Completed(now.OrderId) : CompletionErrors.InProgress());
         }
         try
         {
-            cart = (await carts.FindAsync(id, channel, track: false, ct))!;
+            var cart = await carts.FindAsync(id, channel, track: false, ct);
+            if (cart is null) return Problem(CheckoutErrors.CartNotFound());
             return body.PaymentId is { } paymentId
                 ? await ResumeAsync(cart, new PaymentId(paymentId), ct)
                 : await StartAsync(cart, body, key, ip, ct);
         }
         finally
         {
-            await db.Set<Cart>().Where(c => c.Id == id && c.CheckoutLockedUntil != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            if (!_closed)
+                await db.Set<Cart>().Where(c => c.Id == id && c.CheckoutLockedUntil != null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
     }
 
@@ -112,7 +115,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             await UndoAsync(held, payment);
             throw;
         }
-        return await RespondAsync(placed, cart.Id);
+        return Respond(placed, cart.Id);
     }
 
     /// <summary>The follow-up of a 3-D Secure checkout: the confirmed payment and the units held since the first call.</summary>
@@ -149,7 +152,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             await UndoAsync(pending.Lines, payment);
             throw;
         }
-        return await RespondAsync(placed, cart.Id);
+        return Respond(placed, cart.Id);
     }
 
     /// <summary>Places the order and closes the cart in one transaction; the cart closes once, whichever request gets there.</summary>
@@ -158,7 +161,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     {
         var cart = priced.Cart;
         var request = await steps.OrderRequestAsync(priced, held, payment, method, assessment, CancellationToken.None);
-        return await CheckoutTransaction.RunAsync(db, async ct =>
+        var placed = await CheckoutTransaction.RunAsync(db, async ct =>
         {
             var order = await orders.PlaceAsync(request, ct);
             var now = Instants.Now(clock);
@@ -170,12 +173,14 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             if (closed == 0) throw new DomainException(CheckoutErrors.Completed(null));
             return order;
         }, CancellationToken.None);
+        _closed = true;
+        return placed;
     }
 
     /// <summary>201 with the order as its customer may see it.</summary>
-    private async Task<IdempotentResponse> RespondAsync(PlacedOrder placed, CartId cartId)
+    private static IdempotentResponse Respond(PlacedOrder placed, CartId cartId)
     {
-        var view = (await orders.GetAsync(placed.Id, CancellationToken.None))!;
+        var view = placed.Order;
         return new IdempotentResponse(StatusCodes.Status201Created, new CheckoutOrderResponse(view.Id, view.Number, view.Name, view.Status,
             view.PaymentStatus, view.Email, view.Currency, view.Subtotal, view.ShippingTotal, view.TaxTotal, view.DiscountTotal, view.Total,
             view.PaymentId, cartId,
@@ -184,12 +189,12 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     }
 
     /// <summary>Takes the cart for this checkout; false when it is completed or another checkout of it is running.</summary>
-    private async Task<bool> TakeAsync(CartId id)
+    private async Task<bool> TakeAsync(CartId id, ChannelId channel)
     {
         var now = Instants.Now(clock);
         var until = now + Lease;
         return await db.Set<Cart>()
-            .Where(c => c.Id == id && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now))
+            .Where(c => c.Id == id && c.ChannelId == channel && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until), CancellationToken.None) == 1;
     }
 

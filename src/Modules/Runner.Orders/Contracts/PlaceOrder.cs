@@ -35,7 +35,8 @@ public sealed record PlaceOrderRequest(string CartId, ChannelId ChannelId, strin
     Money DiscountTotal, Money Total, PaymentId? PaymentId, PaymentMethod? PaymentMethod, FraudAssessment? Fraud,
     OrderAttribution? Attribution, string? Note);
 
-public sealed record PlacedOrder(OrderId Id, long Number, string Name);
+/// <summary>The order just placed, and its view as the transaction wrote it (the caller answers with it, no read-back).</summary>
+public sealed record PlacedOrder(OrderId Id, long Number, string Name, OrderView Order);
 
 /// <summary>Orders for code inside the engine.</summary>
 public interface IOrders

@@ -97,7 +97,9 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
                 outbox.Enqueue(OrderEvents.Paid, new OrderPaidEvent(id, order.Name, payment.Id, payment.Captured, Fee(payment),
                     payment.Captured, order.StoreCurrency, order.ExchangeRate, now));
             await db.SaveChangesAsync(ct);
-            return new PlacedOrder(id, number, order.Name);
+            var timeline = db.ChangeTracker.Entries<TimelineEntry>().Select(e => e.Entity).Where(t => t.OrderId == id)
+                .OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
+            return new PlacedOrder(id, number, order.Name, OrderReader.View(order, [], [], [], [], timeline));
         }, ct);
     }
 

@@ -9,7 +9,8 @@ namespace Runner.Payments.Fraud;
 
 /// <summary>
 /// <see cref="IFraudScreen"/>: records the attempt (card fingerprint from the token, email, IP, time) in its own
-/// commit, then counts the last hour's attempts in the database, so velocity holds across host processes.
+/// commit, then counts the last hour's attempts per card, email and IP in one query, in the database, so velocity
+/// holds across host processes and counts attempts made at the same moment.
 /// </summary>
 internal sealed class FraudScreen(IServiceScopeFactory scopes, TimeProvider clock) : IFraudScreen
 {
@@ -29,11 +30,17 @@ internal sealed class FraudScreen(IServiceScopeFactory scopes, TimeProvider cloc
         db.Add(attempt);
         await db.SaveChangesAsync(ct);
 
-        var attempts = db.Set<FraudAttempt>().Where(a => a.At > since);
-        var facts = new FraudFacts(request, settings,
-            fingerprint is null ? 0 : await attempts.CountAsync(a => a.Fingerprint == fingerprint, ct),
-            await attempts.CountAsync(a => a.Email == email, ct),
-            ip is null ? 0 : await attempts.CountAsync(a => a.Ip == ip, ct));
+        var counts = await db.Set<FraudAttempt>()
+            .Where(a => a.At > since && (a.Email == email || (fingerprint != null && a.Fingerprint == fingerprint) || (ip != null && a.Ip == ip)))
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Card = g.Count(a => fingerprint != null && a.Fingerprint == fingerprint),
+                Email = g.Count(a => a.Email == email),
+                Ip = g.Count(a => ip != null && a.Ip == ip),
+            })
+            .FirstOrDefaultAsync(ct);
+        var facts = new FraudFacts(request, settings, counts?.Card ?? 0, counts?.Email ?? 0, counts?.Ip ?? 0);
         var signals = FraudRules.Evaluate(facts);
         var score = signals.Sum(s => s.Points);
         await db.Set<FraudAttempt>().Where(a => a.Id == attempt.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Score, score), ct);
