@@ -122,6 +122,7 @@ internal static class CheckoutRunner
             + $"  flow p99 {p.Flow.P99:F1} ms  failed {p.Failed}  late {p.Late}"
             + $"  (host {p.Cpu.HostCores:F2} cores = {p.HostCpuMsPerCheckout:F1} ms CPU/checkout, bench {p.Cpu.BenchCores:F2} = {p.BenchCpuMsPerCheckout:F1})");
         if (p.Failures.Length > 0) Console.Out.WriteLine($"   failures: {p.Failures}");
+        Console.Out.WriteLine("   per call p50/p99 ms: " + string.Join("  ", p.Steps.Select(s => $"{s.Step} {s.Latency.P50:F2}/{s.Latency.P99:F2}")));
     }
 
     /// <summary>The figures were measured whatever the check meets: an admin API that cannot answer fails the check, not the scenario.</summary>

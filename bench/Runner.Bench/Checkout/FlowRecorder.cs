@@ -48,6 +48,7 @@ internal sealed class FlowRecorder(CheckoutLedger ledger)
     private readonly ConcurrentDictionary<string, long> _failures = new();
     private readonly List<long> _complete = new(4096);
     private readonly List<long> _flows = new(4096);
+    private readonly ConcurrentDictionary<string, List<long>> _steps = new();
     private long _requests;
     private long _started;
     private long _completed;
@@ -65,6 +66,13 @@ internal sealed class FlowRecorder(CheckoutLedger ledger)
     public void Start() => Interlocked.Increment(ref _started);
 
     public void Request() => Interlocked.Increment(ref _requests);
+
+    /// <summary>One answered call of <paramref name="step"/>, whatever its status: its latency from send to end of answer.</summary>
+    public void Step(string step, long ticks)
+    {
+        var list = _steps.GetOrAdd(step, _ => new List<long>(4096));
+        lock (list) list.Add(ticks);
+    }
 
     /// <summary>A call that did not answer 2xx: status 0 is no answer at all (time-out, connection error).</summary>
     public void Fail(string step, int status, string? code)
@@ -98,10 +106,18 @@ internal sealed class FlowRecorder(CheckoutLedger ledger)
         long[] complete, flows;
         lock (_complete) complete = [.. _complete];
         lock (_flows) flows = [.. _flows];
+        var steps = _steps.OrderBy(s => Array.IndexOf(StepOrder, s.Key)).Select(s =>
+        {
+            long[] ticks;
+            lock (s.Value) ticks = [.. s.Value];
+            return new StepLatency(s.Key, Latency.Of(ticks, ticks.Length));
+        }).ToArray();
         var failures = string.Join(", ", _failures.OrderByDescending(f => f.Value).Take(6).Select(f => $"{f.Key} ×{f.Value}"));
         return new FlowPhase(kind, shoppers, rate, seconds, Started, Completed, Requests, Latency.Of(complete, complete.Length),
-            Latency.Of(flows, flows.Length), Failed, failures, InsufficientStock, ServerErrors, late, cpu);
+            Latency.Of(flows, flows.Length), Failed, failures, InsufficientStock, ServerErrors, late, cpu, steps);
     }
+
+    private static readonly string[] StepOrder = ["cart", "line", "address", "rates", "rate", "token", "complete"];
 
     public static long Since(long start) => Stopwatch.GetTimestamp() - start;
 }
@@ -111,7 +127,8 @@ internal sealed class FlowRecorder(CheckoutLedger ledger)
 /// shopper started at a fixed rate) or <c>sale</c> (every shopper of the flash sale at once).
 /// </summary>
 internal sealed record FlowPhase(string Kind, int Shoppers, int? Rate, double Seconds, long Flows, long Completed, long Requests,
-    Latency Complete, Latency Flow, long Failed, string Failures, long InsufficientStock, long ServerErrors, long Late, CpuUse Cpu)
+    Latency Complete, Latency Flow, long Failed, string Failures, long InsufficientStock, long ServerErrors, long Late, CpuUse Cpu,
+    IReadOnlyList<StepLatency> Steps)
 {
     public double CheckoutsPerSecond => Completed / Seconds;
     public double RequestsPerSecond => Requests / Seconds;
@@ -122,3 +139,6 @@ internal sealed record FlowPhase(string Kind, int Shoppers, int? Rate, double Se
 
 /// <summary>A checkout scenario's figures, and whether its check passed (the flash sale's target depends on it).</summary>
 internal sealed record CheckoutFigures(FlowPhase Main, FlowPhase? Open, bool CheckPassed);
+
+/// <summary>The latency of every answered call of one step of the flow (<c>cart</c>, <c>line</c>, … <c>complete</c>).</summary>
+internal sealed record StepLatency(string Step, Latency Latency);

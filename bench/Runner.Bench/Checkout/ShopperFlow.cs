@@ -103,10 +103,12 @@ internal static class ShopperFlow
             using var request = new HttpRequestMessage(method, path);
             if (body is not null) request.Content = new ByteArrayContent(body) { Headers = { ContentType = Json } };
             if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+            var sent = Stopwatch.GetTimestamp();
             try
             {
                 using var response = await client.SendAsync(request, ct);
                 var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+                recorder.Step(step, FlowRecorder.Since(sent));
                 var status = (int)response.StatusCode;
                 if (status is < 200 or >= 300) recorder.Fail(step, status, ProblemCode(bytes));
                 return (status, bytes);

@@ -91,6 +91,9 @@ internal sealed record RunReport(
         foreach (var r in Checkouts)
         {
             foreach (var p in Phases(r.Checkout).Where(p => p.Failures.Length > 0)) s.AppendLine($"- {Label(r.Name, p)} failures: {p.Failures}");
+            foreach (var p in Phases(r.Checkout).Where(p => p.Steps.Count > 0))
+                s.AppendLine($"- {Label(r.Name, p)} per call, p50/p99 ms: "
+                    + string.Join(", ", p.Steps.Select(x => $"{x.Step} {x.Latency.P50:F1}/{x.Latency.P99:F1}")));
         }
         foreach (var t in Targets()) s.AppendLine($"- Target: {t}");
         return s.ToString();
