@@ -23,20 +23,6 @@ public class PaymentsApp : RunnerApp
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
         builder.ConfigureServices(s => s.AddLogging(l => l.AddProvider(new CapturingLoggerProvider(Logs))));
     }
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, sink);
-        public void Dispose() { }
-    }
-
-    private sealed class Capturing(string category, ConcurrentQueue<string> sink) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Enqueue($"{category}: {formatter(state, exception)} {exception} {state}");
-    }
 }
 
 /// <summary>A payments engine whose clock the test moves.</summary>
