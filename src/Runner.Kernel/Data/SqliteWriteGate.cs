@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -30,13 +32,23 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     /// <summary>The gate held by one connection; released once, whichever release comes first.</summary>
     private sealed class Lease(SemaphoreSlim gate)
     {
+        private readonly long _since = Stopwatch.GetTimestamp();
         private int _released;
 
         public void Release()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            HoldTime.Record(Stopwatch.GetElapsedTime(_since).TotalMilliseconds);
+            gate.Release();
         }
     }
+
+    /// <summary>How long writers wait for the gate and hold it (meter <c>Runner.Database</c>; e.g. <c>dotnet-counters</c>).</summary>
+    private static readonly Meter Meter = new("Runner.Database");
+    private static readonly Histogram<double> WaitTime = Meter.CreateHistogram<double>("runner.sqlite.write_gate.wait", "ms",
+        "Time a writer waited for the SQLite write gate");
+    private static readonly Histogram<double> HoldTime = Meter.CreateHistogram<double>("runner.sqlite.write_gate.hold", "ms",
+        "Time a writer held the SQLite write gate (a transaction, or one statement outside any)");
 
     // Transactions: from BEGIN to COMMIT / ROLLBACK / failure.
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
@@ -189,8 +201,10 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     {
         if (Held.TryGetValue(connection, out _)) return;
         var gate = Gates.GetOrAdd(connection.DataSource, _ => new SemaphoreSlim(1, 1));
+        var waiting = Stopwatch.GetTimestamp();
         if (!await gate.WaitAsync(Timeout, ct))
             throw new TimeoutException($"Waited {Timeout.TotalSeconds:N0} s for the database's write lock; the writer holding it has not finished.");
+        WaitTime.Record(Stopwatch.GetElapsedTime(waiting).TotalMilliseconds);
         Held.AddOrUpdate(connection, new Lease(gate));
     }
 
