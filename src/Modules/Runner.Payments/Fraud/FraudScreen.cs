@@ -39,7 +39,7 @@ internal sealed class FraudScreen(IServiceScopeFactory scopes, TimeProvider cloc
                 Email = g.Count(a => a.Email == email),
                 Ip = g.Count(a => ip != null && a.Ip == ip),
             })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         var facts = new FraudFacts(request, settings, counts?.Card ?? 0, counts?.Email ?? 0, counts?.Ip ?? 0);
         var signals = FraudRules.Evaluate(facts);
         var score = signals.Sum(s => s.Points);
