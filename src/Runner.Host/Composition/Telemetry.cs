@@ -18,7 +18,8 @@ public static class Telemetry
         var endpoint = builder.Configuration["Runner:Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("runner"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(SourceName));
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation()
+                .AddMeter(SourceName, SourceName + ".*"));
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
             // Spans are recorded only when something will receive them: with no exporter, tracing would cost every
