@@ -34,6 +34,9 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The database this host runs on; a subclass may hand it another host's (<see cref="TestDatabase.Share"/>).</summary>
     protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
+    /// <summary>The address the test store tells customers it is at (links in emails).</summary>
+    public const string PublicUrl = "https://shop.example";
+
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "runner-tests", "mail-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
@@ -60,6 +63,7 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Runner:Seed:Demo", "false");
         builder.UseSetting("Runner:Console:Banner", "false");
         builder.UseSetting("Runner:Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("Runner:PublicUrl", PublicUrl);
         builder.UseSetting("Runner:Outbox:Enabled", BackgroundWork ? "true" : "false");
         builder.UseSetting("Runner:Inventory:Sweeper:Enabled", BackgroundWork ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

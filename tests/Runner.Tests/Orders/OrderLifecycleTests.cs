@@ -142,7 +142,10 @@ public class OrderLifecycleTests(RunnerApp app) : IClassFixture<RunnerApp>
         var email = Runner.Tests.Inventory.InventoryData.Unique("guest") + "@example.com";
         var placed = await OrderData.PlaceAsync(app, stock, 1, 1000, email);
         var mail = await WaitForMailAsync(m => m.Contains(email, StringComparison.OrdinalIgnoreCase) && m.Contains("confirmed", StringComparison.Ordinal));
-        var link = System.Text.RegularExpressions.Regex.Match(mail.Replace("=\r\n", "").Replace("=3D", "="), @"/store/orders/[0-9a-f-]+\?token=[A-Za-z0-9_-]+").Value;
+        var absolute = System.Text.RegularExpressions.Regex.Match(mail.Replace("=\r\n", "").Replace("=3D", "="),
+            @"https?://[^/\s]+/store/orders/[0-9a-f-]+\?token=[A-Za-z0-9_-]+").Value;
+        Assert.StartsWith(RunnerApp.PublicUrl + "/store/orders/", absolute);
+        var link = new Uri(absolute).PathAndQuery;
         Assert.Contains(placed.Id.ToString(), link);
 
         var store = app.Store();

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Runner.Kernel.Data;
 using Runner.Orders.Contracts;
@@ -17,7 +21,8 @@ public sealed class OrderOptions
 
     /// <summary>
     /// The storefront page a customer opens to see an order; <c>{id}</c> and <c>{token}</c> are filled in. The default is
-    /// the storefront API's own address.
+    /// the storefront API's own address. A relative URL is made absolute with <c>Runner:PublicUrl</c> (the address
+    /// customers reach the store at), else with the host's first listening address, so the email's link works.
     /// </summary>
     public string OrderUrl { get; set; } = "/store/orders/{id}?token={token}";
 }
@@ -26,7 +31,8 @@ public sealed class OrderOptions
 /// Signs and checks the link a guest gets in the order confirmation: an HMAC-SHA256 of the order id, so only the
 /// holder of the email can open the order, and no account is needed.
 /// </summary>
-internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOptions<OrderOptions> options)
+internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOptions<OrderOptions> options, IConfiguration configuration,
+    IServiceProvider services)
 {
     public const string KeyName = "order_link_key";
 
@@ -41,9 +47,26 @@ internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOpt
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(token));
     }
 
-    public async Task<string> UrlAsync(OrderId id, CancellationToken ct) =>
-        options.Value.OrderUrl.Replace("{id}", id.ToString(), StringComparison.Ordinal)
+    public async Task<string> UrlAsync(OrderId id, CancellationToken ct)
+    {
+        var url = options.Value.OrderUrl.Replace("{id}", id.ToString(), StringComparison.Ordinal)
             .Replace("{token}", await TokenAsync(id, ct), StringComparison.Ordinal);
+        return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || Root() is not { } root
+            ? url
+            : root + "/" + url.TrimStart('/');
+    }
+
+    /// <summary>Where customers reach this store: <c>Runner:PublicUrl</c>, else the first address the host listens on.</summary>
+    private string? Root()
+    {
+        if (configuration["Runner:PublicUrl"] is { Length: > 0 } configured) return configured.TrimEnd('/');
+        var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null || !Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri))
+            return null;
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : uri.Host;
+        return new UriBuilder(uri.Scheme, host, uri.Port).Uri.GetLeftPart(UriPartial.Authority);
+    }
 
     private async ValueTask<byte[]> KeyAsync(CancellationToken ct) =>
         options.Value.LinkKey is { Length: > 0 } configured ? Convert.FromBase64String(configured) : await secrets.GetAsync(db, KeyName, ct);
