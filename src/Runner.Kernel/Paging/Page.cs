@@ -30,9 +30,23 @@ public static class Cursor
             if (keys is not null && keys.Length == expectedKeys) return keys;
         }
         catch (Exception e) when (e is FormatException or JsonException) { }
-        throw new DomainException(Error.Invalid("cursor", "paging.invalid_cursor",
-            "cursor is not a cursor this list returned; start again without it."));
+        throw Invalid();
     }
+
+    /// <summary>A decoded key that must be an id; a cursor this list did not write fails with 400, never 500.</summary>
+    public static Guid IdKey(JsonElement key) =>
+        key.ValueKind == JsonValueKind.String && key.TryGetGuid(out var id) ? id : throw Invalid();
+
+    /// <summary>A decoded key that must be an instant.</summary>
+    public static DateTimeOffset TimeKey(JsonElement key) =>
+        key.ValueKind == JsonValueKind.String && key.TryGetDateTimeOffset(out var time) ? time : throw Invalid();
+
+    /// <summary>A decoded key that must be a whole number.</summary>
+    public static long LongKey(JsonElement key) =>
+        key.ValueKind == JsonValueKind.Number && key.TryGetInt64(out var value) ? value : throw Invalid();
+
+    private static DomainException Invalid() => new(Error.Invalid("cursor", "paging.invalid_cursor",
+        "cursor is not a cursor this list returned; start again without it."));
 
     /// <summary>Checks a requested page size (default 20, at most 100).</summary>
     public static int Limit(int? limit)

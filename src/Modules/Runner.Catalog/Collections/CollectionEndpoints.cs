@@ -48,7 +48,8 @@ internal static class CollectionEndpoints
             .OrderBy(c => c.ParentId is null ? 0 : 1).ThenBy(c => c.Position).ThenBy(c => c.Id.Value).ToList();
         if (Cursor.Decode(cursor, 1) is { } keys)
         {
-            var after = ordered.FindIndex(c => c.Id.Value == keys[0].GetGuid());
+            var afterId = Cursor.IdKey(keys[0]);
+            var after = ordered.FindIndex(c => c.Id.Value == afterId);
             ordered = after < 0 ? [] : ordered.Skip(after + 1).ToList();
         }
         var rows = ordered.Take(size + 1).ToList();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +7,6 @@ using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
 using Runner.Kernel.Paging;
-using Runner.Kernel.Results;
 using Runner.Store.Contracts;
 
 namespace Runner.Checkout.Carts;
@@ -48,7 +46,7 @@ internal static class ListAbandonedCarts
         if (keys is not null)
         {
             where.Add("(last_activity_at, id) < (@after_time, @after_id)");
-            command.With("after_time", Sql.Time(provider, CursorKey.Time(keys[0]))).With("after_id", Sql.Id(provider, CursorKey.Id(keys[1])));
+            command.With("after_time", Sql.Time(provider, Cursor.TimeKey(keys[0]))).With("after_id", Sql.Id(provider, Cursor.IdKey(keys[1])));
         }
         command.CommandText = $"""
             SELECT id, channel_id, email, currency, item_count, subtotal, visitor_id, session_id, utm_source, utm_medium,
@@ -72,17 +70,4 @@ internal static class ListAbandonedCarts
         }
         return TypedResults.Ok(Cursor.ToPage(rows, size, c => c, c => Cursor.Encode(c.LastActivityAt, c.Id.Value)));
     }
-}
-
-/// <summary>Reads a decoded cursor's keys, refusing (400, never 500) keys this list did not write.</summary>
-internal static class CursorKey
-{
-    public static Guid Id(JsonElement key) =>
-        key.ValueKind == JsonValueKind.String && key.TryGetGuid(out var id) ? id : throw Invalid();
-
-    public static DateTimeOffset Time(JsonElement key) =>
-        key.ValueKind == JsonValueKind.String && key.TryGetDateTimeOffset(out var time) ? time : throw Invalid();
-
-    private static DomainException Invalid() => new(Error.Invalid("cursor", "paging.invalid_cursor",
-        "cursor is not a cursor this list returned; start again without it."));
 }

@@ -51,7 +51,7 @@ internal static class CustomerQueries
         }
         if (Cursor.Decode(cursor, 1) is { } keys)
         {
-            var after = new CustomerId(keys[0].GetGuid());
+            var after = new CustomerId(Cursor.IdKey(keys[0]));
             query = query.Where(c => c.Id.Value.CompareTo(after.Value) < 0);
         }
         var rows = await query.OrderByDescending(c => c.Id).Take(take + 1).ToListAsync(ct);

@@ -38,8 +38,8 @@ internal sealed record LevelQuery(VariantId? Variant = null, LocationId? Locatio
         if (keys is not null)
         {
             where.Add("(l.variant_id, l.location_id) > (@after_variant, @after_location)");
-            command.With("after_variant", Sql.Id(provider, CursorKeys.Id(keys[0])))
-                .With("after_location", Sql.Id(provider, CursorKeys.Id(keys[1])));
+            command.With("after_variant", Sql.Id(provider, Cursor.IdKey(keys[0])))
+                .With("after_location", Sql.Id(provider, Cursor.IdKey(keys[1])));
         }
         command.CommandText = $"""
             SELECT l.variant_id, l.location_id, l.on_hand, l.reserved, l.low_stock_threshold, l.updated_at

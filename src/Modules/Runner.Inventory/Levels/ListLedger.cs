@@ -40,8 +40,8 @@ internal static class ListLedger
         if (keys is not null)
         {
             where.Add("(occurred_at, id) < (@before_time, @before_id)");
-            command.With("before_time", Sql.Time(provider, CursorKeys.Time(keys[0])))
-                .With("before_id", Sql.Id(provider, CursorKeys.Id(keys[1])));
+            command.With("before_time", Sql.Time(provider, Cursor.TimeKey(keys[0])))
+                .With("before_id", Sql.Id(provider, Cursor.IdKey(keys[1])));
         }
         command.CommandText = $"""
             SELECT id, variant_id, location_id, delta, on_hand_after, reason, reference, note, actor, occurred_at

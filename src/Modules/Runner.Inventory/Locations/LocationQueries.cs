@@ -31,7 +31,7 @@ internal static class LocationQueries
         var ordered = (await query.ToListAsync(ct)).OrderBy(l => l.Priority).ThenBy(l => l.Id.Value).ToList();
         if (Cursor.Decode(cursor, 1) is { } keys)
         {
-            var afterId = Stock.CursorKeys.Id(keys[0]);
+            var afterId = Cursor.IdKey(keys[0]);
             var after = ordered.FindIndex(l => l.Id.Value == afterId);
             ordered = after < 0 ? [] : ordered[(after + 1)..];
         }

@@ -50,7 +50,7 @@ internal static class TransferQueries
         if (keys is not null)
         {
             where.Add("id < @before");
-            command.With("before", Sql.Id(provider, CursorKeys.Id(keys[0])));
+            command.With("before", Sql.Id(provider, Cursor.IdKey(keys[0])));
         }
         command.CommandText = $"SELECT id FROM inventory_transfers WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT @limit";
         command.With("limit", size + 1);

@@ -54,7 +54,7 @@ internal static class OrderQueries
         if (maxTotal is { } max) query = query.Where(o => o.Total <= max);
         if (Cursor.Decode(cursor, 1) is { } keys)
         {
-            var after = keys[0].GetInt64();
+            var after = Cursor.LongKey(keys[0]);
             query = query.Where(o => o.Number < after);
         }
         var rows = await query.OrderByDescending(o => o.Number).Take(take + 1).ToListAsync(ct);
