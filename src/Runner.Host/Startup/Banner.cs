@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Runner.Kernel.Http;
 
 namespace Runner.Host.Startup;
 
@@ -12,9 +11,7 @@ public static class Banner
     public static void Print(WebApplication app, StartupReport report)
     {
         if (!app.Configuration.GetValue("Runner:Console:Banner", true)) return;
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var url = addresses.FirstOrDefault()?.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost")
-            ?? "http://localhost:5000";
+        var url = PublicAddress.Of(app.Services) ?? "http://localhost:5000";
         var keys = report.Keys;
         var o = Console.Out;
         o.WriteLine();

@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Runner.Kernel.Data;
+using Runner.Kernel.Http;
 using Runner.Orders.Contracts;
 using Runner.Orders.Orders;
 
@@ -31,8 +28,7 @@ public sealed class OrderOptions
 /// Signs and checks the link a guest gets in the order confirmation: an HMAC-SHA256 of the order id, so only the
 /// holder of the email can open the order, and no account is needed.
 /// </summary>
-internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOptions<OrderOptions> options, IConfiguration configuration,
-    IServiceProvider services)
+internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOptions<OrderOptions> options, IServiceProvider services)
 {
     public const string KeyName = "order_link_key";
 
@@ -52,20 +48,9 @@ internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOpt
         var url = options.Value.OrderUrl.Replace("{id}", id.ToString(), StringComparison.Ordinal)
             .Replace("{token}", await TokenAsync(id, ct), StringComparison.Ordinal);
         return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || Root() is not { } root
+            || PublicAddress.Of(services) is not { } root
             ? url
             : root + "/" + url.TrimStart('/');
-    }
-
-    /// <summary>Where customers reach this store: <c>Runner:PublicUrl</c>, else the first address the host listens on.</summary>
-    private string? Root()
-    {
-        if (configuration["Runner:PublicUrl"] is { Length: > 0 } configured) return configured.TrimEnd('/');
-        var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (address is null || !Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri))
-            return null;
-        var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : uri.Host;
-        return new UriBuilder(uri.Scheme, host, uri.Port).Uri.GetLeftPart(UriPartial.Authority);
     }
 
     private async ValueTask<byte[]> KeyAsync(CancellationToken ct) =>
