@@ -36,4 +36,13 @@ public static class StoreInitializer
         await db.SaveChangesAsync(ct);
         return created;
     }
+
+    /// <summary>Names the store (a store that came with its data, such as the demo store, named by configuration).</summary>
+    public static async Task RenameAsync(RunnerDbContext db, string storeName, CancellationToken ct)
+    {
+        var settings = await db.Set<StoreSettings>().SingleAsync(ct);
+        if (settings.Name == storeName) return;
+        settings.Name = storeName;
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -6,14 +6,20 @@ namespace Runner.Host.Startup;
 
 /// <summary>
 /// One-shot commands of the host: <c>migrate</c> (bring the database to the current schema and stop) and
-/// <c>keys create-admin</c> (print a new admin key, e.g. when the first one was lost).
+/// <c>keys create-admin</c> (print a new admin key, e.g. when the first one was lost) and <c>demo-template</c> (see
+/// <see cref="DemoTemplate"/>).
 /// </summary>
 public static class Commands
 {
-    public static bool IsCommand(string arg) => arg is "migrate" or "keys" or "help";
+    public static bool IsCommand(string arg) => arg is "migrate" or "keys" or "demo-template" or "help";
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["demo-template", var output])
+        {
+            await DemoTemplate.CreateAsync(Path.GetFullPath(output), CancellationToken.None);
+            return 0;
+        }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args.Skip(args[0] == "keys" ? 2 : 1).ToArray(),
@@ -43,6 +49,7 @@ public static class Commands
                       (no command)       start the engine
                       migrate            apply database migrations and stop
                       keys create-admin  create a new admin API key with every permission and print it once
+                      demo-template <file>  make the demo store database a first start copies (the build runs it)
                     """);
                 return args[0] == "help" ? 0 : 2;
         }

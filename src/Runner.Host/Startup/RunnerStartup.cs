@@ -29,7 +29,7 @@ public static class RunnerStartup
         var gate = services.GetRequiredService<StartupGate>();
         try
         {
-            var report = await PrepareAsync(services, ct);
+            var report = await PrepareAsync(services, keys: true, ct);
             gate.Open();
             return report;
         }
@@ -40,7 +40,10 @@ public static class RunnerStartup
         }
     }
 
-    private static async Task<StartupReport> PrepareAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>What <see cref="DemoTemplate"/> is made of: the schema, the store and the demo seed, without keys.</summary>
+    internal static Task PrepareTemplateAsync(IServiceProvider services, CancellationToken ct) => PrepareAsync(services, keys: false, ct);
+
+    private static async Task<StartupReport> PrepareAsync(IServiceProvider services, bool keys, CancellationToken ct)
     {
         using var _ = ActorScope.Use(Actor.System);
         await using var scope = services.CreateAsyncScope();
@@ -48,6 +51,9 @@ public static class RunnerStartup
         var db = sp.GetRequiredService<RunnerDbContext>();
         var configuration = sp.GetRequiredService<IConfiguration>();
         var provider = db.Provider();
+        // A new SQLite database that would get the demo store starts as a copy of the one the build made.
+        var fromTemplate = keys && DemoTemplate.Applies(provider, configuration)
+            && DemoTemplate.TryInstall(db.Database.GetConnectionString()!, DemoTemplate.PathFrom(configuration));
 
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -68,15 +74,21 @@ public static class RunnerStartup
             if (await MigrationHistory.AnyPendingAsync(db, provider, ct))
                 await db.Database.MigrateAsync(ct);
             var fresh = !await StoreInitializer.ExistsAsync(db, ct);
-            // The demo store is seeded the first time on SQLite (the zero-set-up path), never by default on PostgreSQL.
-            var seed = configuration.GetValue<bool?>("Runner:Seed:Demo") ?? (provider == DatabaseProvider.Sqlite && fresh);
+            // The demo store is seeded once, with the store, on SQLite by default (the zero-set-up path), never by
+            // default on PostgreSQL.
+            var seed = fresh && (configuration.GetValue<bool?>("Runner:Seed:Demo") ?? provider == DatabaseProvider.Sqlite);
             var demo = seed ? DemoStore.Load() : null;
-            var storeCreated = await StoreInitializer.EnsureAsync(db, configuration["Runner:Store:Name"] ?? demo?.Store.Name, ct, demo?.Store.ContactEmail);
+            var name = configuration["Runner:Store:Name"];
+            var storeCreated = await StoreInitializer.EnsureAsync(db, name ?? demo?.Store.Name, ct, demo?.Store.ContactEmail);
+            if (fromTemplate && name is not null) await StoreInitializer.RenameAsync(db, name, ct);
             var channel = await sp.GetRequiredService<IStoreQueries>().GetDefaultChannelAsync(ct);
-            var keys = await BootstrapKeyService.EnsureAsync(db, sp.GetRequiredService<IOptions<BootstrapOptions>>().Value, channel.Id, ct);
-            var demoProducts = demo is not null ? await DemoSeed.RunAsync(sp, demo, ct) : 0;
+            var bootstrap = keys
+                ? await BootstrapKeyService.EnsureAsync(db, sp.GetRequiredService<IOptions<BootstrapOptions>>().Value, channel.Id, ct)
+                : new BootstrapKeys(null, false, "");
+            var demoProducts = demo is not null ? await DemoSeed.RunAsync(sp, demo, ct)
+                : fromTemplate ? await CountProductsAsync(db, ct) : 0;
 
-            return new StartupReport(provider, Describe(db, provider), keys, storeCreated, demoProducts);
+            return new StartupReport(provider, Describe(db, provider), bootstrap, storeCreated || fromTemplate, demoProducts);
         }
         finally
         {
@@ -84,6 +96,12 @@ public static class RunnerStartup
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<int> CountProductsAsync(RunnerDbContext db, CancellationToken ct)
+    {
+        await using var count = await Sql.CommandAsync(db, "SELECT COUNT(*) FROM catalog_products", ct);
+        return Convert.ToInt32(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Describe(RunnerDbContext db, DatabaseProvider provider)

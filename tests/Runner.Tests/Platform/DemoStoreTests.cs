@@ -4,13 +4,14 @@ using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Platform;
 
-/// <summary>A host whose first start seeds the demo store.</summary>
+/// <summary>A host whose first start seeds the demo store live (DemoTemplateTests compare the build's template with it).</summary>
 public sealed class DemoApp : RunnerApp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Runner:Seed:Demo", "true");
+        builder.UseSetting("Runner:Seed:Template", "false");
     }
 }
 
