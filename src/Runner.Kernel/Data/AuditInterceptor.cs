@@ -6,7 +6,8 @@ namespace Runner.Kernel.Data;
 
 /// <summary>
 /// Stamps created/updated time and actor on every <see cref="IAudited"/> row and bumps <see cref="IVersioned"/>
-/// rows, so no handler can forget to. Time comes from the injected clock.
+/// rows, so no handler can forget to. Time comes from the injected clock. The kernel adds it before every other
+/// interceptor: its detection of the changes is the one the <see cref="SavingObserver"/>s read.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock, IActorAccessor actors) : SaveChangesInterceptor
 {
@@ -28,7 +29,7 @@ public sealed class AuditInterceptor(TimeProvider clock, IActorAccessor actors) 
         if (context is null) return;
         var now = Instants.Now(clock);
         var actor = actors.Current.ToString();
-        foreach (var entry in context.ChangeTracker.Entries())
+        foreach (var entry in context.ChangeTracker.Entries()) // detects the changes (once per save: see SavingObserver)
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
             if (entry.Entity is IAudited audited)
