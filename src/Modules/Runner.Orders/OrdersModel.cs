@@ -32,6 +32,19 @@ internal sealed class OrdersModel : IModelContributor
             e.HasIndex(o => new { o.CustomerId, o.Id });
             e.HasIndex(o => o.PaymentId);
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(o => o.Payments).WithOne().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<OrderPayment>(e =>
+        {
+            e.ToTable("orders_payments");
+            e.HasKey(p => p.PaymentId);
+            e.Property(p => p.PaymentId).ValueGeneratedNever();
+            e.Property(p => p.Method).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.State).HasConversion<string>().HasMaxLength(24);
+            e.Property(p => p.Currency).HasMaxLength(3);
+            e.Property(p => p.Brand).HasMaxLength(40);
+            e.Property(p => p.Last4).HasMaxLength(4);
+            e.HasIndex(p => new { p.OrderId, p.Position }).IsUnique();
         });
         model.Entity<OrderLine>(e =>
         {

@@ -35,6 +35,10 @@ public static class OrdersModule
         services.AddScoped<FulfilOrder>();
         services.AddScoped<OrderReturns>();
         services.AddScoped<EditOrder>();
+        services.AddScoped<EditLines>();
+        services.AddScoped<OrderMoney>();
+        services.AddScoped<BalanceCharge>();
+        services.AddScoped<CollectPayment>();
         services.AddScoped<IOrders, OrderService>();
         services.Replace(ServiceDescriptor.Scoped<ICustomerOrderHistory, CustomerHistory>());
         services.AddOutboxHandler<OrderConfirmationEmail>(OrderEvents.Placed);
@@ -47,6 +51,7 @@ public static class OrdersModule
         var orders = endpoints.MapGroup("/admin/orders").WithTags("Orders");
         OrderQueries.Map(orders);
         CaptureOrder.Map(orders);
+        CollectPayment.Map(orders);
         RefundOrder.Map(orders);
         CancelOrder.Map(orders);
         FulfilOrder.Map(orders);

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a12bd840-2b65-4df0-a331-17e9dbaa6d99"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("10cbffe1-95e2-4f48-be63-9e006c00bdac"), entityTypeCount: 48)
         {
         }
 
@@ -49,6 +49,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var orderCounter = OrderCounterEntityType.Create(this);
             var orderEdit = OrderEditEntityType.Create(this);
             var orderLine = OrderLineEntityType.Create(this);
+            var orderPayment = OrderPaymentEntityType.Create(this);
             var orderReturn = OrderReturnEntityType.Create(this);
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
@@ -81,6 +82,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             FulfilmentEntityType.CreateForeignKey1(fulfilment, order);
             OrderEditEntityType.CreateForeignKey1(orderEdit, order);
             OrderLineEntityType.CreateForeignKey1(orderLine, order);
+            OrderPaymentEntityType.CreateForeignKey1(orderPayment, order);
             OrderReturnEntityType.CreateForeignKey1(orderReturn, order);
             RefundEntityType.CreateForeignKey1(refund, order);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, order);
@@ -119,6 +121,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             OrderCounterEntityType.CreateAnnotations(orderCounter);
             OrderEditEntityType.CreateAnnotations(orderEdit);
             OrderLineEntityType.CreateAnnotations(orderLine);
+            OrderPaymentEntityType.CreateAnnotations(orderPayment);
             OrderReturnEntityType.CreateAnnotations(orderReturn);
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);

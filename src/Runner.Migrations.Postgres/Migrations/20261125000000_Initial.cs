@@ -377,7 +377,8 @@ namespace Runner.Migrations.Postgres.Migrations
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    cancel_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    cancel_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    collecting_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -940,6 +941,35 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "orders_payments",
+                columns: table => new
+                {
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    authorized = table.Column<long>(type: "bigint", nullable: false),
+                    captured = table.Column<long>(type: "bigint", nullable: false),
+                    refunded = table.Column<long>(type: "bigint", nullable: false),
+                    brand = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    last4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_payments", x => x.payment_id);
+                    table.ForeignKey(
+                        name: "fk_orders_payments_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders_refunds",
                 columns: table => new
                 {
@@ -949,7 +979,8 @@ namespace Runner.Migrations.Postgres.Migrations
                     reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     restocked = table.Column<string>(type: "text", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payments = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1348,6 +1379,12 @@ namespace Runner.Migrations.Postgres.Migrations
                 column: "payment_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_orders_payments_order_id_position",
+                table: "orders_payments",
+                columns: new[] { "order_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_orders_refunds_order_id",
                 table: "orders_refunds",
                 column: "order_id");
@@ -1507,6 +1544,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "orders_lines");
+
+            migrationBuilder.DropTable(
+                name: "orders_payments");
 
             migrationBuilder.DropTable(
                 name: "orders_refunds");

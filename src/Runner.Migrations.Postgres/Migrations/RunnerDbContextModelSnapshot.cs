@@ -1657,6 +1657,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
 
+                    b.Property<DateTimeOffset?>("CollectingUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collecting_until");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -2006,6 +2010,78 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("orders_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Orders.Orders.OrderPayment", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("Authorized")
+                        .HasColumnType("bigint")
+                        .HasColumnName("authorized");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("brand");
+
+                    b.Property<long>("Captured")
+                        .HasColumnType("bigint")
+                        .HasColumnName("captured");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Last4")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("last4");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.HasKey("PaymentId")
+                        .HasName("pk_orders_payments");
+
+                    b.HasIndex("OrderId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_payments_order_id_position");
+
+                    b.ToTable("orders_payments", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2082,6 +2158,11 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("Payments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payments");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
@@ -3085,6 +3166,16 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_orders_lines_orders_orders_order_id");
                 });
 
+            modelBuilder.Entity("Runner.Orders.Orders.OrderPayment", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany("Payments")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_payments_orders_orders_order_id");
+                });
+
             modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
                 {
                     b.HasOne("Runner.Orders.Orders.Order", null)
@@ -3186,6 +3277,8 @@ namespace Runner.Migrations.Postgres.Migrations
             modelBuilder.Entity("Runner.Orders.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Payments");
                 });
 
             modelBuilder.Entity("Runner.Payments.Payments.Payment", b =>

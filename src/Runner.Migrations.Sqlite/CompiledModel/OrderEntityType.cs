@@ -25,8 +25,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Orders.Orders.Order",
                 typeof(Order),
                 baseEntityType,
-                propertyCount: 36,
-                navigationCount: 1,
+                propertyCount: 37,
+                navigationCount: 2,
                 unnamedIndexCount: 5,
                 keyCount: 1);
 
@@ -107,6 +107,16 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 valueConverter: new TypedIdValueConverter<ChannelId>());
             channelId.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             channelId.AddAnnotation("Relational:ColumnName", "channel_id");
+
+            var collectingUntil = runtimeEntityType.AddProperty(
+                "CollectingUntil",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Order).GetProperty("CollectingUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Order).GetField("<CollectingUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 28,
+                valueConverter: new UtcTimestampConverter());
+            collectingUntil.AddAnnotation("Relational:ColumnName", "collecting_until");
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",

@@ -23,7 +23,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Orders.Orders.Refund",
                 typeof(Refund),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -72,6 +72,13 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 valueConverter: new TypedIdValueConverter<OrderId>());
             orderId.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             orderId.AddAnnotation("Relational:ColumnName", "order_id");
+
+            var payments = runtimeEntityType.AddProperty(
+                "Payments",
+                typeof(string),
+                propertyInfo: typeof(Refund).GetProperty("Payments", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Refund).GetField("<Payments>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            payments.AddAnnotation("Relational:ColumnName", "payments");
 
             var reason = runtimeEntityType.AddProperty(
                 "Reason",

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b3a277b6-1aca-4ea5-b18f-b252f7b3f274"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("d712fb67-5037-40fe-9d13-ed5485938923"), entityTypeCount: 48)
         {
         }
 
@@ -48,6 +48,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var orderCounter = OrderCounterEntityType.Create(this);
             var orderEdit = OrderEditEntityType.Create(this);
             var orderLine = OrderLineEntityType.Create(this);
+            var orderPayment = OrderPaymentEntityType.Create(this);
             var orderReturn = OrderReturnEntityType.Create(this);
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             FulfilmentEntityType.CreateForeignKey1(fulfilment, order);
             OrderEditEntityType.CreateForeignKey1(orderEdit, order);
             OrderLineEntityType.CreateForeignKey1(orderLine, order);
+            OrderPaymentEntityType.CreateForeignKey1(orderPayment, order);
             OrderReturnEntityType.CreateForeignKey1(orderReturn, order);
             RefundEntityType.CreateForeignKey1(refund, order);
             TimelineEntryEntityType.CreateForeignKey1(timelineEntry, order);
@@ -118,6 +120,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             OrderCounterEntityType.CreateAnnotations(orderCounter);
             OrderEditEntityType.CreateAnnotations(orderEdit);
             OrderLineEntityType.CreateAnnotations(orderLine);
+            OrderPaymentEntityType.CreateAnnotations(orderPayment);
             OrderReturnEntityType.CreateAnnotations(orderReturn);
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);

@@ -1729,6 +1729,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_id");
 
+                    b.Property<string>("CollectingUntil")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collecting_until");
+
                     b.Property<string>("CreatedAt")
                         .IsRequired()
                         .HasMaxLength(28)
@@ -2084,6 +2089,80 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("orders_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Orders.Orders.OrderPayment", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("Authorized")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("authorized");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("brand");
+
+                    b.Property<long>("Captured")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("captured");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Last4")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last4");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("PaymentId")
+                        .HasName("pk_orders_payments");
+
+                    b.HasIndex("OrderId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_payments_order_id_position");
+
+                    b.ToTable("orders_payments", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2166,6 +2245,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("Payments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payments");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
@@ -3209,6 +3293,16 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_orders_lines_orders_orders_order_id");
                 });
 
+            modelBuilder.Entity("Runner.Orders.Orders.OrderPayment", b =>
+                {
+                    b.HasOne("Runner.Orders.Orders.Order", null)
+                        .WithMany("Payments")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_payments_orders_orders_order_id");
+                });
+
             modelBuilder.Entity("Runner.Orders.Orders.OrderReturn", b =>
                 {
                     b.HasOne("Runner.Orders.Orders.Order", null)
@@ -3310,6 +3404,8 @@ namespace Runner.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Runner.Orders.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Payments");
                 });
 
             modelBuilder.Entity("Runner.Payments.Payments.Payment", b =>

@@ -376,7 +376,8 @@ namespace Runner.Migrations.Sqlite.Migrations
                     created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
                     updated_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
                     cancelled_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
-                    cancel_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    cancel_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    collecting_until = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -939,6 +940,35 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "orders_payments",
+                columns: table => new
+                {
+                    payment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    authorized = table.Column<long>(type: "INTEGER", nullable: false),
+                    captured = table.Column<long>(type: "INTEGER", nullable: false),
+                    refunded = table.Column<long>(type: "INTEGER", nullable: false),
+                    brand = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    last4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_orders_payments", x => x.payment_id);
+                    table.ForeignKey(
+                        name: "fk_orders_payments_orders_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders_orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders_refunds",
                 columns: table => new
                 {
@@ -948,7 +978,8 @@ namespace Runner.Migrations.Sqlite.Migrations
                     reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     restocked = table.Column<string>(type: "TEXT", nullable: false),
                     created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
-                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    payments = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1347,6 +1378,12 @@ namespace Runner.Migrations.Sqlite.Migrations
                 column: "payment_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_orders_payments_order_id_position",
+                table: "orders_payments",
+                columns: new[] { "order_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_orders_refunds_order_id",
                 table: "orders_refunds",
                 column: "order_id");
@@ -1506,6 +1543,9 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "orders_lines");
+
+            migrationBuilder.DropTable(
+                name: "orders_payments");
 
             migrationBuilder.DropTable(
                 name: "orders_refunds");

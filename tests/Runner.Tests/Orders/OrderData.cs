@@ -42,7 +42,7 @@ internal static class OrderData
 
     /// <summary>Places an order of <paramref name="quantity"/> units at <paramref name="unitPrice"/> USD cents, paid by card (authorized).</summary>
     public static async Task<PlacedOrder> PlaceAsync(RunnerApp app, Stocked stock, long quantity, long unitPrice, string? email = null,
-        bool pay = true, long shipping = 0, FraudAssessment? fraud = null)
+        bool pay = true, long shipping = 0, FraudAssessment? fraud = null, string country = "US", bool pricesIncludeTax = false)
     {
         email ??= InventoryData.Unique("buyer") + "@example.com";
         var cart = "cart_" + Guid.NewGuid().ToString("N");
@@ -67,8 +67,8 @@ internal static class OrderData
         var line = new PlaceOrderLine(variant, new ProductId(Guid.Parse(stock.Product)), "SKU", "Test product", "Default", quantity,
             new Money(unitPrice, "USD"), new Money(unitPrice / 2, "USD"), Money.Zero("USD"), [], new Money(unitPrice * quantity, "USD"),
             true, 500, [reservation.Id]);
-        var placed = await services.GetRequiredService<IOrders>().PlaceAsync(new PlaceOrderRequest(cart, channel.Id, email, Address(), null,
-            "USD", "USD", 1m, false, [line],
+        var placed = await services.GetRequiredService<IOrders>().PlaceAsync(new PlaceOrderRequest(cart, channel.Id, email, Address(country), null,
+            "USD", "USD", 1m, pricesIncludeTax, [line],
             shipping > 0 ? new PlaceOrderShipping("rate_flat", "Standard", "UPS", "Ground", new Money(shipping, "USD"), [], new Money(300, "USD")) : null,
             new Money(unitPrice * quantity, "USD"), new Money(shipping, "USD"), Money.Zero("USD"), Money.Zero("USD"), total,
             paymentId, pay ? PaymentMethod.Card : null, fraud,

@@ -17,6 +17,7 @@ public static class OrderEvents
     public const string Refunded = "order.refunded";
     public const string Returned = "order.returned";
     public const string Edited = "order.edited";
+    public const string PaymentAdded = "order.payment_added";
 }
 
 /// <summary>A line as analytics needs it: prices in the order currency, the unit cost in the store currency.</summary>
@@ -52,3 +53,10 @@ public sealed record OrderReturnedEvent(OrderId OrderId, string Name, Guid Retur
 
 public sealed record OrderEditedEvent(OrderId OrderId, string Name, Guid EditId, Money TotalBefore, Money TotalAfter,
     Money Refunded, Money BalanceDue, string? Reason, DateTimeOffset At);
+
+/// <summary>
+/// <c>order.payment_added</c>: a payment after the first was added to the order to collect its balance due
+/// (<see cref="Captured"/> of <see cref="Amount"/> already taken; <see cref="BalanceDue"/> what is still owed after it).
+/// </summary>
+public sealed record OrderPaymentAddedEvent(OrderId OrderId, string Name, PaymentId PaymentId, PaymentMethod Method, Money Amount,
+    Money Captured, Money BalanceDue, string StoreCurrency, decimal ExchangeRate, DateTimeOffset At);

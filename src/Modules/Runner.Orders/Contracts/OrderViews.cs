@@ -10,8 +10,9 @@ namespace Runner.Orders.Contracts;
 
 /// <summary>
 /// An order as the admin sees it: the snapshot taken at placement (lines, shipping, addresses, currencies and rate),
-/// its statuses, the money (<see cref="Captured"/>, <see cref="Refunded"/>, <see cref="BalanceDue"/>), what was shipped,
-/// refunded, returned and edited, and the timeline.
+/// its statuses, the money (<see cref="Captured"/>, <see cref="Refunded"/>, <see cref="BalanceDue"/>, summed over
+/// <see cref="Payments"/>), what was shipped, refunded, returned and edited, and the timeline. <see cref="PaymentId"/>
+/// and <see cref="PaymentMethod"/> are the first payment's (checkout's); <see cref="Payments"/> lists them all, oldest first.
 /// </summary>
 public sealed record OrderView(
     OrderId Id, long Number, string Name, OrderStatus Status, PaymentStatus PaymentStatus, FulfilmentStatus FulfilmentStatus,
@@ -25,7 +26,18 @@ public sealed record OrderView(
     IReadOnlyList<FulfilmentView> Fulfilments, IReadOnlyList<RefundView> Refunds, IReadOnlyList<ReturnView> Returns,
     IReadOnlyList<OrderEditView> Edits, OrderAttribution? Attribution, FraudAssessment? Fraud, string? Note,
     IReadOnlyList<TimelineEntryView> Timeline,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CancelledAt, string? CancelReason);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CancelledAt, string? CancelReason,
+    IReadOnlyList<OrderPaymentView> Payments);
+
+/// <summary>
+/// One payment of an order as the payment last reported it: <see cref="Amount"/> asked for, what of it is authorized,
+/// captured and refunded; the card's brand and last 4 digits (never more).
+/// </summary>
+public sealed record OrderPaymentView(PaymentId Id, PaymentMethod Method, PaymentState State, Money Amount, Money Authorized,
+    Money Captured, Money Refunded, string? Brand, string? Last4, DateTimeOffset CreatedAt);
+
+/// <summary>What one payment gave back of a refund.</summary>
+public sealed record RefundPaymentView(PaymentId PaymentId, Money Amount);
 
 /// <summary>
 /// A line: what was ordered (<see cref="Quantity"/>, current after edits; <see cref="OriginalQuantity"/> as placed),
@@ -45,8 +57,9 @@ public sealed record FulfilmentView(Guid Id, LocationId LocationId, IReadOnlyLis
 
 public sealed record RestockLineView(Guid LineId, long Quantity, LocationId LocationId);
 
+/// <summary>A refund: the amount, and (<see cref="Payments"/>) which payments gave it back, newest payment first.</summary>
 public sealed record RefundView(Guid Id, Money Amount, string? Reason, IReadOnlyList<RestockLineView> Restocked,
-    DateTimeOffset CreatedAt, string Actor);
+    DateTimeOffset CreatedAt, string Actor, IReadOnlyList<RefundPaymentView> Payments);
 
 public sealed record ReturnLineView(Guid LineId, long Quantity);
 

@@ -15,8 +15,8 @@ namespace Runner.Orders.Orders;
 public sealed record CancelRequest(string? Reason = null, bool Restock = true);
 
 /// <summary>
-/// <c>POST /admin/orders/{id}/cancel</c>: an open order with nothing shipped is cancelled. The money goes back (what was
-/// captured is refunded; an authorization with nothing captured, or a pending manual payment, is voided) and its units
+/// <c>POST /admin/orders/{id}/cancel</c>: an open order with nothing shipped is cancelled. The money of every payment goes
+/// back (what was captured is refunded; an authorization with nothing captured, or a pending manual payment, is voided) and its units
 /// return to the locations they were sold from. Shipped goods come back through a return instead.
 /// </summary>
 internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments payments, IInventoryService inventory, IOutbox outbox)
@@ -40,32 +40,24 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
         OrderWork.EnsureOpen(order);
         if (order.FulfilmentStatus != FulfilmentStatus.Unfulfilled)
             throw OrderErrors.Throw(OrderErrors.InvalidTransition("order", order.FulfilmentStatus, "cancelled: shipped goods come back through a return"));
-        PaymentView? payment = null;
-        var refunded = Money.Zero(order.Currency);
-        if (order.PaymentId is { } paymentId)
+        var (moved, refunded, failure) = await GiveBackAsync(order, r.Reason ?? "Order cancelled", ct);
+        if (failure is not null)
         {
-            if (order.Captured - order.Refunded > 0)
-            {
-                refunded = new Money(order.Captured - order.Refunded, order.Currency);
-                payment = Unwrap(await payments.RefundAsync(paymentId, refunded, r.Reason ?? "Order cancelled", ct));
-            }
-            else if (order.PaymentStatus is PaymentStatus.Authorized or PaymentStatus.Pending)
-            {
-                payment = Unwrap(await payments.VoidAsync(paymentId, ct));
-            }
+            if (moved.Count > 0) await RecordAsync(id, moved, $"Cancelling stopped: {failure.Message} Refunded {refunded} before it.", ct);
+            throw OrderErrors.Throw(failure);
         }
         await work.RunAsync(async ct =>
         {
             var locked = await work.LockAsync(id, ct);
             OrderWork.EnsureOpen(locked);
-            if (payment is not null) OrderWork.Apply(locked, payment);
+            foreach (var payment in moved) work.Apply(locked, payment);
             locked.Status = OrderStatus.Cancelled;
             locked.CancelledAt = work.Now();
             locked.CancelReason = r.Reason;
             var units = 0L;
             if (r.Restock) units = await PutBackAsync(locked, ct);
             work.Log(id, "cancelled", $"Cancelled{(r.Reason is { } reason ? $" ({reason})" : "")}; "
-                + (refunded.Minor > 0 ? $"refunded {refunded}" : payment is not null ? "payment voided" : "no payment moved")
+                + (refunded.Minor > 0 ? $"refunded {refunded}" : moved.Count > 0 ? "payment voided" : "no payment moved")
                 + $"; {units} unit(s) put back.");
             outbox.Enqueue(OrderEvents.Cancelled, new OrderCancelledEvent(id, locked.Name, r.Reason, refunded,
                 locked.PaymentStatus == PaymentStatus.Voided, locked.StoreCurrency, locked.ExchangeRate, work.Now()));
@@ -74,6 +66,38 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
         }, ct);
         return (await reader.GetAsync(id, ct))!;
     }
+
+    /// <summary>
+    /// Gives every payment's money back, newest payment first: what it captured (less refunds) is refunded; an
+    /// authorization with nothing captured, or a pending manual payment, is voided. Stops at the first refusal.
+    /// </summary>
+    private async Task<(List<PaymentView> Moved, Money Refunded, Kernel.Results.Error? Failure)> GiveBackAsync(Order order, string reason,
+        CancellationToken ct)
+    {
+        var moved = new List<PaymentView>();
+        var refunded = Money.Zero(order.Currency);
+        foreach (var p in order.Payments.OrderByDescending(p => p.Position))
+        {
+            var left = new Money(p.Captured - p.Refunded, order.Currency);
+            Kernel.Results.Result<PaymentView> result;
+            if (left.Minor > 0) result = await payments.RefundAsync(p.PaymentId, left, reason, ct);
+            else if (p.State is PaymentState.Authorized or PaymentState.Pending) result = await payments.VoidAsync(p.PaymentId, ct);
+            else continue;
+            if (!result.IsSuccess) return (moved, refunded, result.Error);
+            moved.Add(result.Value);
+            if (left.Minor > 0) refunded += left;
+        }
+        return (moved, refunded, null);
+    }
+
+    private Task RecordAsync(OrderId id, List<PaymentView> moved, string message, CancellationToken ct) => work.RunAsync(async ct =>
+    {
+        var locked = await work.LockAsync(id, ct);
+        foreach (var payment in moved) work.Apply(locked, payment);
+        work.Log(id, "payment", message);
+        await work.Db.SaveChangesAsync(ct);
+        return true;
+    }, ct);
 
     /// <summary>Returns each line's units not yet restocked to the locations they were sold from.</summary>
     private async Task<long> PutBackAsync(Order order, CancellationToken ct)
@@ -97,6 +121,4 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
         return total;
     }
 
-    private static PaymentView Unwrap(Kernel.Results.Result<PaymentView> result) =>
-        result.IsSuccess ? result.Value : throw OrderErrors.Throw(result.Error);
 }

@@ -49,7 +49,35 @@ internal sealed class Order
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public string? CancelReason { get; set; }
+    /// <summary>Until when one request is collecting the balance due (a lease, so two never charge it at once).</summary>
+    public DateTimeOffset? CollectingUntil { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
+    /// <summary>Every payment of the order, the first (checkout's, <see cref="PaymentId"/>) and those collected since.</summary>
+    public List<OrderPayment> Payments { get; set; } = [];
+}
+
+/// <summary>
+/// One payment of an order (table <c>orders_payments</c>): its amounts and state as the payment last reported them.
+/// The order's <see cref="Order.Authorized"/>, <see cref="Order.Captured"/> and <see cref="Order.Refunded"/> are their sums.
+/// </summary>
+internal sealed class OrderPayment
+{
+    public PaymentId PaymentId { get; set; }
+    public OrderId OrderId { get; set; }
+    public int Position { get; set; }
+    public PaymentMethod Method { get; set; }
+    public PaymentState State { get; set; }
+    public required string Currency { get; set; }
+    public long Amount { get; set; }
+    public long Authorized { get; set; }
+    public long Captured { get; set; }
+    public long Refunded { get; set; }
+    public string? Brand { get; set; }
+    public string? Last4 { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Whether the payment still holds or took money (not voided, expired, declined or failed).</summary>
+    public bool Live => State is not (PaymentState.Voided or PaymentState.Expired or PaymentState.Declined or PaymentState.Failed);
 }
 
 /// <summary>
@@ -128,6 +156,8 @@ internal sealed class Refund
     public required string Restocked { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public required string Actor { get; set; }
+    /// <summary>JSON: how much each payment gave back (<see cref="Contracts.RefundPaymentView"/>).</summary>
+    public string Payments { get; set; } = "[]";
 }
 
 internal sealed class OrderReturn

@@ -19,6 +19,24 @@ internal static class OrderErrors
         Error.Unprocessable("orders.refund_exceeds_captured", $"At most {new Kernel.Money(refundable, currency)} can be refunded (captured minus refunded).")
             with { Extensions = new Dictionary<string, object?> { ["refundable"] = new Kernel.Money(refundable, currency) } };
 
+    public static Error NothingToCapture() => Error.Conflict("payment.invalid_state",
+        "No payment of the order holds an authorization left to capture.");
+
+    public static Error CaptureTooLarge(long capturable, string currency) =>
+        Error.Unprocessable("payment.capture_exceeds_authorized",
+            $"At most {new Kernel.Money(capturable, currency)} is authorized and not yet captured. Nothing was captured.")
+            with { Extensions = new Dictionary<string, object?> { ["capturable"] = new Kernel.Money(capturable, currency) } };
+
+    public static Error NoBalanceDue() => Error.Conflict("orders.no_balance_due", "The order has no balance due to collect.");
+
+    public static Error CollectionInProgress() => Error.Conflict("orders.payment_in_progress",
+        "Another payment of this order's balance is in progress; try again once it has finished.");
+
+    public static Error Changed() => Error.Conflict("orders.changed",
+        "The order changed while its payment was authorized; the authorization was voided. Try again.");
+
+    public static Error UnknownPayment(string field) => Error.Invalid(field, "orders.unknown_payment", "No payment of this order has this id.");
+
     public static Error WrongCurrency(string field, string currency) =>
         Error.Invalid(field, "orders.wrong_currency", $"{field} must be in the order currency, {currency}.");
 

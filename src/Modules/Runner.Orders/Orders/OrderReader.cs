@@ -13,7 +13,7 @@ internal sealed class OrderReader(RunnerDbContext db)
 {
     public async Task<OrderView?> GetAsync(OrderId id, CancellationToken ct)
     {
-        var order = await db.Set<Order>().AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct);
+        var order = await db.Set<Order>().AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return null;
         var fulfilments = await db.Set<Fulfilment>().AsNoTracking().Where(f => f.OrderId == id).OrderBy(f => f.CreatedAt).ToListAsync(ct);
         var refunds = await db.Set<Refund>().AsNoTracking().Where(r => r.OrderId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
@@ -25,7 +25,7 @@ internal sealed class OrderReader(RunnerDbContext db)
 
     /// <summary>The order and its lines in one query, for what shows no more (the emails): the other lists are empty.</summary>
     public async Task<OrderView?> GetWithLinesAsync(OrderId id, CancellationToken ct) =>
-        await db.Set<Order>().AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct) is { } order
+        await db.Set<Order>().AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct) is { } order
             ? View(order, [], [], [], [], [])
             : null;
 
@@ -47,14 +47,16 @@ internal sealed class OrderReader(RunnerDbContext db)
                 f.TrackingNumber, f.TrackingUrl, f.LabelCost is { } cost ? new Money(cost, f.LabelCurrency!) : null, f.CreatedAt,
                 f.DeliveredAt, f.Actor))],
             [.. refunds.Select(r => new RefundView(r.Id, M(r.Amount), r.Reason, OrderJson.Read<List<RestockLineView>>(r.Restocked),
-                r.CreatedAt, r.Actor))],
+                r.CreatedAt, r.Actor, OrderJson.Read<List<RefundPaymentView>>(r.Payments)))],
             [.. returns.Select(r => new ReturnView(r.Id, r.Status, OrderJson.Read<List<ReturnLineView>>(r.Lines), r.Reason, r.RefundId,
                 r.CreatedAt, r.ReceivedAt, r.RestockedAt))],
             [.. edits.Select(e => new OrderEditView(e.Id, M(e.TotalBefore), M(e.TotalAfter), M(e.Refunded), M(e.BalanceDue), e.Reason,
                 e.CreatedAt, e.Actor))],
             OrderJson.ReadOrNull<OrderAttribution>(order.Attribution), OrderJson.ReadOrNull<FraudAssessment>(order.Fraud), order.Note,
             [.. timeline.Select(t => new TimelineEntryView(t.Id, t.Kind, t.Message, t.Actor, t.At))],
-            order.CreatedAt, order.UpdatedAt, order.CancelledAt, order.CancelReason);
+            order.CreatedAt, order.UpdatedAt, order.CancelledAt, order.CancelReason,
+            [.. order.Payments.OrderBy(p => p.Position).Select(p => new OrderPaymentView(p.PaymentId, p.Method, p.State, M(p.Amount),
+                M(p.Authorized), M(p.Captured), M(p.Refunded), p.Brand, p.Last4, p.CreatedAt))]);
     }
 
     public static OrderLineView Line(OrderLine l)
@@ -67,13 +69,15 @@ internal sealed class OrderReader(RunnerDbContext db)
     }
 
     /// <summary>
-    /// What the customer still owes: the total less what is paid or held (captured, or authorized and not yet captured)
-    /// net of refunds; zero once cancelled or when nothing is owed.
+    /// What the customer still owes: the total less what the live payments paid or hold (captured, or authorized and not
+    /// yet captured) net of refunds; zero once cancelled or when nothing is owed. A pending manual payment covers nothing:
+    /// the money has not arrived.
     /// </summary>
     public static long BalanceDue(Order o)
     {
         if (o.Status == OrderStatus.Cancelled || o.PaymentStatus == PaymentStatus.Voided) return 0;
-        var covered = Math.Max(o.Authorized, o.Captured) - o.Refunded;
+        var covered = o.Payments.Count == 0 ? Math.Max(o.Authorized, o.Captured) - o.Refunded
+            : o.Payments.Where(p => p.Live).Sum(p => Math.Max(p.Authorized, p.Captured) - p.Refunded);
         if (o.PaymentId is null && o.PaymentStatus == PaymentStatus.Paid) covered = o.Total;
         return Math.Max(0, o.Total - covered);
     }

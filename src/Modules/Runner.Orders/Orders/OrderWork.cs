@@ -32,14 +32,14 @@ internal sealed class OrderWork(RunnerDbContext db, TimeProvider clock, IActorAc
         var now = Now();
         var locked = await db.Set<Order>().Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, now), ct);
         if (locked == 0) throw OrderErrors.Throw(OrderErrors.NotFound());
-        var order = await db.Set<Order>().Include(o => o.Lines).FirstAsync(o => o.Id == id, ct);
+        var order = await db.Set<Order>().Include(o => o.Lines).Include(o => o.Payments).AsSplitQuery().FirstAsync(o => o.Id == id, ct);
         order.UpdatedAt = now;
         return order;
     }
 
     /// <summary>Reads the order without locking it (the checks before a payment call); throws 404 when there is none.</summary>
     public async Task<Order> ReadAsync(OrderId id, CancellationToken ct) =>
-        await db.Set<Order>().AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct)
+        await db.Set<Order>().AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct)
         ?? throw OrderErrors.Throw(OrderErrors.NotFound());
 
     public void Log(OrderId id, string kind, string message) => db.Add(new TimelineEntry
@@ -47,14 +47,67 @@ internal sealed class OrderWork(RunnerDbContext db, TimeProvider clock, IActorAc
         Id = Guid.CreateVersion7(), OrderId = id, Kind = kind, Message = message, Actor = Actor, At = Now(),
     });
 
-    /// <summary>Copies the payment's amounts and state onto the order.</summary>
-    public static void Apply(Order order, PaymentView payment)
+    /// <summary>
+    /// Records the payment's amounts and state on the order (adding it to the order's payments the first time), then
+    /// sums the order's money over all its payments.
+    /// </summary>
+    public void Apply(Order order, PaymentView payment)
     {
-        order.Authorized = payment.Authorized.Minor;
-        order.Captured = payment.Captured.Minor;
-        order.Refunded = payment.Refunded.Minor;
-        order.PaymentStatus = StatusOf(payment.State);
+        var row = order.Payments.FirstOrDefault(p => p.PaymentId == payment.Id);
+        if (row is null)
+        {
+            row = new OrderPayment
+            {
+                PaymentId = payment.Id, OrderId = order.Id, Position = order.Payments.Count == 0 ? 0 : order.Payments.Max(p => p.Position) + 1,
+                Method = payment.Method, Currency = payment.Amount.Currency, Brand = payment.Brand, Last4 = payment.Last4, CreatedAt = Now(),
+            };
+            order.Payments.Add(row);
+            db.Add(row);
+        }
+        row.State = payment.State;
+        row.Amount = payment.Amount.Minor;
+        row.Authorized = payment.Authorized.Minor;
+        row.Captured = payment.Captured.Minor;
+        row.Refunded = payment.Refunded.Minor;
+        order.Authorized = order.Payments.Sum(p => p.Authorized);
+        order.Captured = order.Payments.Sum(p => p.Captured);
+        order.Refunded = order.Payments.Sum(p => p.Refunded);
+        order.PaymentStatus = StatusOf(order.Payments);
     }
+
+    /// <summary>
+    /// The order's payment status over its payments: one payment's own; with several, voided when none is live, else
+    /// refunded or partially refunded once money went back, authorized or pending while nothing is captured, partially
+    /// paid while some live payment holds more than it captured (or is pending), paid otherwise.
+    /// </summary>
+    public static PaymentStatus StatusOf(IReadOnlyCollection<OrderPayment> payments)
+    {
+        if (payments.Count == 1) return StatusOf(payments.First().State);
+        var live = payments.Where(p => p.Live).ToList();
+        if (live.Count == 0) return PaymentStatus.Voided;
+        var (captured, refunded) = (live.Sum(p => p.Captured), live.Sum(p => p.Refunded));
+        if (refunded > 0) return refunded >= captured ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
+        if (captured == 0) return live.Any(p => p.Authorized > 0) ? PaymentStatus.Authorized : PaymentStatus.Pending;
+        return live.Any(p => p.Authorized > p.Captured || p.State == PaymentState.Pending) ? PaymentStatus.PartiallyPaid : PaymentStatus.Paid;
+    }
+
+    /// <summary>
+    /// Takes the order's collection lease (a conditional update, so across host processes one request at a time charges
+    /// its balance); false when another request holds it.
+    /// </summary>
+    public async Task<bool> TakeCollectionAsync(OrderId id, CancellationToken ct)
+    {
+        var now = Now();
+        var until = now + CollectionLease;
+        return await db.Set<Order>().Where(o => o.Id == id && (o.CollectingUntil == null || o.CollectingUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, until), ct) == 1;
+    }
+
+    public Task ReleaseCollectionAsync(OrderId id) =>
+        db.Set<Order>().Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, (DateTimeOffset?)null), CancellationToken.None);
+
+    /// <summary>How long a collection may run before another request may take over (a crashed process).</summary>
+    private static readonly TimeSpan CollectionLease = TimeSpan.FromMinutes(2);
 
     public static PaymentStatus StatusOf(PaymentState state) => state switch
     {

@@ -81,7 +81,7 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
                 var claimed = await payments.ClaimAsync(paymentId, "order:" + id, ct);
                 if (!claimed.IsSuccess) throw OrderErrors.Throw(claimed.Error);
                 payment = claimed.Value;
-                OrderWork.Apply(order, payment);
+                work.Apply(order, payment);
             }
             db.Add(order);
             work.Log(id, "placed", $"Order {order.Name} placed by {order.Email} ({new Money(order.Total, order.Currency)}).");

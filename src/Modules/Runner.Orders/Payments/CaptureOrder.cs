@@ -15,14 +15,15 @@ namespace Runner.Orders.Payments;
 public sealed record CaptureRequest(Money? Amount = null);
 
 /// <summary>
-/// <c>POST /admin/orders/{id}/capture</c>: takes the money of an authorization, all or part (never above what is
-/// authorized: the payment refuses it), and records it on the order with <c>order.paid</c>. Takes an Idempotency-Key.
+/// <c>POST /admin/orders/{id}/capture</c>: takes the money of the order's card authorizations, oldest payment first,
+/// all or part (never above what they still hold), and records it on the order with one <c>order.paid</c> per payment
+/// that moved. Takes an Idempotency-Key.
 /// </summary>
-internal sealed class CaptureOrder(OrderWork work, OrderReader reader, IPayments payments, IOutbox outbox)
+internal sealed class CaptureOrder(OrderWork work, OrderReader reader, OrderMoney money, IOutbox outbox)
 {
     public static void Map(IEndpointRouteBuilder orders) =>
         orders.MapPost("/{id:guid}/capture", Endpoint).RequirePermission(Permissions.OrdersWrite).WithName("CaptureOrderPayment")
-            .WithSummary("Capture the order's authorized payment, in full or in part (Idempotency-Key header required)")
+            .WithSummary("Capture the order's authorized payments, in full or in part, oldest first (Idempotency-Key header required)")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -35,26 +36,33 @@ internal sealed class CaptureOrder(OrderWork work, OrderReader reader, IPayments
         var order = await work.ReadAsync(id, ct);
         OrderWork.EnsureOpen(order);
         if (order.HeldForReview) throw OrderErrors.Throw(OrderErrors.Held());
-        if (order.PaymentId is not { } paymentId) throw OrderErrors.Throw(OrderErrors.NoPayment());
+        if (order.Payments.Count == 0) throw OrderErrors.Throw(OrderErrors.NoPayment());
         if (amount is { } a && a.Currency != order.Currency) throw OrderErrors.Throw(OrderErrors.WrongCurrency("amount", order.Currency));
         if (amount is { Minor: <= 0 })
             throw OrderErrors.Throw(Kernel.Results.Error.Invalid("amount", "orders.invalid_amount", "amount must be positive."));
-        var captured = await payments.CaptureAsync(paymentId, amount, ct);
-        if (!captured.IsSuccess) throw OrderErrors.Throw(captured.Error);
-        var payment = captured.Value;
-        await work.RunAsync(async ct =>
-        {
-            var locked = await work.LockAsync(id, ct);
-            var before = locked.Captured;
-            OrderWork.Apply(locked, payment);
-            var taken = new Money(locked.Captured - before, locked.Currency);
-            var fee = payment.Transactions.LastOrDefault(t => t is { Kind: "capture", Status: "succeeded" })?.Fee ?? Money.Zero(locked.Currency);
-            work.Log(id, "captured", $"Captured {taken}; {payment.Captured} of {payment.Authorized} authorized is captured.");
-            outbox.Enqueue(OrderEvents.Paid, new OrderPaidEvent(id, locked.Name, paymentId, taken, fee, payment.Captured,
-                locked.StoreCurrency, locked.ExchangeRate, work.Now()));
-            await work.Db.SaveChangesAsync(ct);
-            return true;
-        }, ct);
+        var uncaptured = OrderMoney.Uncaptured(order);
+        if (uncaptured == 0) throw OrderErrors.Throw(OrderErrors.NothingToCapture());
+        if (amount?.Minor > uncaptured) throw OrderErrors.Throw(OrderErrors.CaptureTooLarge(uncaptured, order.Currency));
+        var moved = await money.CaptureAsync(order, amount?.Minor, ct);
+        if (moved.Payments.Count > 0) await RecordAsync(id, moved, ct);
+        if (moved.Failure is { } failure) throw OrderErrors.Throw(failure);
         return (await reader.GetAsync(id, ct))!;
     }
+
+    /// <summary>Records captures already made on the order's payments, with <c>order.paid</c> for each, in one commit.</summary>
+    public Task RecordAsync(OrderId id, OrderMoney.Moved moved, CancellationToken ct) => work.RunAsync(async ct =>
+    {
+        var locked = await work.LockAsync(id, ct);
+        foreach (var (payment, part) in moved.Payments.Zip(moved.Parts))
+        {
+            work.Apply(locked, payment);
+            var fee = payment.Transactions.LastOrDefault(t => t is { Kind: "capture", Status: "succeeded" })?.Fee ?? Money.Zero(locked.Currency);
+            work.Log(id, "captured", $"Captured {part.Amount}; {payment.Captured} of {payment.Authorized} authorized is captured"
+                + (locked.Payments.Count > 1 ? $" on payment {payment.Id}." : "."));
+            outbox.Enqueue(OrderEvents.Paid, new OrderPaidEvent(id, locked.Name, payment.Id, part.Amount, fee, payment.Captured,
+                locked.StoreCurrency, locked.ExchangeRate, work.Now()));
+        }
+        await work.Db.SaveChangesAsync(ct);
+        return true;
+    }, ct);
 }

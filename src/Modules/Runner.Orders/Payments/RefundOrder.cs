@@ -19,17 +19,20 @@ public sealed record RestockLine(Guid LineId, long Quantity, LocationId Location
 /// <summary>
 /// The body of <c>POST /admin/orders/{id}/refunds</c>. <see cref="Restock"/> puts units of chosen lines back at chosen
 /// locations (a <c>returned</c> row in the stock ledger). An amount of zero with lines to restock only restocks.
+/// <see cref="PaymentId"/> names the payment to refund from; without it the payments give back newest first.
 /// </summary>
-public sealed record RefundRequest(Money Amount, string? Reason = null, IReadOnlyList<RestockLine>? Restock = null);
+public sealed record RefundRequest(Money Amount, string? Reason = null, IReadOnlyList<RestockLine>? Restock = null, PaymentId? PaymentId = null);
 
 public sealed record RefundResponse(RefundView Refund, OrderView Order);
 
 /// <summary>
 /// <c>POST /admin/orders/{id}/refunds</c>: gives money back, never above what was captured less what was refunded, as
-/// often as needed; optionally restocks units. The payment moves first (outside any transaction, as a gateway call
-/// must); the refund, the order's amounts, the restock, the timeline and <c>order.refunded</c> are then one commit.
+/// often as needed, from the named payment or from the payments newest first; optionally restocks units. The payments
+/// move first (outside any transaction, as a gateway call must); the refund, the order's amounts, the restock, the
+/// timeline and <c>order.refunded</c> are then one commit. Should a later payment refuse after an earlier one gave
+/// back, what was given back is recorded and the refusal answered.
 /// </summary>
-internal sealed class RefundOrder(OrderWork work, OrderReader reader, IPayments payments, IInventoryService inventory, IOutbox outbox)
+internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney money, IInventoryService inventory, IOutbox outbox)
 {
     public const int MaxReason = 500;
 
@@ -52,13 +55,13 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, IPayments 
     {
         var order = await work.ReadAsync(id, ct);
         Check(order, r);
-        PaymentView? payment = null;
+        OrderMoney.Moved? moved = null;
         if (r.Amount.Minor > 0)
         {
-            var refunded = await payments.RefundAsync(order.PaymentId!.Value, r.Amount, r.Reason, ct);
-            if (!refunded.IsSuccess) throw OrderErrors.Throw(refunded.Error);
-            payment = refunded.Value;
+            moved = await money.RefundAsync(order, r.Amount, r.PaymentId, r.Reason, ct);
+            if (moved is { Payments.Count: 0, Failure: { } refused }) throw OrderErrors.Throw(refused);
         }
+        var amount = moved is null ? r.Amount : new Money(moved.Total, order.Currency);
         var refundId = await work.RunAsync(async ct =>
         {
             var locked = await work.LockAsync(id, ct);
@@ -70,19 +73,38 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, IPayments 
                 CheckRestock(v, locked, r.Restock ?? []);
                 v.ThrowIfInvalid();
             }
-            if (payment is not null) OrderWork.Apply(locked, payment);
-            var refund = await RecordAsync(locked, r.Amount, r.Reason, r.Restock ?? [], ct);
-            work.Log(id, kind, $"Refunded {r.Amount}" + (r.Reason is { } reason ? $" ({reason})" : "")
-                + (refund.Restocked.Length > 2 ? $"; restocked {(r.Restock ?? []).Sum(x => x.Quantity)} unit(s)." : "."));
+            foreach (var payment in moved?.Payments ?? []) work.Apply(locked, payment);
+            var refund = await RecordAsync(locked, amount, r.Reason, r.Restock ?? [], moved?.Parts ?? [], ct);
+            work.Log(id, kind, $"Refunded {amount}" + (r.Reason is { } reason ? $" ({reason})" : "")
+                + (refund.Restocked.Length > 2 ? $"; restocked {(r.Restock ?? []).Sum(x => x.Quantity)} unit(s)" : "")
+                + (moved?.Failure is { } failed ? $"; {new Money(r.Amount.Minor - amount.Minor, order.Currency)} could not be refunded: {failed.Message}" : "")
+                + ".");
             await work.Db.SaveChangesAsync(ct);
             return refund.Id;
         }, ct);
+        if (moved?.Failure is { } failure) throw OrderErrors.Throw(failure);
         var view = (await reader.GetAsync(id, ct))!;
         return new RefundResponse(view.Refunds.Single(x => x.Id == refundId), view);
     }
 
-    /// <summary>Records a refund already made on the payment, restocking its lines, with <c>order.refunded</c>; in the caller's transaction.</summary>
-    public async Task<Refund> RecordAsync(Order order, Money amount, string? reason, IReadOnlyList<RestockLine> restock, CancellationToken ct)
+    /// <summary>
+    /// Records, in one commit, a refund already made on the order's payments with no lines restocked (the difference an
+    /// edit gave back, or what moved before a payment refused), with its timeline entry.
+    /// </summary>
+    public Task<Guid> RecordMovedAsync(OrderId id, OrderMoney.Moved moved, string reason, string message, CancellationToken ct) =>
+        work.RunAsync(async ct =>
+        {
+            var locked = await work.LockAsync(id, ct);
+            foreach (var payment in moved.Payments) work.Apply(locked, payment);
+            var refund = await RecordAsync(locked, new Money(moved.Total, locked.Currency), reason, [], moved.Parts, ct);
+            work.Log(id, "refund", message);
+            await work.Db.SaveChangesAsync(ct);
+            return refund.Id;
+        }, ct);
+
+    /// <summary>Records a refund already made on the payments, restocking its lines, with <c>order.refunded</c>; in the caller's transaction.</summary>
+    public async Task<Refund> RecordAsync(Order order, Money amount, string? reason, IReadOnlyList<RestockLine> restock,
+        IReadOnlyList<RefundPaymentView> parts, CancellationToken ct)
     {
         foreach (var x in restock)
         {
@@ -96,7 +118,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, IPayments 
         var refund = new Refund
         {
             Id = Guid.CreateVersion7(), OrderId = order.Id, Amount = amount.Minor, Reason = reason, Restocked = OrderJson.Write(restocked),
-            CreatedAt = work.Now(), Actor = work.Actor,
+            CreatedAt = work.Now(), Actor = work.Actor, Payments = OrderJson.Write(parts),
         };
         work.Db.Add(refund);
         outbox.Enqueue(OrderEvents.Refunded, new OrderRefundedEvent(order.Id, order.Name, refund.Id, amount,
@@ -116,9 +138,11 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, IPayments 
         v.ThrowIfInvalid();
         if (order.Status == OrderStatus.Archived) throw OrderErrors.Throw(OrderErrors.InvalidTransition("order", order.Status, "refunded"));
         if (r.Amount.Minor == 0) return;
-        if (order.PaymentId is null) throw OrderErrors.Throw(OrderErrors.NoPayment());
-        if (r.Amount.Minor > order.Captured - order.Refunded)
-            throw OrderErrors.Throw(OrderErrors.RefundTooLarge(order.Captured - order.Refunded, order.Currency));
+        if (order.Payments.Count == 0) throw OrderErrors.Throw(OrderErrors.NoPayment());
+        if (r.PaymentId is { } named && order.Payments.All(p => p.PaymentId != named))
+            throw OrderErrors.Throw(OrderErrors.UnknownPayment("paymentId"));
+        var refundable = OrderMoney.Refundable(order, r.PaymentId);
+        if (r.Amount.Minor > refundable) throw OrderErrors.Throw(OrderErrors.RefundTooLarge(refundable, order.Currency));
     }
 
     public static void CheckRestock(Validator v, Order order, IReadOnlyList<RestockLine> restock)

@@ -31,7 +31,7 @@ public sealed record RestockReturnRequest(LocationId LocationId, Money? Refund =
 /// back), <c>.../returns/{returnId}/restock</c> (on the shelves again and refunded; Idempotency-Key required) with
 /// <c>order.returned</c>. Only shipped units can be returned, each once.
 /// </summary>
-internal sealed class OrderReturns(OrderWork work, OrderReader reader, IPayments payments, IInventoryService inventory,
+internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMoney money, IInventoryService inventory,
     RefundOrder refunds, IOutbox outbox)
 {
     internal OrderWork Work => work;
@@ -126,19 +126,23 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, IPayments
         if (amount.Currency != order.Currency) throw OrderErrors.Throw(OrderErrors.WrongCurrency("refund", order.Currency));
         if (amount.Minor < 0) throw OrderErrors.Throw(Error.Invalid("refund", "orders.invalid_amount", "refund cannot be negative."));
         if (amount.Minor > refundable) throw OrderErrors.Throw(OrderErrors.RefundTooLarge(refundable, order.Currency));
-        PaymentView? payment = null;
+        OrderMoney.Moved? moved = null;
         if (amount.Minor > 0)
         {
-            var refunded = await payments.RefundAsync(order.PaymentId!.Value, amount, "Return", ct);
-            if (!refunded.IsSuccess) throw OrderErrors.Throw(refunded.Error);
-            payment = refunded.Value;
+            moved = await money.RefundAsync(order, amount, null, "Return", ct);
+            if (moved.Failure is { } refused)
+            {
+                if (moved.Payments.Count > 0)
+                    await refunds.RecordMovedAsync(id, moved, "Return", $"Refunded {new Money(moved.Total, order.Currency)} of a return's {amount}: {refused.Message}", ct);
+                throw OrderErrors.Throw(refused);
+            }
         }
         await work.RunAsync(async ct =>
         {
             var locked = await work.LockAsync(id, ct);
             var again = await FindAsync(id, returnId, ct);
             if (again.Status != ReturnStatus.Received) throw OrderErrors.Throw(OrderErrors.ReturnState(again.Status, "restocked"));
-            if (payment is not null) OrderWork.Apply(locked, payment);
+            foreach (var payment in moved?.Payments ?? []) work.Apply(locked, payment);
             foreach (var x in lines)
             {
                 var line = locked.Lines.Single(l => l.Id == x.LineId);
@@ -148,7 +152,7 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, IPayments
                 line.Returned += x.Quantity;
                 line.Restocked += x.Quantity;
             }
-            var refund = await refunds.RecordAsync(locked, amount, "Return", [], ct);
+            var refund = await refunds.RecordAsync(locked, amount, "Return", [], moved?.Parts ?? [], ct);
             again.Status = ReturnStatus.Restocked;
             again.RestockedAt = work.Now();
             again.RefundId = refund.Id;

@@ -9,8 +9,12 @@ public sealed record TaxAddress(string Country, string? Region);
 /// <summary>One line to tax: <paramref name="Amount"/> is the line total after discounts.</summary>
 public sealed record TaxableLine(string Key, string TaxCategory, Money Amount);
 
-/// <summary>A cart (or order) to tax. No address: no tax.</summary>
-public sealed record TaxRequest(string Currency, TaxAddress? Address, IReadOnlyList<TaxableLine> Lines, Money? Shipping);
+/// <summary>
+/// A cart (or order) to tax. No address: no tax. <paramref name="PricesIncludeTax"/> null follows the store's setting;
+/// an order being edited passes the setting it was placed under, so its new lines are taxed the way its others were.
+/// </summary>
+public sealed record TaxRequest(string Currency, TaxAddress? Address, IReadOnlyList<TaxableLine> Lines, Money? Shipping,
+    bool? PricesIncludeTax = null);
 
 /// <summary>One tax on one line: its name ("VAT", "CA State Tax"), its percentage (8.875) and the amount.</summary>
 public sealed record TaxLine(string Name, decimal Rate, Money Amount);

@@ -10,7 +10,7 @@ namespace Runner.Pricing.Taxes;
 
 /// <summary>
 /// The default <see cref="ITaxCalculator"/>: the store's tax zones (<see cref="TaxZoneEndpoints.Rules"/>), and its
-/// tax-inclusive flag. A line without a category is taxed as <c>standard</c>; an address in no zone pays no tax, and
+/// tax-inclusive flag (unless the request names one). A line without a category is taxed as <c>standard</c>; an address in no zone pays no tax, and
 /// every line then comes back with an empty list. The zones are read whole and kept in memory (a store has at most a
 /// few hundred), through <see cref="SnapshotCache{T}"/>.
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class TaxCalculator(RunnerDbContext db, IStoreQueries store, Sna
         ArgumentNullException.ThrowIfNull(request);
         if (request.Lines.Any(l => l.Amount.Currency != request.Currency) || request.Shipping is { } s && s.Currency != request.Currency)
             throw new ArgumentException($"Every amount of a tax request must be in {request.Currency}.", nameof(request));
-        var inclusive = (await store.GetSettingsAsync(ct)).PricesIncludeTax;
+        var inclusive = request.PricesIncludeTax ?? (await store.GetSettingsAsync(ct)).PricesIncludeTax;
         var rates = await RatesAsync(request.Address, ct);
 
         IReadOnlyList<AppliedRate> For(string? category) =>
