@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a12bd840-2b65-4df0-a331-17e9dbaa6d99"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("e1071e84-ed3d-4e94-8586-b6cfbf73b10e"), entityTypeCount: 47)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b3a277b6-1aca-4ea5-b18f-b252f7b3f274"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("3f5b8612-2c10-41ea-b3b3-febb215a4b24"), entityTypeCount: 47)
         {
         }
 
