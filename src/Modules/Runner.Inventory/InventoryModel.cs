@@ -38,8 +38,8 @@ internal sealed class InventoryModel : IModelContributor
         {
             e.ToTable("inventory_levels", t =>
             {
-                // The conditional updates keep both true; the constraints make a mistake fail loudly instead.
-                t.HasCheckConstraint("ck_inventory_levels_on_hand", "on_hand >= 0");
+                // The conditional updates keep it true; the constraint makes a mistake fail loudly instead. On hand has
+                // none: a variant that sells when out of stock takes it below zero (the units owed), see StockSql.
                 t.HasCheckConstraint("ck_inventory_levels_reserved", "reserved >= 0");
             });
             e.HasKey(l => new { l.VariantId, l.LocationId });
@@ -73,7 +73,8 @@ internal sealed class InventoryModel : IModelContributor
         });
         model.Entity<ReservationAllocation>(e =>
         {
-            e.ToTable("inventory_reservation_allocations");
+            e.ToTable("inventory_reservation_allocations",
+                t => t.HasCheckConstraint("ck_inventory_reservation_allocations_backordered", "backordered >= 0 AND backordered <= quantity"));
             e.HasKey(a => new { a.ReservationId, a.LocationId });
         });
         model.Entity<Transfer>(e =>

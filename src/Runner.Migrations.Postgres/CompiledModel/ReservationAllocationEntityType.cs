@@ -24,7 +24,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Inventory.Reservations.ReservationAllocation",
                 typeof(ReservationAllocation),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -49,6 +49,15 @@ namespace Runner.Migrations.Postgres.CompiledModel
             locationId.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             locationId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             locationId.AddAnnotation("Relational:ColumnName", "location_id");
+
+            var backordered = runtimeEntityType.AddProperty(
+                "Backordered",
+                typeof(long),
+                propertyInfo: typeof(ReservationAllocation).GetProperty("Backordered", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReservationAllocation).GetField("<Backordered>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            backordered.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            backordered.AddAnnotation("Relational:ColumnName", "backordered");
 
             var quantity = runtimeEntityType.AddProperty(
                 "Quantity",

@@ -24,7 +24,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Inventory.Reservations.Reservation",
                 typeof(Reservation),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 navigationCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -39,6 +39,15 @@ namespace Runner.Migrations.Postgres.CompiledModel
             id.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             id.AddAnnotation("Relational:ColumnName", "id");
+
+            var backorder = runtimeEntityType.AddProperty(
+                "Backorder",
+                typeof(bool),
+                propertyInfo: typeof(Reservation).GetProperty("Backorder", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Reservation).GetField("<Backorder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            backorder.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            backorder.AddAnnotation("Relational:ColumnName", "backorder");
 
             var channelId = runtimeEntityType.AddProperty(
                 "ChannelId",

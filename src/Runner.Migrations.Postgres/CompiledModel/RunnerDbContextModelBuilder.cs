@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("10cbffe1-95e2-4f48-be63-9e006c00bdac"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("6adb6e5f-678f-4e92-8ef6-bb0f355eaa8e"), entityTypeCount: 48)
         {
         }
 

@@ -230,7 +230,8 @@ namespace Runner.Migrations.Postgres.Migrations
                     expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    backorder = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -779,7 +780,6 @@ namespace Runner.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inventory_levels", x => new { x.variant_id, x.location_id });
-                    table.CheckConstraint("ck_inventory_levels_on_hand", "on_hand >= 0");
                     table.CheckConstraint("ck_inventory_levels_reserved", "reserved >= 0");
                     table.ForeignKey(
                         name: "fk_inventory_levels_inventory_locations_location_id",
@@ -813,11 +813,13 @@ namespace Runner.Migrations.Postgres.Migrations
                 {
                     reservation_id = table.Column<Guid>(type: "uuid", nullable: false),
                     location_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    quantity = table.Column<long>(type: "bigint", nullable: false)
+                    quantity = table.Column<long>(type: "bigint", nullable: false),
+                    backordered = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inventory_reservation_allocations", x => new { x.reservation_id, x.location_id });
+                    table.CheckConstraint("ck_inventory_reservation_allocations_backordered", "backordered >= 0 AND backordered <= quantity");
                     table.ForeignKey(
                         name: "fk_inventory_reservation_allocations_inventory_reservations_re",
                         column: x => x.reservation_id,
@@ -927,6 +929,7 @@ namespace Runner.Migrations.Postgres.Migrations
                     refunded_quantity = table.Column<long>(type: "bigint", nullable: false),
                     returned = table.Column<long>(type: "bigint", nullable: false),
                     restocked = table.Column<long>(type: "bigint", nullable: false),
+                    backordered = table.Column<long>(type: "bigint", nullable: false),
                     allocations = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>

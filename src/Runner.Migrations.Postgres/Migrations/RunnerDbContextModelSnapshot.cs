@@ -1106,8 +1106,6 @@ namespace Runner.Migrations.Postgres.Migrations
 
                     b.ToTable("inventory_levels", null, t =>
                         {
-                            t.HasCheckConstraint("ck_inventory_levels_on_hand", "on_hand >= 0");
-
                             t.HasCheckConstraint("ck_inventory_levels_reserved", "reserved >= 0");
                         });
                 });
@@ -1223,6 +1221,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Backorder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backorder");
+
                     b.Property<Guid?>("ChannelId")
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
@@ -1287,6 +1289,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("location_id");
 
+                    b.Property<long>("Backordered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("backordered");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("bigint")
                         .HasColumnName("quantity");
@@ -1294,7 +1300,10 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.HasKey("ReservationId", "LocationId")
                         .HasName("pk_inventory_reservation_allocations");
 
-                    b.ToTable("inventory_reservation_allocations", (string)null);
+                    b.ToTable("inventory_reservation_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_inventory_reservation_allocations_backordered", "backordered >= 0 AND backordered <= quantity");
+                        });
                 });
 
             modelBuilder.Entity("Runner.Inventory.Transfers.Transfer", b =>
@@ -1895,6 +1904,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("allocations");
+
+                    b.Property<long>("Backordered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("backordered");
 
                     b.Property<string>("CostCurrency")
                         .HasMaxLength(3)

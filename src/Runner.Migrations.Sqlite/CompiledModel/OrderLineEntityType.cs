@@ -24,7 +24,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Orders.Orders.OrderLine",
                 typeof(OrderLine),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 26,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -45,6 +45,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(OrderLine).GetProperty("Allocations", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OrderLine).GetField("<Allocations>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             allocations.AddAnnotation("Relational:ColumnName", "allocations");
+
+            var backordered = runtimeEntityType.AddProperty(
+                "Backordered",
+                typeof(long),
+                propertyInfo: typeof(OrderLine).GetProperty("Backordered", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OrderLine).GetField("<Backordered>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            backordered.AddAnnotation("Relational:ColumnName", "backordered");
 
             var costCurrency = runtimeEntityType.AddProperty(
                 "CostCurrency",

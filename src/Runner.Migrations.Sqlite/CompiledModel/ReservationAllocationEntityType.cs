@@ -23,7 +23,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Inventory.Reservations.ReservationAllocation",
                 typeof(ReservationAllocation),
                 baseEntityType,
-                propertyCount: 3,
+                propertyCount: 4,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -46,6 +46,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 valueConverter: new TypedIdValueConverter<LocationId>());
             locationId.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             locationId.AddAnnotation("Relational:ColumnName", "location_id");
+
+            var backordered = runtimeEntityType.AddProperty(
+                "Backordered",
+                typeof(long),
+                propertyInfo: typeof(ReservationAllocation).GetProperty("Backordered", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ReservationAllocation).GetField("<Backordered>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            backordered.AddAnnotation("Relational:ColumnName", "backordered");
 
             var quantity = runtimeEntityType.AddProperty(
                 "Quantity",

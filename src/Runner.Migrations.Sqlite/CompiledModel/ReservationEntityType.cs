@@ -24,7 +24,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Inventory.Reservations.Reservation",
                 typeof(Reservation),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 navigationCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -38,6 +38,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 valueConverter: new TypedIdValueConverter<ReservationId>());
             id.SetSentinelFromProviderValue(new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Relational:ColumnName", "id");
+
+            var backorder = runtimeEntityType.AddProperty(
+                "Backorder",
+                typeof(bool),
+                propertyInfo: typeof(Reservation).GetProperty("Backorder", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Reservation).GetField("<Backorder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            backorder.AddAnnotation("Relational:ColumnName", "backorder");
 
             var channelId = runtimeEntityType.AddProperty(
                 "ChannelId",

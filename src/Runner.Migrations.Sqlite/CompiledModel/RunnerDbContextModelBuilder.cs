@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d712fb67-5037-40fe-9d13-ed5485938923"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("58fc21fc-5f08-49a9-9719-7a175223bcf6"), entityTypeCount: 48)
         {
         }
 

@@ -1143,8 +1143,6 @@ namespace Runner.Migrations.Sqlite.Migrations
 
                     b.ToTable("inventory_levels", null, t =>
                         {
-                            t.HasCheckConstraint("ck_inventory_levels_on_hand", "on_hand >= 0");
-
                             t.HasCheckConstraint("ck_inventory_levels_reserved", "reserved >= 0");
                         });
                 });
@@ -1265,6 +1263,10 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Backorder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backorder");
+
                     b.Property<Guid?>("ChannelId")
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_id");
@@ -1334,6 +1336,10 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("location_id");
 
+                    b.Property<long>("Backordered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backordered");
+
                     b.Property<long>("Quantity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
@@ -1341,7 +1347,10 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.HasKey("ReservationId", "LocationId")
                         .HasName("pk_inventory_reservation_allocations");
 
-                    b.ToTable("inventory_reservation_allocations", (string)null);
+                    b.ToTable("inventory_reservation_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_inventory_reservation_allocations_backordered", "backordered >= 0 AND backordered <= quantity");
+                        });
                 });
 
             modelBuilder.Entity("Runner.Inventory.Transfers.Transfer", b =>
@@ -1974,6 +1983,10 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("allocations");
+
+                    b.Property<long>("Backordered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backordered");
 
                     b.Property<string>("CostCurrency")
                         .HasMaxLength(3)

@@ -229,7 +229,8 @@ namespace Runner.Migrations.Sqlite.Migrations
                     expires_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
                     created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
                     created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    finished_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true)
+                    finished_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: true),
+                    backorder = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -778,7 +779,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inventory_levels", x => new { x.variant_id, x.location_id });
-                    table.CheckConstraint("ck_inventory_levels_on_hand", "on_hand >= 0");
                     table.CheckConstraint("ck_inventory_levels_reserved", "reserved >= 0");
                     table.ForeignKey(
                         name: "fk_inventory_levels_inventory_locations_location_id",
@@ -812,11 +812,13 @@ namespace Runner.Migrations.Sqlite.Migrations
                 {
                     reservation_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     location_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    quantity = table.Column<long>(type: "INTEGER", nullable: false)
+                    quantity = table.Column<long>(type: "INTEGER", nullable: false),
+                    backordered = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inventory_reservation_allocations", x => new { x.reservation_id, x.location_id });
+                    table.CheckConstraint("ck_inventory_reservation_allocations_backordered", "backordered >= 0 AND backordered <= quantity");
                     table.ForeignKey(
                         name: "fk_inventory_reservation_allocations_inventory_reservations_reservation_id",
                         column: x => x.reservation_id,
@@ -926,6 +928,7 @@ namespace Runner.Migrations.Sqlite.Migrations
                     refunded_quantity = table.Column<long>(type: "INTEGER", nullable: false),
                     returned = table.Column<long>(type: "INTEGER", nullable: false),
                     restocked = table.Column<long>(type: "INTEGER", nullable: false),
+                    backordered = table.Column<long>(type: "INTEGER", nullable: false),
                     allocations = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

@@ -50,6 +50,22 @@ public class InventoryRuleTests
     [Fact]
     public void Allocate_WithNoLocations_IsNothing() => Assert.Null(Allocation.Allocate([], 1));
 
+    [Fact]
+    public void TakeAvailable_TakesWhatThereIs_AndReturnsTheShortfall()
+    {
+        var (taken, left) = Allocation.TakeAvailable([(A, 2), (B, -1), (C, 1)], 7);
+        Assert.Equal([(A, 2L), (C, 1L)], taken);
+        Assert.Equal(4, left);
+    }
+
+    [Fact]
+    public void TakeAvailable_WithNothingAvailable_LeavesEveryUnit()
+    {
+        var (taken, left) = Allocation.TakeAvailable([(A, 0), (B, -3)], 5);
+        Assert.Empty(taken);
+        Assert.Equal(5, left);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]

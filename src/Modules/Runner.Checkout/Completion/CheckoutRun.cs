@@ -184,7 +184,8 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         return new IdempotentResponse(StatusCodes.Status201Created, new CheckoutOrderResponse(view.Id, view.Number, view.Name, view.Status,
             view.PaymentStatus, view.Email, view.Currency, view.Subtotal, view.ShippingTotal, view.TaxTotal, view.DiscountTotal, view.Total,
             view.PaymentId, cartId,
-            [.. view.Lines.Select(l => new CheckoutOrderLine(l.Sku, l.ProductTitle, l.VariantTitle, l.Quantity, l.UnitPrice, l.Total))],
+            [.. view.Lines.Select(l => new CheckoutOrderLine(l.Sku, l.ProductTitle, l.VariantTitle, l.Quantity, l.UnitPrice, l.Total,
+                l.BackorderedQuantity))],
             view.CreatedAt));
     }
 

@@ -45,7 +45,9 @@ internal sealed class CheckoutSteps(RunnerDbContext db, IInventoryService invent
 
     /// <summary>
     /// Reserves every line in one transaction, in ascending variant order (the order every checkout takes its locks
-    /// in), and commits. When any line is short, every short line is named and nothing stays reserved.
+    /// in), and commits. When any line is short, every short line is named and nothing stays reserved. A line whose
+    /// variant keeps selling when out of stock (policy <c>continue</c>) is never short: it takes the stock there is and
+    /// the rest is backordered (<see cref="ReserveRequest.Backorder"/>).
     /// </summary>
     public async Task<Result<IReadOnlyList<HeldLine>>> ReserveAsync(PricedCart priced, CancellationToken ct)
     {
@@ -56,12 +58,13 @@ internal sealed class CheckoutSteps(RunnerDbContext db, IInventoryService invent
             {
                 var held = new List<HeldLine>();
                 var short_ = new List<object>();
-                foreach (var line in priced.Lines.Select(l => l.Line).OrderBy(l => l.VariantId.Value))
+                foreach (var (line, variant) in priced.Lines.Select(l => (l.Line, l.Variant)).OrderBy(l => l.Line.VariantId.Value))
                 {
                     try
                     {
                         var r = await inventory.ReserveAsync(new ReserveRequest(line.VariantId, line.Quantity, ChannelId: cart.ChannelId,
-                            TtlSeconds: ReservationSeconds, Reference: "cart:" + cart.Id), ct);
+                            TtlSeconds: ReservationSeconds, Reference: "cart:" + cart.Id,
+                            Backorder: variant?.InventoryPolicy == InventoryPolicy.Continue), ct);
                         held.Add(new HeldLine(line.Id, line.VariantId.Value, line.Quantity, r.Id.Value));
                     }
                     catch (DomainException e) when (e.Error.Code == "inventory.insufficient_stock")

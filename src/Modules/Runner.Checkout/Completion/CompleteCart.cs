@@ -17,7 +17,9 @@ namespace Runner.Checkout.Completion;
 /// </summary>
 public sealed record CompleteCartRequest(string? PaymentToken = null, string? PaymentMethod = null, Guid? PaymentId = null);
 
-public sealed record CheckoutOrderLine(string Sku, string ProductTitle, string VariantTitle, long Quantity, Money UnitPrice, Money Total);
+/// <summary>A line of the placed order; <see cref="Backordered"/> of its units were not in stock and ship when restocked.</summary>
+public sealed record CheckoutOrderLine(string Sku, string ProductTitle, string VariantTitle, long Quantity, Money UnitPrice, Money Total,
+    long Backordered);
 
 /// <summary>The order a checkout placed, as its customer may see it.</summary>
 public sealed record CheckoutOrderResponse(OrderId Id, long Number, string Name, OrderStatus Status, PaymentStatus PaymentStatus,

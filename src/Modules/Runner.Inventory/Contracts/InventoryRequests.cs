@@ -40,6 +40,12 @@ public sealed record AdjustmentRequest(
 /// <summary>
 /// The body of <c>POST /admin/inventory/reservations</c>. Without <see cref="LocationId"/> the units come from the
 /// locations in priority order (those fulfilling <see cref="ChannelId"/> when given), possibly from several.
+/// <para>
+/// <see cref="Backorder"/> is for a variant whose inventory policy is <c>continue</c> (it sells when out of stock):
+/// the reservation takes the units available, the same way, and holds the rest as backordered at one location (the
+/// named one; else the first by priority that carries the variant, or that fulfils the channel when none does), whose
+/// available units go below zero by them. It never fails for stock (only for want of any location). For a <c>deny</c> variant it is refused (422 <c>inventory.backorder_not_allowed</c>).
+/// </para>
 /// </summary>
 public sealed record ReserveRequest(
     VariantId VariantId,
@@ -47,7 +53,8 @@ public sealed record ReserveRequest(
     LocationId? LocationId = null,
     ChannelId? ChannelId = null,
     int TtlSeconds = ReserveRequest.DefaultTtlSeconds,
-    string? Reference = null)
+    string? Reference = null,
+    bool Backorder = false)
 {
     public const int DefaultTtlSeconds = 900;
 }

@@ -15,8 +15,10 @@ public sealed record LocationResponse(
     DateTimeOffset? ArchivedAt);
 
 /// <summary>
-/// Stock of one variant at one location. <see cref="Available"/> is on hand minus reserved; it is negative only when
-/// reserved units were written off (damaged, counted lower) and the shortfall is the merchant's to resolve.
+/// Stock of one variant at one location. <see cref="Available"/> is on hand minus reserved. Both may be negative for
+/// a variant that sells when out of stock (policy <c>continue</c>): units sold or held beyond the stock are owed, and
+/// received stock covers them first. Available is also negative when reserved units were written off (damaged,
+/// counted lower) and the shortfall is the merchant's to resolve. Nothing is sold from a level with none available.
 /// </summary>
 public sealed record LevelResponse(
     VariantId VariantId,
@@ -42,8 +44,13 @@ public sealed record LedgerEntryResponse(
 
 public sealed record AdjustmentResponse(LevelResponse Level, LedgerEntryResponse Entry);
 
-public sealed record AllocationResponse(LocationId LocationId, long Quantity);
+/// <summary>The units a reservation holds at one location; <see cref="Backordered"/> of them were not in stock.</summary>
+public sealed record AllocationResponse(LocationId LocationId, long Quantity, long Backordered);
 
+/// <summary>
+/// A reservation. With <see cref="Backorder"/> (a <c>continue</c> variant) <see cref="Backordered"/> of its units were
+/// not in stock when it was made; selling it takes on hand below zero by them.
+/// </summary>
 public sealed record ReservationResponse(
     ReservationId Id,
     VariantId VariantId,
@@ -55,7 +62,9 @@ public sealed record ReservationResponse(
     DateTimeOffset ExpiresAt,
     DateTimeOffset CreatedAt,
     string CreatedBy,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    bool Backorder,
+    long Backordered);
 
 public sealed record TransferLineResponse(VariantId VariantId, long Quantity);
 

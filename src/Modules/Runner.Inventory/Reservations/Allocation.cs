@@ -13,6 +13,17 @@ internal static class Allocation
     public static IReadOnlyList<(LocationId Location, long Quantity)>? Allocate(
         IReadOnlyList<(LocationId Location, long Available)> byPriority, long quantity)
     {
+        var (taken, left) = TakeAvailable(byPriority, quantity);
+        return left == 0 ? taken : null;
+    }
+
+    /// <summary>
+    /// As <see cref="Allocate"/>, but takes what there is when it is not enough: the shares taken and the units left
+    /// over (a backorder's shortfall).
+    /// </summary>
+    public static (List<(LocationId Location, long Quantity)> Taken, long Left) TakeAvailable(
+        IReadOnlyList<(LocationId Location, long Available)> byPriority, long quantity)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
         var taken = new List<(LocationId, long)>();
         var left = quantity;
@@ -24,6 +35,6 @@ internal static class Allocation
             taken.Add((location, take));
             left -= take;
         }
-        return left == 0 ? taken : null;
+        return (taken, left);
     }
 }

@@ -13,7 +13,8 @@ namespace Runner.Inventory.Reservations;
 
 /// <summary>
 /// <c>POST /admin/inventory/reservations/{id}/consume</c>: the reserved units are sold. On hand and reserved fall by
-/// the reservation's units at each of its locations, each with a <c>sold</c> ledger row naming the reservation.
+/// the reservation's units at each of its locations, each with a <c>sold</c> ledger row naming the reservation. A
+/// backorder's sale takes on hand below zero by the units that were not in stock (or were written off since).
 /// </summary>
 internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journal, TimeProvider clock)
 {
@@ -47,7 +48,10 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
             var sold = new List<(ReservationAllocation Allocation, LevelState After)>();
             foreach (var allocation in reservation.Allocations.OrderBy(a => a.LocationId.Value))
             {
-                if (await StockSql.SellReservedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct) is not { } after)
+                var selling = reservation.Backorder
+                    ? StockSql.SellBackorderedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct)
+                    : StockSql.SellReservedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct);
+                if (await selling is not { } after)
                 {
                     // Units this reservation held were written off (damaged, counted lower) since it was made.
                     var level = await StockSql.LockAsync(db, reservation.VariantId, allocation.LocationId, ct);

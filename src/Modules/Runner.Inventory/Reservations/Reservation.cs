@@ -21,12 +21,14 @@ internal sealed class Reservation
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>Units beyond the stock may be held and sold (a <c>continue</c> variant's checkout).</summary>
+    public bool Backorder { get; set; }
 
     public List<ReservationAllocation> Allocations { get; set; } = [];
 
     public ReservationResponse ToResponse() => new(Id, VariantId, Quantity, Status,
-        [.. Allocations.OrderBy(a => a.LocationId.Value).Select(a => new AllocationResponse(a.LocationId, a.Quantity))],
-        ChannelId, Reference, ExpiresAt, CreatedAt, CreatedBy, FinishedAt);
+        [.. Allocations.OrderBy(a => a.LocationId.Value).Select(a => new AllocationResponse(a.LocationId, a.Quantity, a.Backordered))],
+        ChannelId, Reference, ExpiresAt, CreatedAt, CreatedBy, FinishedAt, Backorder, Allocations.Sum(a => a.Backordered));
 }
 
 /// <summary>The units a reservation holds at one location (table <c>inventory_reservation_allocations</c>).</summary>
@@ -35,4 +37,6 @@ internal sealed class ReservationAllocation
     public ReservationId ReservationId { get; set; }
     public LocationId LocationId { get; set; }
     public long Quantity { get; set; }
+    /// <summary>How many of <see cref="Quantity"/> were not in stock at this location when reserved.</summary>
+    public long Backordered { get; set; }
 }

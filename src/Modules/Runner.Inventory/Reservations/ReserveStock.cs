@@ -6,6 +6,7 @@ using Runner.Catalog.Contracts;
 using Runner.Inventory.Contracts;
 using Runner.Inventory.Locations;
 using Runner.Inventory.Stock;
+using Microsoft.EntityFrameworkCore;
 using Runner.Kernel.Data;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Http;
@@ -18,7 +19,8 @@ namespace Runner.Inventory.Reservations;
 
 /// <summary>
 /// <c>POST /admin/inventory/reservations</c>: holds units of a variant for a while. It succeeds only if the units are
-/// available, decided by the database in conditional updates, so two buyers can never hold the same unit.
+/// available, decided by the database in conditional updates, so two buyers can never hold the same unit. A backorder
+/// (see <see cref="ReserveRequest.Backorder"/>) takes what is available and holds the rest beyond the stock.
 /// </summary>
 internal sealed class ReserveStock(
     RunnerDbContext db, InventoryLookups lookups, IStoreQueries store, StockJournal journal, IActorAccessor actors, TimeProvider clock)
@@ -32,7 +34,8 @@ internal sealed class ReserveStock(
             .WithSummary("Reserve units of a variant for ttlSeconds (default 900), at one location or by location priority")
             .WithDescription("Without `locationId` the units come from live locations (fulfilling `channelId` when given) in "
                 + "priority order, possibly from several. 409 `inventory.insufficient_stock` (with `available`) when fewer "
-                + "units are available; nothing is reserved then.")
+                + "units are available; nothing is reserved then. With `backorder` (only for a variant whose inventory policy is "
+                + "`continue`) it never fails for stock: the units available are taken and the rest held as `backordered`.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -61,15 +64,19 @@ internal sealed class ReserveStock(
         if (location is not null && r.ChannelId is { } c && location.Channels.All(x => x.ChannelId != c))
             return Error.Unprocessable("inventory.location_not_in_channel", "This location does not fulfil the given channel.");
 
+        if (r.Backorder && variants[r.VariantId].InventoryPolicy != InventoryPolicy.Continue)
+            return Error.Unprocessable("inventory.backorder_not_allowed",
+                "Only a variant that keeps selling when out of stock (inventory policy continue) can be backordered.");
+
         var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<ReservationResponse>(db, async ct =>
         {
             var taken = location is not null
-                ? await TakeAtAsync(r.VariantId, location, r.Quantity, now, ct)
-                : await TakeByPriorityAsync(r.VariantId, r.ChannelId, r.Quantity, now, ct);
+                ? await TakeAtAsync(r.VariantId, location, r.Quantity, r.Backorder, now, ct)
+                : await TakeByPriorityAsync(r.VariantId, r.ChannelId, r.Quantity, r.Backorder, now, ct);
             if (!taken.IsSuccess) return taken.Error;
-            foreach (var (loc, quantity, after) in taken.Value)
-                journal.WatchThreshold(r.VariantId, loc, after.Available + quantity, after);
+            foreach (var share in taken.Value)
+                journal.WatchThreshold(r.VariantId, share.Location, share.After.Available + share.Quantity, share.After);
             var reservation = new Reservation
             {
                 Id = TypedId.New<ReservationId>(),
@@ -81,21 +88,36 @@ internal sealed class ReserveStock(
                 ExpiresAt = now.AddSeconds(r.TtlSeconds),
                 CreatedAt = now,
                 CreatedBy = actors.Current.ToString(),
+                Backorder = r.Backorder,
             };
-            reservation.Allocations.AddRange(taken.Value.Select(t =>
-                new ReservationAllocation { ReservationId = reservation.Id, LocationId = t.Location, Quantity = t.Quantity }));
+            reservation.Allocations.AddRange(taken.Value.Select(t => new ReservationAllocation
+                { ReservationId = reservation.Id, LocationId = t.Location, Quantity = t.Quantity, Backordered = t.Backordered }));
             db.Add(reservation);
             await db.SaveChangesAsync(ct);
             return reservation.ToResponse();
         }, ct);
     }
 
-    /// <summary>At a named location: exactly one conditional update decides.</summary>
-    private async Task<Result<List<(LocationId Location, long Quantity, LevelState After)>>> TakeAtAsync(
-        VariantId variant, Location location, long quantity, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The units taken at one location, how many of them were not in stock, and the level afterwards.</summary>
+    private readonly record struct Share(LocationId Location, long Quantity, long Backordered, LevelState After);
+
+    /// <summary>
+    /// At a named location: exactly one conditional update decides. A backorder locks the level (creating it at zero
+    /// when the variant was never stocked there), counts what is in stock, and holds all the units.
+    /// </summary>
+    private async Task<Result<List<Share>>> TakeAtAsync(
+        VariantId variant, Location location, long quantity, bool backorder, DateTimeOffset now, CancellationToken ct)
     {
+        if (backorder)
+        {
+            await StockSql.EnsureLevelAsync(db, variant, location.Id, now, ct);
+            var before = await StockSql.LockAsync(db, variant, location.Id, ct);
+            var inStock = Math.Clamp(before?.Available ?? 0, 0, quantity);
+            var held = await StockSql.ReserveBackorderAsync(db, variant, location.Id, quantity, now, ct);
+            return new List<Share> { new(location.Id, quantity, quantity - inStock, held!.Value) };
+        }
         if (await StockSql.ReserveAsync(db, variant, location.Id, quantity, now, ct) is { } after)
-            return new List<(LocationId, long, LevelState)> { (location.Id, quantity, after) };
+            return new List<Share> { new(location.Id, quantity, 0, after) };
         var level = await StockSql.LockAsync(db, variant, location.Id, ct);
         return InventoryErrors.InsufficientStock(level?.Available ?? 0, quantity);
     }
@@ -105,24 +127,48 @@ internal sealed class ReserveStock(
     /// once, so this is the row-lock case of the conventions rather than a single statement: the candidates are read
     /// with their rows locked (PostgreSQL: <c>FOR UPDATE</c> in location order, the order every multi-row writer uses,
     /// so it cannot deadlock; SQLite: the transaction already holds the write lock), the split is computed by
-    /// <see cref="Allocation.Allocate"/>, and each share is still taken with the conditional update. Should any of
-    /// them find fewer units than planned, the whole reservation is refused and rolled back.
+    /// <see cref="Allocation"/>, and each share is still taken with the conditional update. Should any of them find
+    /// fewer units than planned, the whole reservation is refused and rolled back.
+    /// <para>
+    /// A backorder takes what is available the same way, so stock on hand is sold first, and holds the rest at the
+    /// first of those locations by priority (one that carries the variant, expected to receive the stock that covers
+    /// it); when the variant was never stocked anywhere, at the first live location by priority fulfilling the channel.
+    /// </para>
     /// </summary>
-    private async Task<Result<List<(LocationId Location, long Quantity, LevelState After)>>> TakeByPriorityAsync(
-        VariantId variant, ChannelId? channel, long quantity, DateTimeOffset now, CancellationToken ct)
+    private async Task<Result<List<Share>>> TakeByPriorityAsync(
+        VariantId variant, ChannelId? channel, long quantity, bool backorder, DateTimeOffset now, CancellationToken ct)
     {
         var candidates = await StockSql.LockCandidatesAsync(db, variant, channel, ct);
         var byPriority = candidates.OrderBy(c => c.Priority).ThenBy(c => c.Location.Value)
             .Select(c => (c.Location, c.Available)).ToList();
         var available = byPriority.Sum(c => Math.Max(c.Available, 0));
-        if (Allocation.Allocate(byPriority, quantity) is not { } plan) return InventoryErrors.InsufficientStock(available, quantity);
-        var taken = new List<(LocationId, long, LevelState)>(plan.Count);
+        var (plan, left) = Allocation.TakeAvailable(byPriority, quantity);
+        if (left > 0 && !backorder) return InventoryErrors.InsufficientStock(available, quantity);
+        var taken = new List<Share>(plan.Count + 1);
         foreach (var (location, share) in plan)
         {
             if (await StockSql.ReserveAsync(db, variant, location, share, now, ct) is not { } after)
                 return InventoryErrors.InsufficientStock(available, quantity);
-            taken.Add((location, share, after));
+            taken.Add(new Share(location, share, 0, after));
         }
+        if (left == 0) return taken;
+
+        var owedAt = byPriority.Count > 0 ? byPriority[0].Location : await FirstLocationAsync(channel, ct);
+        if (owedAt is not { } target) return InventoryErrors.InsufficientStock(available, quantity);
+        await StockSql.EnsureLevelAsync(db, variant, target, now, ct);
+        var held = (await StockSql.ReserveBackorderAsync(db, variant, target, left, now, ct))!.Value;
+        var i = taken.FindIndex(t => t.Location == target);
+        if (i < 0) taken.Add(new Share(target, left, left, held));
+        else taken[i] = new Share(target, taken[i].Quantity + left, left, held);
         return taken;
+    }
+
+    /// <summary>The first live location by priority (then id) fulfilling the channel, when one is given.</summary>
+    private async Task<LocationId?> FirstLocationAsync(ChannelId? channel, CancellationToken ct)
+    {
+        var live = db.Set<Location>().AsNoTracking().Where(l => l.ArchivedAt == null);
+        if (channel is { } c) live = live.Where(l => l.Channels.Any(x => x.ChannelId == c));
+        var first = await live.OrderBy(l => l.Priority).ThenBy(l => l.Id).Select(l => new { l.Id }).FirstOrDefaultAsync(ct);
+        return first?.Id;
     }
 }

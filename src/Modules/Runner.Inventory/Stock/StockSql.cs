@@ -21,8 +21,13 @@ internal readonly record struct Candidate(LocationId Location, int Priority, lon
 
 /// <summary>
 /// Every statement that changes stock quantities. Each is one conditional UPDATE whose WHERE clause states the rule
-/// (no oversell, on-hand never below zero), so the database decides atomically and two requests can never take the
-/// same unit; RETURNING hands back the level as the statement left it. No row means the rule refused the change.
+/// (no oversell, no removal below zero on hand), so the database decides atomically and two requests can never take
+/// the same unit; RETURNING hands back the level as the statement left it. No row means the rule refused the change.
+/// <para>
+/// The one exception is a backorder (a variant whose policy is <c>continue</c>): its units beyond the stock are held
+/// and sold regardless, and on hand goes below zero by the units sold and owed. The ledger stays the exact running
+/// sum of on hand, and received stock covers what is owed before anything becomes available again.
+/// </para>
 /// </summary>
 internal static class StockSql
 {
@@ -41,9 +46,12 @@ internal static class StockSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Adds <paramref name="delta"/> units on hand (negative to remove), refusing to go below zero.</summary>
+    /// <summary>
+    /// Adds <paramref name="delta"/> units on hand (negative to remove). A removal may not go below zero; units added
+    /// to a level below zero (backorders owed) are always taken.
+    /// </summary>
     public static Task<LevelState?> AddOnHandAsync(RunnerDbContext db, VariantId variant, LocationId location, long delta, DateTimeOffset now, CancellationToken ct) =>
-        ChangeAsync(db, $"UPDATE inventory_levels SET on_hand = on_hand + @n, updated_at = @now {Key} AND on_hand + @n >= 0 {Returning}",
+        ChangeAsync(db, $"UPDATE inventory_levels SET on_hand = on_hand + @n, updated_at = @now {Key} AND (@n >= 0 OR on_hand + @n >= 0) {Returning}",
             variant, location, delta, now, ct);
 
     /// <summary>Removes <paramref name="quantity"/> units on hand only if that many are available (not reserved for anyone).</summary>
@@ -56,6 +64,11 @@ internal static class StockSql
         ChangeAsync(db, $"UPDATE inventory_levels SET reserved = reserved + @n, updated_at = @now {Key} AND on_hand - reserved >= @n {Returning}",
             variant, location, quantity, now, ct);
 
+    /// <summary>Holds <paramref name="quantity"/> units whether or not they are available: a backorder's share beyond the stock.</summary>
+    public static Task<LevelState?> ReserveBackorderAsync(RunnerDbContext db, VariantId variant, LocationId location, long quantity, DateTimeOffset now, CancellationToken ct) =>
+        ChangeAsync(db, $"UPDATE inventory_levels SET reserved = reserved + @n, updated_at = @now {Key} {Returning}",
+            variant, location, quantity, now, ct);
+
     /// <summary>Gives reserved units back.</summary>
     public static Task<LevelState?> UnreserveAsync(RunnerDbContext db, VariantId variant, LocationId location, long quantity, DateTimeOffset now, CancellationToken ct) =>
         ChangeAsync(db, $"UPDATE inventory_levels SET reserved = reserved - @n, updated_at = @now {Key} AND reserved >= @n {Returning}",
@@ -64,6 +77,11 @@ internal static class StockSql
     /// <summary>Sells reserved units: they leave on hand and the reservation's hold on them ends.</summary>
     public static Task<LevelState?> SellReservedAsync(RunnerDbContext db, VariantId variant, LocationId location, long quantity, DateTimeOffset now, CancellationToken ct) =>
         ChangeAsync(db, $"UPDATE inventory_levels SET on_hand = on_hand - @n, reserved = reserved - @n, updated_at = @now {Key} AND on_hand >= @n AND reserved >= @n {Returning}",
+            variant, location, quantity, now, ct);
+
+    /// <summary>Sells the reserved units of a backorder: on hand may go below zero by the units not in stock.</summary>
+    public static Task<LevelState?> SellBackorderedAsync(RunnerDbContext db, VariantId variant, LocationId location, long quantity, DateTimeOffset now, CancellationToken ct) =>
+        ChangeAsync(db, $"UPDATE inventory_levels SET on_hand = on_hand - @n, reserved = reserved - @n, updated_at = @now {Key} AND reserved >= @n {Returning}",
             variant, location, quantity, now, ct);
 
     /// <summary>Sets on hand to a counted number.</summary>

@@ -20,9 +20,12 @@ public static class OrderEvents
     public const string PaymentAdded = "order.payment_added";
 }
 
-/// <summary>A line as analytics needs it: prices in the order currency, the unit cost in the store currency.</summary>
+/// <summary>
+/// A line as analytics needs it: prices in the order currency, the unit cost in the store currency, and how many of its
+/// units were sold without stock (backordered).
+/// </summary>
 public sealed record OrderEventLine(Guid LineId, VariantId? VariantId, ProductId? ProductId, string Sku, long Quantity,
-    Money UnitPrice, Money? UnitCost, Money Discount, Money Tax, Money Total);
+    Money UnitPrice, Money? UnitCost, Money Discount, Money Tax, Money Total, long Backordered);
 
 /// <summary>
 /// <c>order.placed</c>. Amounts in <see cref="Currency"/>; <see cref="TotalInStoreCurrency"/> and <see cref="CostOfGoods"/>

@@ -42,10 +42,12 @@ public sealed record RefundPaymentView(PaymentId PaymentId, Money Amount);
 /// <summary>
 /// A line: what was ordered (<see cref="Quantity"/>, current after edits; <see cref="OriginalQuantity"/> as placed),
 /// at what price and cost, with its tax lines and discounts, and how many units were shipped, refunded and returned.
+/// <see cref="BackorderedQuantity"/> of the units were not in stock when it was placed (a variant that keeps selling
+/// when out of stock): they ship once the stock is received.
 /// </summary>
 public sealed record OrderLineView(Guid Id, VariantId? VariantId, ProductId? ProductId, string Sku, string ProductTitle, string VariantTitle,
     long Quantity, long OriginalQuantity, Money UnitPrice, Money? UnitCost, Money Discount, IReadOnlyList<TaxLine> TaxLines, Money Total,
-    bool RequiresShipping, long WeightGrams, long FulfilledQuantity, long RefundedQuantity, long ReturnedQuantity);
+    bool RequiresShipping, long WeightGrams, long FulfilledQuantity, long RefundedQuantity, long ReturnedQuantity, long BackorderedQuantity);
 
 public sealed record OrderShippingView(string RateId, string Name, string? Carrier, string? Service, Money Price,
     IReadOnlyList<TaxLine> TaxLines, Money? EstimatedCost);

@@ -108,26 +108,16 @@ internal sealed class EditLines(OrderWork work, IVariantDirectory variants, IInv
     }
 
     /// <summary>
-    /// Reserves and sells the units. A variant sold past zero (policy <c>continue</c>, or no stock kept for it) takes what
-    /// the shelves hold and sells the rest without stock, as a storefront selling it would; one with policy <c>deny</c>
-    /// refuses with <c>inventory.insufficient_stock</c>.
+    /// Reserves and sells the units. A variant sold past zero (policy <c>continue</c>) takes what the shelves hold and
+    /// backorders the rest at its first location, as a checkout does (on hand goes below zero there, and the line
+    /// counts the units owed); one with policy <c>deny</c> refuses with <c>inventory.insufficient_stock</c>.
     /// </summary>
     private async Task SellAsync(Order order, OrderLine line, long units, InventoryPolicy policy, CancellationToken ct)
     {
-        var request = new ReserveRequest(line.VariantId!.Value, units, ChannelId: order.ChannelId, Reference: "order:" + order.Id);
-        ReservationResponse? reservation;
-        try
-        {
-            reservation = await inventory.ReserveAsync(request, ct);
-        }
-        catch (DomainException e) when (policy == InventoryPolicy.Continue && e.Error.Code == "inventory.insufficient_stock")
-        {
-            reservation = e.Error.Extensions?.GetValueOrDefault("available") is long available and > 0
-                ? await TryReserveAsync(request with { Quantity = Math.Min(available, units) }, ct)
-                : null;
-        }
-        if (reservation is null) return;
+        var reservation = await inventory.ReserveAsync(new ReserveRequest(line.VariantId!.Value, units, ChannelId: order.ChannelId,
+            Reference: "order:" + order.Id, Backorder: policy == InventoryPolicy.Continue), ct);
         var sold = await inventory.ConsumeAsync(reservation.Id, ct);
+        line.Backordered += sold.Backordered;
         var allocations = OrderJson.Read<List<LineAllocation>>(line.Allocations);
         foreach (var a in sold.Allocations)
         {
@@ -138,23 +128,14 @@ internal sealed class EditLines(OrderWork work, IVariantDirectory variants, IInv
         line.Allocations = OrderJson.Write(allocations);
     }
 
-    private async Task<ReservationResponse?> TryReserveAsync(ReserveRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return await inventory.ReserveAsync(request, ct);
-        }
-        catch (DomainException e) when (e.Error.Code == "inventory.insufficient_stock")
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Units taken off a line: first those sold without stock, then the rest back where they were sold from.</summary>
+    /// <summary>
+    /// Units taken off a line go back where they were sold from (a backordered unit given back lowers what is owed
+    /// there); the line owes fewer units first.
+    /// </summary>
     private async Task PutBackAsync(Order order, OrderLine line, long units, CancellationToken ct)
     {
         var allocations = OrderJson.Read<List<LineAllocation>>(line.Allocations);
-        units -= Math.Min(units, Math.Max(0, line.Quantity - allocations.Sum(a => a.Quantity)));
+        line.Backordered -= Math.Min(units, line.Backordered);
         for (var i = allocations.Count - 1; i >= 0 && units > 0; i--)
         {
             var take = Math.Min(units, allocations[i].Quantity);

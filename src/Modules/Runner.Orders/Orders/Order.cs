@@ -110,6 +110,8 @@ internal sealed class OrderLine
     public long RefundedQuantity { get; set; }
     public long Returned { get; set; }
     public long Restocked { get; set; }
+    /// <summary>Units sold when they were not in stock (a <c>continue</c> variant), owed until received.</summary>
+    public long Backordered { get; set; }
     public required string Allocations { get; set; }
 }
 

@@ -65,7 +65,7 @@ internal sealed class OrderReader(RunnerDbContext db)
         return new OrderLineView(l.Id, l.VariantId, l.ProductId, l.Sku, l.ProductTitle, l.VariantTitle, l.Quantity, l.OriginalQuantity,
             new Money(l.UnitPrice, l.Currency), l.UnitCost is { } cost ? new Money(cost, l.CostCurrency ?? l.Currency) : null,
             new Money(l.Discount, l.Currency), taxes, new Money(l.Total, l.Currency), l.RequiresShipping,
-            l.WeightGrams, l.Fulfilled, l.RefundedQuantity, l.Returned);
+            l.WeightGrams, l.Fulfilled, l.RefundedQuantity, l.Returned, l.Backordered);
     }
 
     /// <summary>

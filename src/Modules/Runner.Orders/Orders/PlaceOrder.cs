@@ -55,12 +55,13 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
             foreach (var line in r.Lines)
             {
                 var allocations = new List<LineAllocation>();
-                long held = 0;
+                long held = 0, backordered = 0;
                 foreach (var reservationId in line.Reservations)
                 {
                     var sold = await inventory.ConsumeAsync(reservationId, ct);
                     if (sold.VariantId != line.VariantId) throw OrderErrors.Throw(OrderErrors.ReservationMismatch(line.Sku));
                     held += sold.Quantity;
+                    backordered += sold.Backordered;
                     allocations.AddRange(sold.Allocations.Select(x => new LineAllocation(x.LocationId, x.Quantity)));
                 }
                 if (held != line.Quantity) throw OrderErrors.Throw(OrderErrors.ReservationMismatch(line.Sku));
@@ -71,7 +72,7 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
                     OriginalQuantity = line.Quantity, Currency = r.Currency, UnitPrice = line.UnitPrice.Minor,
                     UnitCost = line.UnitCost?.Minor, CostCurrency = line.UnitCost?.Currency, Discount = line.Discount.Minor,
                     Tax = line.TaxLines.Sum(t => t.Amount.Minor), TaxLines = OrderJson.Write(line.TaxLines), Total = line.Total.Minor,
-                    RequiresShipping = line.RequiresShipping, WeightGrams = line.WeightGrams,
+                    RequiresShipping = line.RequiresShipping, WeightGrams = line.WeightGrams, Backordered = backordered,
                     Allocations = OrderJson.Write(Merge(allocations)),
                 });
             }
@@ -88,6 +89,9 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
             if (payment is not null)
                 work.Log(id, "payment", $"Payment {OrderErrors.Snake(order.PaymentStatus)}: {payment.Captured} captured of {payment.Authorized} authorized"
                     + (payment.Last4 is { } last4 ? $" ({payment.Brand} •••• {last4})." : "."));
+            var owed = order.Lines.Where(l => l.Backordered > 0).Select(l => $"{l.Backordered} × {l.Sku}").ToList();
+            if (owed.Count > 0)
+                work.Log(id, "backordered", $"Backordered (not in stock, ships when received): {string.Join(", ", owed)}.");
             if (order.HeldForReview)
                 work.Log(id, "held", $"Held for fraud review (score {r.Fraud!.Score}: {string.Join(", ", r.Fraud.Signals.Select(x => x.Rule))}).");
             var inStore = ToStore(order, order.Total);

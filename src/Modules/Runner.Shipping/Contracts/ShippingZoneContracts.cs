@@ -23,8 +23,14 @@ public enum ShippingRateKind
     FreeAbove,
 }
 
-/// <summary>A country, or one region of it (ISO 3166-2 code or the store's region text).</summary>
-public sealed record ShippingArea(string Country, string? Region = null);
+/// <summary>
+/// A country, or one region of it (ISO 3166-2 code or the store's region text), optionally narrowed to postal codes:
+/// exact codes (<c>94107</c>; in GB and Canada an outward code or FSA such as <c>SW1A</c> or <c>M5V</c> covers every code
+/// in it), prefixes (<c>94*</c>) and ranges (<c>10000-14999</c>, bounds of one length). Codes are compared in upper case
+/// without spaces or hyphens, a US ZIP+4 as its ZIP. The country <c>*</c> is the rest of the world: every destination
+/// no other zone holds.
+/// </summary>
+public sealed record ShippingArea(string Country, string? Region = null, IReadOnlyList<string>? PostalCodes = null);
 
 /// <summary>A shipping zone as the admin sends it; <c>areas</c> and <c>rates</c> are whole lists.</summary>
 public sealed record ShippingZoneInput(string Name, IReadOnlyList<ShippingArea> Areas, IReadOnlyList<ShippingRateInput> Rates);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using Runner.Kernel;
 using Runner.Kernel.Caching;
@@ -36,14 +37,35 @@ internal sealed class ShippingRates(RunnerDbContext db, IStoreQueries store, IEx
         return [.. quotes.OrderBy(q => q.Price.Minor).ThenBy(q => q.Name, StringComparer.Ordinal).ThenBy(q => q.RateId, StringComparer.Ordinal)];
     }
 
-    /// <summary>The zone holding the destination's region, else the one holding its whole country.</summary>
+    /// <summary>
+    /// The most specific zone holding the destination (<see cref="ShippingZoneEndpoints.Rules"/>): a postal rule, then
+    /// the region, then the country, then the rest of the world; equally specific postal rules go to the zone first by name.
+    /// </summary>
     private async Task<ShippingZone?> ZoneAsync(ShippingDestination destination, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(destination.Country)) return null;
         var country = destination.Country.Trim().ToUpperInvariant();
         var region = Regions.Key(country, destination.Region);
+        var postal = PostalRule.Normalize(country, destination.PostalCode);
         var zones = await cache.GetAsync(async token => await db.Set<ShippingZone>().AsNoTracking().Include(z => z.Rates).ToArrayAsync(token), ct);
-        ShippingZone? Holding(string key) => zones.FirstOrDefault(z => z.Areas.Any(a => a.Country == country && Regions.Key(a.Country, a.Region) == key));
-        return (region.Length > 0 ? Holding(region) : null) ?? Holding("");
+        return zones
+            .Select(z => (Zone: z, Score: z.Areas.Select(a => Score(a, country, region, postal)).Max()))
+            .Where(x => x.Score is not null)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Zone.Name, StringComparer.Ordinal).ThenBy(x => x.Zone.Id.Value)
+            .Select(x => x.Zone).FirstOrDefault();
+    }
+
+    /// <summary>How specifically the area holds the destination (higher is narrower), or null when it does not.</summary>
+    private static (int Tier, int InRegion, (int, int, BigInteger) Rule)? Score(ShippingArea area, string country, string region, string postal)
+    {
+        if (area.Country == ShippingZoneRules.RestOfWorld) return (0, 0, default);
+        if (area.Country != country) return null;
+        var key = Regions.Key(area.Country, area.Region);
+        if (key.Length > 0 && key != region) return null;
+        var inRegion = key.Length > 0 ? 1 : 0;
+        if (area.PostalCodes is not { } rules) return (1 + inRegion, 0, default);
+        var best = rules.Select(r => PostalRule.Parse(r)!).Where(r => r.Matches(country, postal))
+            .Select(r => ((int, int, BigInteger)?)r.Specificity(country, postal)).Max();
+        return best is { } rule ? (3, inRegion, rule) : null;
     }
 }

@@ -23,8 +23,14 @@ internal static class ShippingZoneEndpoints
 {
     public const string Rules =
         "A zone is a set of countries (ISO 3166-1 alpha-2), optionally narrowed to regions (ISO 3166-2 code such as US-HI or " +
-        "the store's region text); a place belongs to one zone, and a destination takes the rates of its region's zone, " +
-        "else of its country's, else none. Prices are in the store's default currency and converted to the cart currency " +
+        "the store's region text) and to postalCodes: exact codes (94107; in GB and CA an outward code or FSA such as SW1A or M5V " +
+        "covers every code in it), prefixes (94*) and ranges (10000-14999, bounds of one length compared character by character), " +
+        "matched in upper case without spaces or hyphens, a US ZIP+4 as its ZIP. The country * is the rest of the world. A place " +
+        "(and each postal rule) belongs to one zone; a destination takes the rates of the most specific zone holding it: a " +
+        "postal rule (an exact code, then an outward code or FSA, then the longer prefix, then the narrower range; a rule within " +
+        "a region before one for the whole country), then its region, then its country, then the rest of the world, else none; " +
+        "two equally specific rules of different zones go to the zone first by name. Bad patterns are 400 " +
+        "shipping.invalid_postal_rule. Prices are in the store's default currency and converted to the cart currency " +
         "at the store's exchange rate, rounded once, half away from zero. Kinds: flat (price), free_above (price, 0 when the " +
         "subtotal is at or above freeAbove), weight and subtotal (bands from inclusive to exclusive, in grams or store-currency " +
         "minor units; bands must not overlap; outside every band the rate is not offered).";
@@ -116,20 +122,33 @@ internal static class ShippingZoneEndpoints
         return null;
     }
 
-    /// <summary>A place may belong to one zone only, so that a destination's rates never depend on which zone came first.</summary>
+    /// <summary>
+    /// A place (a country, a region, the rest of the world, one postal rule of a country or region) may belong to one
+    /// zone only, so that a destination's rates never depend on which zone came first. A postal rule narrows a place
+    /// rather than taking it: <c>US 94*</c> and <c>US</c> may be in different zones, and the narrower one wins.
+    /// </summary>
     private static async Task<Error?> TakenAsync(RunnerDbContext db, ShippingZoneId self, ShippingZoneInput input, CancellationToken ct)
     {
         var others = await db.Set<ShippingZone>().AsNoTracking().Where(z => z.Id != self).Select(z => new { z.Name, z.Areas }).ToListAsync(ct);
-        var owners = others.SelectMany(z => z.Areas.Select(a => (Key: (a.Country, Regions.Key(a.Country, a.Region)), z.Name)))
+        var owners = others.SelectMany(z => z.Areas.SelectMany(Places).Select(p => (Key: p, z.Name)))
             .GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Name);
         for (var i = 0; i < input.Areas.Count; i++)
         {
-            var a = input.Areas[i];
-            if (owners.TryGetValue((a.Country.ToUpperInvariant(), Regions.Key(a.Country, a.Region)), out var owner))
-                return ShippingErrors.AreaTaken(i, a.Region is null ? a.Country.ToUpperInvariant() : $"{a.Country.ToUpperInvariant()} {a.Region.Trim()}", owner);
+            var a = ShippingZoneRules.Normalize(input.Areas[i]);
+            foreach (var place in Places(a))
+            {
+                if (!owners.TryGetValue(place, out var owner)) continue;
+                var name = string.Join(" ", new[] { a.Country, a.Region, place.Postal }.Where(s => !string.IsNullOrEmpty(s)));
+                return ShippingErrors.AreaTaken(i, name, owner);
+            }
         }
         return null;
     }
+
+    private static IEnumerable<(string Country, string Region, string Postal)> Places(ShippingArea a) =>
+        a.PostalCodes is { } rules
+            ? rules.Select(r => (a.Country, Regions.Key(a.Country, a.Region), r))
+            : [(a.Country, a.Country == ShippingZoneRules.RestOfWorld ? "" : Regions.Key(a.Country, a.Region), "")];
 }
 
 /// <summary>The admin API's create and list for code inside the engine.</summary>

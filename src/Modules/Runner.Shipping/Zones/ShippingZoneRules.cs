@@ -9,24 +9,36 @@ namespace Runner.Shipping.Zones;
 
 internal static class ShippingZoneRules
 {
-    public const int MaxAreas = 300, MaxRates = 50, MaxBands = 50;
+    public const int MaxAreas = 300, MaxRates = 50, MaxBands = 50, MaxPostalRules = 500;
+
+    /// <summary>The country of the area that holds every destination no other zone holds.</summary>
+    public const string RestOfWorld = "*";
 
     public static Error? Validate(ShippingZoneInput input, string storeCurrency, IReadOnlyCollection<Guid> existingRateIds)
     {
         var v = new Validator();
         v.Required("name", input.Name, 200);
         if (input.Areas.Count is 0 or > MaxAreas) v.Add("areas", "validation.out_of_range", $"A zone has 1 to {MaxAreas} countries or regions.");
-        var areas = new HashSet<(string, string)>();
+        var areas = new HashSet<(string, string, string)>();
         for (var i = 0; i < input.Areas.Count; i++)
         {
-            var (country, region) = input.Areas[i];
+            var (country, region, postal) = input.Areas[i];
+            if (IsRestOfWorld(country))
+            {
+                if (region is not null || postal is not null)
+                    v.Add($"areas[{i}]", "shipping.invalid_rest_of_world", "The rest of the world (*) takes no region or postal codes.");
+                else if (!areas.Add((RestOfWorld, "", "")))
+                    v.Add($"areas[{i}]", "validation.duplicate", "This place is listed twice.");
+                continue;
+            }
             if (!Countries.IsKnown(country))
                 v.Add($"areas[{i}].country", "validation.unknown_country", $"'{country}' is not an ISO 3166-1 alpha-2 country code.");
             else if (region is not null && (string.IsNullOrWhiteSpace(region) || region.Trim().Length > 100))
                 v.Add($"areas[{i}].region", "validation.invalid_region", "region must be 1–100 characters; leave it out for the whole country.");
             else if (region is not null && Regions.IsCodeOfAnotherCountry(country, region))
                 v.Add($"areas[{i}].region", "validation.region_outside_country", $"Region {region.Trim()} is not in {country.ToUpperInvariant()}.");
-            else if (!areas.Add((country.ToUpperInvariant(), Regions.Key(country, region))))
+            else if (Postal(v, $"areas[{i}].postalCodes", postal) is { } rules
+                && !areas.Add((country.ToUpperInvariant(), Regions.Key(country, region), string.Join(",", rules.Order(StringComparer.Ordinal)))))
                 v.Add($"areas[{i}]", "validation.duplicate", "This place is listed twice.");
         }
         if (input.Rates.Count > MaxRates) v.Add("rates", "validation.too_many", $"A zone has at most {MaxRates} rates.");
@@ -34,6 +46,32 @@ internal static class ShippingZoneRules
         for (var i = 0; i < input.Rates.Count; i++) ValidateRate(v, $"rates[{i}]", input.Rates[i], storeCurrency, existingRateIds, ids);
         return v.IsValid ? null : v.ToError();
     }
+
+    private static bool IsRestOfWorld(string? country) => country?.Trim() == RestOfWorld;
+
+    /// <summary>The canonical rules ([] for none), or null after naming each pattern that is not a valid rule.</summary>
+    private static List<string>? Postal(Validator v, string field, IReadOnlyList<string>? patterns)
+    {
+        if (patterns is null) return [];
+        if (patterns.Count is 0 or > MaxPostalRules)
+        {
+            v.Add(field, "shipping.invalid_postal_rule", $"postalCodes holds 1 to {MaxPostalRules} rules; leave it out for the whole area.");
+            return null;
+        }
+        var rules = new List<string>();
+        for (var j = 0; j < patterns.Count; j++)
+        {
+            if (PostalRule.Parse(patterns[j]) is { } rule) rules.Add(rule.ToString());
+            else v.Add($"{field}[{j}]", "shipping.invalid_postal_rule", $"'{patterns[j]}' is not a postal rule: write a code (94107, SW1A), "
+                + $"a prefix (94*) or a range of codes of one length (10000-14999), letters and digits only, at most {PostalRule.MaxLength}.");
+        }
+        return rules.Count == patterns.Count ? [.. rules.Distinct()] : null;
+    }
+
+    /// <summary>An area as stored: country in upper case, region trimmed, postal rules canonical.</summary>
+    public static ShippingArea Normalize(ShippingArea a) => new(a.Country.Trim().ToUpperInvariant(),
+        string.IsNullOrWhiteSpace(a.Region) ? null : a.Region.Trim(),
+        a.PostalCodes is null ? null : [.. a.PostalCodes.Select(p => PostalRule.Parse(p)!.ToString()).Distinct()]);
 
     private static void ValidateRate(Validator v, string field, ShippingRateInput rate, string currency, IReadOnlyCollection<Guid> existing, HashSet<Guid> ids)
     {
@@ -84,7 +122,7 @@ internal static class ShippingZoneRules
     public static void Apply(ShippingZone zone, ShippingZoneInput input)
     {
         zone.Name = input.Name.Trim();
-        zone.Areas = [.. input.Areas.Select(a => new ShippingArea(a.Country.ToUpperInvariant(), string.IsNullOrWhiteSpace(a.Region) ? null : a.Region.Trim()))];
+        zone.Areas = [.. input.Areas.Select(Normalize)];
         var existing = zone.Rates.ToDictionary(r => r.Id);
         zone.Rates = [.. input.Rates.Select((r, i) =>
         {
