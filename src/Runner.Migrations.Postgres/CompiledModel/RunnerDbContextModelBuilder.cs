@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a12bd840-2b65-4df0-a331-17e9dbaa6d99"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("0d6966dd-b0cc-4590-ba87-883ff9e422e1"), entityTypeCount: 48)
         {
         }
 
@@ -53,6 +53,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var sandboxOperation = SandboxOperationEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
             var paymentTransaction = PaymentTransactionEntityType.Create(this);
@@ -123,6 +124,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            SandboxOperationEntityType.CreateAnnotations(sandboxOperation);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
             PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b3a277b6-1aca-4ea5-b18f-b252f7b3f274"), entityTypeCount: 47)
+            : base(skipDetectChanges: false, modelId: new Guid("82e74662-bb25-4d0b-ad48-bfe60ed824eb"), entityTypeCount: 48)
         {
         }
 
@@ -52,6 +52,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var sandboxOperation = SandboxOperationEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
             var paymentTransaction = PaymentTransactionEntityType.Create(this);
@@ -122,6 +123,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            SandboxOperationEntityType.CreateAnnotations(sandboxOperation);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
             PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);
