@@ -27,9 +27,10 @@ internal static class AuthorizationRecord
     /// Records the payment (a manual one as Pending; <paramref name="result"/> is then ignored) and returns it. When
     /// the key is no longer pending, the payment another caller recorded is returned; when the key was released (the
     /// reconciler found no trace of the authorization at the gateway, which then answered late), the payment is still
-    /// recorded, without the key, so the unclaimed-authorization sweep voids it unless an order claims it.
+    /// recorded, without the key, so the unclaimed-authorization sweep voids it unless an order claims it. Recorded
+    /// is false when another caller had recorded it.
     /// </summary>
-    public static async Task<Payment> RecordAsync(RunnerDbContext db, IOutbox outbox, PaymentIdempotency key, PaymentToken? token,
+    public static async Task<(Payment Payment, bool Recorded)> RecordAsync(RunnerDbContext db, IOutbox outbox, PaymentIdempotency key, PaymentToken? token,
         GatewayResult? result, PaymentSettings settings, DateTimeOffset now)
     {
         var none = CancellationToken.None;
@@ -39,7 +40,7 @@ internal static class AuthorizationRecord
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, PaymentIdempotency.Completed), none);
         if (completed == 0 && await db.Set<Payment>().AsNoTracking().Include(p => p.Transactions)
                 .SingleOrDefaultAsync(p => p.Id == key.PaymentId, none) is { } recorded)
-            return recorded;
+            return (recorded, false);
         var payment = new Payment
         {
             Id = key.PaymentId, Gateway = key.Gateway, Method = key.Method, Currency = key.Currency, Amount = key.Amount,
@@ -68,6 +69,6 @@ internal static class AuthorizationRecord
         }
         await db.SaveChangesAsync(none);
         await transaction.CommitAsync(none);
-        return payment;
+        return (payment, true);
     }
 }

@@ -60,7 +60,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         };
         var (other, token) = await TakeKeyAsync(db, key, now, ct);
         if (other is not null) return await AwaitPaymentAsync(db, other, hash, ct);
-        if (gateway is null) return Outcome(await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, now));
+        if (gateway is null) return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, now)).Payment);
 
         var card = new GatewayCard(token!.Token, token.Brand, token.Last4, token.ExpMonth, token.ExpYear, token.Fingerprint, token.SandboxOutcome);
         var request = new GatewayAuthorization(id, r.Amount, card, key.Capture, PaymentIdempotency.GatewayKey(id));
@@ -75,7 +75,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             result = await GatewayRecovery.LookupAsync(gateway, request.IdempotencyKey, r.Amount.Currency, logger);
         }
         if (result is null) throw new DomainException(PaymentErrors.GatewayUnreachable());
-        return Outcome(await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock)));
+        return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment);
     }
 
     /// <summary>

@@ -120,9 +120,10 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, TimeProvide
         {
             var token = await db.Set<PaymentToken>().AsNoTracking().SingleOrDefaultAsync(t => t.Token == key.Token, ct);
             var settings = await services.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
-            await AuthorizationRecord.RecordAsync(db, services.GetRequiredService<IOutbox>(), key, token, result, settings, Instants.Now(Clock));
-            logger.LogWarning("Reconciled authorization {PaymentId} (key {Key}): recorded as the gateway has it.", key.PaymentId, key.Key);
-            return true;
+            var (_, recorded) = await AuthorizationRecord.RecordAsync(db, services.GetRequiredService<IOutbox>(), key, token, result,
+                settings, Instants.Now(Clock));
+            if (recorded) logger.LogWarning("Reconciled authorization {PaymentId} (key {Key}): recorded as the gateway has it.", key.PaymentId, key.Key);
+            return recorded;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var released = await db.Set<PaymentIdempotency>()
