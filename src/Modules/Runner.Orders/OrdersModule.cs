@@ -14,6 +14,7 @@ using Runner.Orders.Orders;
 using Runner.Orders.Payments;
 using Runner.Orders.Returns;
 using Runner.Orders.Storefront;
+using Runner.Payments.Contracts;
 
 namespace Runner.Orders;
 
@@ -43,6 +44,9 @@ public static class OrdersModule
         services.Replace(ServiceDescriptor.Scoped<ICustomerOrderHistory, CustomerHistory>());
         services.AddOutboxHandler<OrderConfirmationEmail>(OrderEvents.Placed);
         services.AddOutboxHandler<ShippingConfirmationEmail>(OrderEvents.Fulfilled);
+        services.AddOutboxHandler<FollowPayment>(PaymentEvents.Captured);
+        services.AddOutboxHandler<FollowPayment>(PaymentEvents.Refunded);
+        services.AddOutboxHandler<FollowPayment>(PaymentEvents.Voided);
         return services;
     }
 

@@ -43,6 +43,11 @@ internal static class PaymentErrors
     public static Error IdempotencyKeyReused() =>
         Error.Unprocessable("idempotency.key_reused", "This Idempotency-Key was already used for a different payment request.");
 
+    public static Error GatewayUnreachable() =>
+        new("payment.gateway_unreachable", "The payment gateway did not answer and cannot say yet what it did. Nothing will be "
+            + "done twice: the operation is settled from the gateway's records within minutes.",
+            ErrorKind.Unavailable);
+
     public static Error InProgress() =>
         Error.Conflict("payment.in_progress", "A payment with this Idempotency-Key is still being processed; retry shortly.");
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Runner.Kernel.Data;
 using Runner.Payments.Fraud;
+using Runner.Payments.Gateways;
 using Runner.Payments.Payments;
 using Runner.Payments.Settings;
 using Runner.Payments.Tokens;
@@ -56,6 +57,8 @@ internal sealed class PaymentsModel : IModelContributor
             e.Property(t => t.Message).HasMaxLength(500);
             e.Property(t => t.Reason).HasMaxLength(500);
             e.HasIndex(t => new { t.PaymentId, t.At });
+            // The reconciler's question: which operations have been pending at the gateway for too long?
+            e.HasIndex(t => new { t.Status, t.At });
         });
         model.Entity<PaymentIdempotency>(e =>
         {
@@ -63,6 +66,27 @@ internal sealed class PaymentsModel : IModelContributor
             e.HasKey(k => k.Key);
             e.Property(k => k.Key).HasMaxLength(200);
             e.Property(k => k.RequestHash).HasMaxLength(64);
+            e.Property(k => k.Status).HasMaxLength(16);
+            e.Property(k => k.RequestKey).HasMaxLength(200);
+            e.Property(k => k.Method).HasConversion<string>().HasMaxLength(16);
+            e.Property(k => k.Gateway).HasMaxLength(50);
+            e.Property(k => k.Currency).HasMaxLength(3);
+            e.Property(k => k.Reference).HasMaxLength(200);
+            e.Property(k => k.Token).HasMaxLength(64);
+            // The reconciler's question: which authorizations have been under way for too long?
+            e.HasIndex(k => new { k.Status, k.CreatedAt });
+        });
+        model.Entity<SandboxOperation>(e =>
+        {
+            e.ToTable("payments_sandbox_operations");
+            e.HasKey(o => o.Key);
+            e.Property(o => o.Key).HasMaxLength(200);
+            e.Property(o => o.Kind).HasMaxLength(16);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(o => o.Reference).HasMaxLength(200);
+            e.Property(o => o.Currency).HasMaxLength(3);
+            e.Property(o => o.Code).HasMaxLength(100);
+            e.Property(o => o.Message).HasMaxLength(500);
         });
         model.Entity<PaymentToken>(e =>
         {

@@ -22,6 +22,7 @@ public static class PaymentsModule
     {
         services.AddModel<PaymentsModel>();
         services.Configure<AuthorizationSweeperOptions>(configuration.GetSection("Runner:Payments:Sweeper"));
+        services.Configure<PaymentReconcilerOptions>(configuration.GetSection("Runner:Payments:Reconciler"));
         services.AddScoped<PaymentSettingsReader>();
         services.AddSnapshotCache<PaymentSettings>(typeof(PaymentSettings));
         services.AddSingleton<CardFingerprints>();
@@ -35,6 +36,8 @@ public static class PaymentsModule
         services.AddScoped<ReceiveWebhook>();
         services.AddSingleton<AuthorizationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AuthorizationSweeper>());
+        services.AddSingleton<PaymentReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaymentReconciler>());
         return services;
     }
 

@@ -9,14 +9,15 @@ namespace Runner.Store;
 
 internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettingsView> cache) : IStoreQueries
 {
-    private static readonly Func<RunnerDbContext, CancellationToken, Task<StoreSettings?>> Settings =
-        EF.CompileAsyncQuery((RunnerDbContext db, CancellationToken _) =>
-            db.Set<StoreSettings>().AsNoTracking().FirstOrDefault(s => s.Id == StoreSettings.SingletonId));
-
-    /// <summary>The settings every priced request reads, from memory (<see cref="SnapshotCache{T}"/>).</summary>
+    /// <summary>
+    /// The settings every priced request reads, from memory (<see cref="SnapshotCache{T}"/>). A plain query, not a
+    /// compiled one: it runs once per change, and a compiled query is bound to the first model it met, which fails in a
+    /// process that holds contexts of both providers (the tests do).
+    /// </summary>
     public async Task<StoreSettingsView> GetSettingsAsync(CancellationToken ct = default) =>
         await cache.GetAsync(async token =>
-            ToView(await Settings(db, token) ?? throw new InvalidOperationException("The store has not been initialised.")), ct);
+            ToView(await db.Set<StoreSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == StoreSettings.SingletonId, token)
+                ?? throw new InvalidOperationException("The store has not been initialised.")), ct);
 
     internal static StoreSettingsView ToView(StoreSettings s) => new(s.Name, s.DefaultCurrency, s.EnabledCurrencies,
         s.ExchangeRates, s.TimeZone, s.PricesIncludeTax, s.WeightUnit, s.OrderNumberPrefix, s.ContactEmail)

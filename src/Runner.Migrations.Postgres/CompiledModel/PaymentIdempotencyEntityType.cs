@@ -22,7 +22,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Payments.Payments.PaymentIdempotency",
                 typeof(PaymentIdempotency),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 13,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var key = runtimeEntityType.AddProperty(
@@ -35,6 +36,24 @@ namespace Runner.Migrations.Postgres.CompiledModel
             key.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             key.AddAnnotation("Relational:ColumnName", "key");
 
+            var amount = runtimeEntityType.AddProperty(
+                "Amount",
+                typeof(long),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Amount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Amount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            amount.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            amount.AddAnnotation("Relational:ColumnName", "amount");
+
+            var capture = runtimeEntityType.AddProperty(
+                "Capture",
+                typeof(bool),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Capture", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Capture>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            capture.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            capture.AddAnnotation("Relational:ColumnName", "capture");
+
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(DateTimeOffset),
@@ -43,6 +62,35 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 sentinel: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
+
+            var currency = runtimeEntityType.AddProperty(
+                "Currency",
+                typeof(string),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Currency", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Currency>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 3);
+            currency.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            currency.AddAnnotation("Relational:ColumnName", "currency");
+
+            var gateway = runtimeEntityType.AddProperty(
+                "Gateway",
+                typeof(string),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Gateway", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Gateway>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 50);
+            gateway.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            gateway.AddAnnotation("Relational:ColumnName", "gateway");
+
+            var method = runtimeEntityType.AddProperty(
+                "Method",
+                typeof(PaymentMethod),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Method", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Method>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 16,
+                providerPropertyType: typeof(string));
+            method.SetSentinelFromProviderValue("Card");
+            method.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            method.AddAnnotation("Relational:ColumnName", "method");
 
             var paymentId = runtimeEntityType.AddProperty(
                 "PaymentId",
@@ -54,6 +102,15 @@ namespace Runner.Migrations.Postgres.CompiledModel
             paymentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             paymentId.AddAnnotation("Relational:ColumnName", "payment_id");
 
+            var reference = runtimeEntityType.AddProperty(
+                "Reference",
+                typeof(string),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Reference", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Reference>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 200);
+            reference.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            reference.AddAnnotation("Relational:ColumnName", "reference");
+
             var requestHash = runtimeEntityType.AddProperty(
                 "RequestHash",
                 typeof(string),
@@ -63,10 +120,43 @@ namespace Runner.Migrations.Postgres.CompiledModel
             requestHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             requestHash.AddAnnotation("Relational:ColumnName", "request_hash");
 
+            var requestKey = runtimeEntityType.AddProperty(
+                "RequestKey",
+                typeof(string),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("RequestKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<RequestKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            requestKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            requestKey.AddAnnotation("Relational:ColumnName", "request_key");
+
+            var status = runtimeEntityType.AddProperty(
+                "Status",
+                typeof(string),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 16);
+            status.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            status.AddAnnotation("Relational:ColumnName", "status");
+
+            var token = runtimeEntityType.AddProperty(
+                "Token",
+                typeof(string),
+                propertyInfo: typeof(PaymentIdempotency).GetProperty("Token", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentIdempotency).GetField("<Token>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            token.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            token.AddAnnotation("Relational:ColumnName", "token");
+
             var key0 = runtimeEntityType.AddKey(
                 new[] { key });
             runtimeEntityType.SetPrimaryKey(key0);
             key0.AddAnnotation("Relational:Name", "pk_payments_idempotency");
+
+            var index = runtimeEntityType.AddIndex(
+                new[] { status, createdAt });
+            index.AddAnnotation("Relational:Name", "ix_payments_idempotency_status_created_at");
 
             return runtimeEntityType;
         }

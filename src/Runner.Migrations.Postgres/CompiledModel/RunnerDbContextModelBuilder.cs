@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6adb6e5f-678f-4e92-8ef6-bb0f355eaa8e"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("69d217c4-30a6-435a-a299-51c36a600d15"), entityTypeCount: 49)
         {
         }
 
@@ -54,6 +54,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var sandboxOperation = SandboxOperationEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
             var paymentTransaction = PaymentTransactionEntityType.Create(this);
@@ -126,6 +127,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            SandboxOperationEntityType.CreateAnnotations(sandboxOperation);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);
             PaymentTransactionEntityType.CreateAnnotations(paymentTransaction);

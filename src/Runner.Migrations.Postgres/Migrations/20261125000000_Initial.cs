@@ -409,6 +409,15 @@ namespace Runner.Migrations.Postgres.Migrations
                     key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     payment_id = table.Column<Guid>(type: "uuid", nullable: false),
                     request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    request_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    gateway = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    capture = table.Column<bool>(type: "boolean", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -449,6 +458,25 @@ namespace Runner.Migrations.Postgres.Migrations
                     table.CheckConstraint("ck_payments_payments_captured", "captured + capturing <= authorized");
                     table.CheckConstraint("ck_payments_payments_in_flight", "capturing >= 0 AND refunding >= 0");
                     table.CheckConstraint("ck_payments_payments_refunded", "refunded + refunding <= captured");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_sandbox_operations",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    fee = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_sandbox_operations", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -1418,6 +1446,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 columns: new[] { "ip", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_idempotency_status_created_at",
+                table: "payments_idempotency",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_payments_gateway_gateway_reference",
                 table: "payments_payments",
                 columns: new[] { "gateway", "gateway_reference" });
@@ -1452,6 +1485,11 @@ namespace Runner.Migrations.Postgres.Migrations
                 name: "ix_payments_transactions_payment_id_at",
                 table: "payments_transactions",
                 columns: new[] { "payment_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_transactions_status_at",
+                table: "payments_transactions",
+                columns: new[] { "status", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_pricing_tax_rates_zone_id_position",
@@ -1565,6 +1603,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "payments_idempotency");
+
+            migrationBuilder.DropTable(
+                name: "payments_sandbox_operations");
 
             migrationBuilder.DropTable(
                 name: "payments_settings");

@@ -26,7 +26,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 baseEntityType,
                 propertyCount: 12,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -141,6 +141,10 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var index = runtimeEntityType.AddIndex(
                 new[] { paymentId, at });
             index.AddAnnotation("Relational:Name", "ix_payments_transactions_payment_id_at");
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { status, at });
+            index0.AddAnnotation("Relational:Name", "ix_payments_transactions_status_at");
 
             return runtimeEntityType;
         }

@@ -2374,6 +2374,62 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("payments_fraud_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Payments.Gateways.SandboxOperation", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payments_sandbox_operations");
+
+                    b.ToTable("payments_sandbox_operations", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Payments.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2522,15 +2578,47 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("key");
 
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<bool>("Capture")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capture");
+
                     b.Property<string>("CreatedAt")
                         .IsRequired()
                         .HasMaxLength(28)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
                     b.Property<Guid>("PaymentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("payment_id");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
@@ -2538,8 +2626,27 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("request_hash");
 
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
                     b.HasKey("Key")
                         .HasName("pk_payments_idempotency");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_payments_idempotency_status_created_at");
 
                     b.ToTable("payments_idempotency", (string)null);
                 });
@@ -2611,6 +2718,9 @@ namespace Runner.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PaymentId", "At")
                         .HasDatabaseName("ix_payments_transactions_payment_id_at");
+
+                    b.HasIndex("Status", "At")
+                        .HasDatabaseName("ix_payments_transactions_status_at");
 
                     b.ToTable("payments_transactions", (string)null);
                 });

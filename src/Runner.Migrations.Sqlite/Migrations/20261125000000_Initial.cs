@@ -408,6 +408,15 @@ namespace Runner.Migrations.Sqlite.Migrations
                     key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     payment_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    request_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    gateway = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    capture = table.Column<bool>(type: "INTEGER", nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     created_at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
                 },
                 constraints: table =>
@@ -448,6 +457,25 @@ namespace Runner.Migrations.Sqlite.Migrations
                     table.CheckConstraint("ck_payments_payments_captured", "captured + capturing <= authorized");
                     table.CheckConstraint("ck_payments_payments_in_flight", "capturing >= 0 AND refunding >= 0");
                     table.CheckConstraint("ck_payments_payments_refunded", "refunded + refunding <= captured");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_sandbox_operations",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    fee = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    at = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_sandbox_operations", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -1417,6 +1445,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                 columns: new[] { "ip", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_idempotency_status_created_at",
+                table: "payments_idempotency",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_payments_gateway_gateway_reference",
                 table: "payments_payments",
                 columns: new[] { "gateway", "gateway_reference" });
@@ -1451,6 +1484,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                 name: "ix_payments_transactions_payment_id_at",
                 table: "payments_transactions",
                 columns: new[] { "payment_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_transactions_status_at",
+                table: "payments_transactions",
+                columns: new[] { "status", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_pricing_tax_rates_zone_id_position",
@@ -1564,6 +1602,9 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "payments_idempotency");
+
+            migrationBuilder.DropTable(
+                name: "payments_sandbox_operations");
 
             migrationBuilder.DropTable(
                 name: "payments_settings");

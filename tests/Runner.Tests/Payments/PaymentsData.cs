@@ -20,6 +20,7 @@ public class PaymentsApp : RunnerApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Runner:Payments:Sweeper:Enabled", "false");
+        builder.UseSetting("Runner:Payments:Reconciler:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
         builder.ConfigureServices(s => s.AddLogging(l => l.AddProvider(new CapturingLoggerProvider(Logs))));
     }

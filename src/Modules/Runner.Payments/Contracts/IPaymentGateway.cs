@@ -26,7 +26,12 @@ public sealed record GatewayResult(GatewayStatus Status, string? Reference, Mone
 
 /// <summary>
 /// A payment gateway (the extension point for real providers; the built-in one is the sandbox). Calls are made
-/// outside any database transaction; a gateway must be idempotent by <see cref="GatewayAuthorization.IdempotencyKey"/>.
+/// outside any database transaction, so a process may die between a call and the commit that records it. Every call
+/// therefore carries an idempotency key that Runner recorded before the call (authorizations:
+/// <c>{paymentId}:authorize</c>; captures, refunds and voids: <c>{paymentId}:{transactionId}</c>): a gateway must
+/// perform an operation once per key (a repeat answers the first outcome) and answer <see cref="LookupAsync"/> for it,
+/// which is how the payment reconciler settles an operation whose answer was lost. A real integration passes the key
+/// as the provider's idempotency key and looks it up through the provider's API.
 /// </summary>
 public interface IPaymentGateway
 {
@@ -38,7 +43,13 @@ public interface IPaymentGateway
     /// <summary>Completes a RequiresAction authorization with the customer's challenge result.</summary>
     Task<GatewayResult> ConfirmAsync(string reference, Money amount, bool capture, bool passed, CancellationToken ct = default);
 
-    Task<GatewayResult> CaptureAsync(string reference, Money amount, CancellationToken ct = default);
-    Task<GatewayResult> VoidAsync(string reference, Money amount, CancellationToken ct = default);
-    Task<GatewayResult> RefundAsync(string reference, Money amount, CancellationToken ct = default);
+    Task<GatewayResult> CaptureAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default);
+    Task<GatewayResult> VoidAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default);
+    Task<GatewayResult> RefundAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default);
+
+    /// <summary>
+    /// What became of the operation sent with <paramref name="idempotencyKey"/>: its outcome as the gateway recorded
+    /// it, or null when the gateway never received it (it is then safe to consider it not done).
+    /// </summary>
+    Task<GatewayResult?> LookupAsync(string idempotencyKey, CancellationToken ct = default);
 }

@@ -35,7 +35,27 @@ public static class PaymentEvents
 {
     /// <summary>A gateway transaction that carried a fee: <see cref="PaymentFeeEvent"/>.</summary>
     public const string Fee = "payment.fee";
+
+    /// <summary>Money captured (a capture, or a manual payment marked paid): <see cref="PaymentMovedEvent"/>.</summary>
+    public const string Captured = "payment.captured";
+
+    /// <summary>Money refunded: <see cref="PaymentMovedEvent"/>.</summary>
+    public const string Refunded = "payment.refunded";
+
+    /// <summary>An authorization voided: <see cref="PaymentMovedEvent"/>.</summary>
+    public const string Voided = "payment.voided";
 }
+
+/// <summary>
+/// Payload of <c>payment.captured</c>, <c>payment.refunded</c> and <c>payment.voided</c>, written in the commit that
+/// records the move (whoever records it: the request, the reconciler or a gateway webhook): what this move did
+/// (<see cref="Amount"/>) and the payment's state and totals right after it. The orders module follows them, so an
+/// order whose own record of a move was interrupted is brought to the payment's truth. The event becomes available
+/// to handlers <c>Runner:Payments:Reconciler:EventDelay</c> after the move (the request records it on the order
+/// itself first).
+/// </summary>
+public sealed record PaymentMovedEvent(PaymentId PaymentId, string? OrderReference, string Kind, Money Amount, PaymentState State,
+    Money Authorized, Money Captured, Money Refunded, DateTimeOffset At);
 
 /// <summary>Payload of <c>payment.fee</c>: one per transaction with a non-zero fee.</summary>
 public sealed record PaymentFeeEvent(PaymentId PaymentId, string? OrderReference, string Kind, Money Amount, Money Fee,

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Runner.Kernel;
+using Runner.Kernel.Data;
 using Runner.Payments.Contracts;
 using Runner.Payments.Settings;
 
@@ -9,13 +12,18 @@ namespace Runner.Payments.Gateways;
 /// The built-in offline gateway. Outcomes follow the test cards (<see cref="SandboxOutcomes"/>); 3-D Secure cards answer
 /// RequiresAction until the storefront reports the challenge's result. Fees follow the settings' fee model and are
 /// charged when money is captured (a sale or a capture); authorizations, voids and refunds cost nothing (the
-/// sandbox, like most gateways, keeps the fee of a refunded capture).
+/// sandbox, like most gateways, keeps the fee of a refunded capture). Like a real gateway it keeps its own books by
+/// idempotency key (<see cref="SandboxOperation"/>, written in a commit of its own): an operation is performed once
+/// per key, and <see cref="LookupAsync"/> answers what became of a key.
 /// </summary>
-internal sealed class SandboxGateway(PaymentSettingsReader settings) : IPaymentGateway
+internal sealed class SandboxGateway(PaymentSettingsReader settings, IServiceScopeFactory scopes, TimeProvider clock) : IPaymentGateway
 {
     public string Name => PaymentSettings.Sandbox;
 
-    public async Task<GatewayResult> AuthorizeAsync(GatewayAuthorization request, CancellationToken ct = default)
+    public Task<GatewayResult> AuthorizeAsync(GatewayAuthorization request, CancellationToken ct = default) =>
+        RememberAsync(request.IdempotencyKey, request.Capture ? "sale" : "authorization", () => DecideAsync(request, ct), ct);
+
+    private async Task<GatewayResult> DecideAsync(GatewayAuthorization request, CancellationToken ct)
     {
         var outcome = request.Card.SandboxOutcome;
         if (outcome == SandboxOutcomes.ThreeDSecure)
@@ -35,14 +43,45 @@ internal sealed class SandboxGateway(PaymentSettingsReader settings) : IPaymentG
             : new GatewayResult(GatewayStatus.Declined, reference, Money.Zero(amount.Currency), "payment.authentication_failed",
                 "The customer did not pass the 3-D Secure challenge.");
 
-    public Task<GatewayResult> CaptureAsync(string reference, Money amount, CancellationToken ct = default) =>
-        SucceedAsync(amount, true, NewReference("cap"), ct);
+    public Task<GatewayResult> CaptureAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default) =>
+        RememberAsync(idempotencyKey, "capture", () => SucceedAsync(amount, true, NewReference("cap"), ct), ct);
 
-    public Task<GatewayResult> VoidAsync(string reference, Money amount, CancellationToken ct = default) =>
-        Task.FromResult(new GatewayResult(GatewayStatus.Succeeded, NewReference("void"), Money.Zero(amount.Currency)));
+    public Task<GatewayResult> VoidAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default) =>
+        RememberAsync(idempotencyKey, "void",
+            () => Task.FromResult(new GatewayResult(GatewayStatus.Succeeded, NewReference("void"), Money.Zero(amount.Currency))), ct);
 
-    public Task<GatewayResult> RefundAsync(string reference, Money amount, CancellationToken ct = default) =>
-        Task.FromResult(new GatewayResult(GatewayStatus.Succeeded, NewReference("re"), Money.Zero(amount.Currency)));
+    public Task<GatewayResult> RefundAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default) =>
+        RememberAsync(idempotencyKey, "refund",
+            () => Task.FromResult(new GatewayResult(GatewayStatus.Succeeded, NewReference("re"), Money.Zero(amount.Currency))), ct);
+
+    public async Task<GatewayResult?> LookupAsync(string idempotencyKey, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return (await FindAsync(scope.ServiceProvider.GetRequiredService<RunnerDbContext>(), idempotencyKey, ct))?.ToResult();
+    }
+
+    /// <summary>The outcome already recorded for the key, or performs the operation and records its outcome.</summary>
+    private async Task<GatewayResult> RememberAsync(string key, string kind, Func<Task<GatewayResult>> perform, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        if (await FindAsync(db, key, ct) is { } done) return done.ToResult();
+        var result = await perform();
+        db.Add(SandboxOperation.Of(key, kind, result, Instants.Now(clock)));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return result;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return (await FindAsync(db, key, ct))!.ToResult();
+        }
+    }
+
+    private static Task<SandboxOperation?> FindAsync(RunnerDbContext db, string key, CancellationToken ct) =>
+        db.Set<SandboxOperation>().AsNoTracking().SingleOrDefaultAsync(o => o.Key == key, ct);
 
     private async Task<GatewayResult> SucceedAsync(Money amount, bool capture, string reference, CancellationToken ct)
     {
@@ -55,7 +94,7 @@ internal sealed class SandboxGateway(PaymentSettingsReader settings) : IPaymentG
 
 /// <summary>
 /// The manual method (bank transfer, cash on delivery): no gateway is involved; staff record what happened, so every
-/// operation succeeds at no fee.
+/// operation succeeds at no fee. An operation interrupted before its commit is simply not done (staff do it again).
 /// </summary>
 internal sealed class ManualGateway : IPaymentGateway
 {
@@ -65,9 +104,12 @@ internal sealed class ManualGateway : IPaymentGateway
 
     public Task<GatewayResult> AuthorizeAsync(GatewayAuthorization request, CancellationToken ct = default) => Ok(request.Amount);
     public Task<GatewayResult> ConfirmAsync(string reference, Money amount, bool capture, bool passed, CancellationToken ct = default) => Ok(amount);
-    public Task<GatewayResult> CaptureAsync(string reference, Money amount, CancellationToken ct = default) => Ok(amount);
-    public Task<GatewayResult> VoidAsync(string reference, Money amount, CancellationToken ct = default) => Ok(amount);
-    public Task<GatewayResult> RefundAsync(string reference, Money amount, CancellationToken ct = default) => Ok(amount);
+    public Task<GatewayResult> CaptureAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default) => Ok(amount);
+    public Task<GatewayResult> VoidAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default) => Ok(amount);
+    public Task<GatewayResult> RefundAsync(string reference, Money amount, string idempotencyKey, CancellationToken ct = default) => Ok(amount);
+
+    /// <summary>Nothing happens outside Runner for a manual payment: an operation whose record was lost never took place.</summary>
+    public Task<GatewayResult?> LookupAsync(string idempotencyKey, CancellationToken ct = default) => Task.FromResult<GatewayResult?>(null);
 
     private static Task<GatewayResult> Ok(Money amount) =>
         Task.FromResult(new GatewayResult(GatewayStatus.Succeeded, null, Money.Zero(amount.Currency)));

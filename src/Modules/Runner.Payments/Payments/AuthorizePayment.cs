@@ -17,9 +17,12 @@ namespace Runner.Payments.Payments;
 
 /// <summary>
 /// Authorizes a payment. It works in a scope (and database context) of its own, so it never joins a caller's
-/// transaction: first a short commit takes the idempotency key and the single-use token; then the gateway is called
-/// with no transaction open; then the payment and its transaction are recorded in their own commit. A second caller
-/// with the same key (in this process or another) finds the key taken and waits for the first caller's payment.
+/// transaction: first a short commit takes the idempotency key (an authorization under way, with what it takes to
+/// record it) and the single-use token; then the gateway is called with no transaction open, under the key
+/// <c>{paymentId}:authorize</c>; then the payment and its transaction are recorded in one commit that completes the
+/// key. A second caller with the same key (in this process or another) finds the key taken and waits for the first
+/// caller's payment. When this process dies (or the gateway cannot say what it did) between the call and the commit,
+/// the key stays pending and the reconciler settles it from the gateway's records.
 /// </summary>
 internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuthorizePayment> logger)
 {
@@ -31,6 +34,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<RunnerDbContext>();
+        var outbox = services.GetRequiredService<IOutbox>();
         var settings = await services.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
         var hash = RequestHash(r);
         if (r.IdempotencyKey is { } known && await FindKeyAsync(db, known, ct) is { } existing)
@@ -38,108 +42,79 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
 
         var id = TypedId.New<PaymentId>();
         var now = Instants.Now(clock);
+        IPaymentGateway? gateway = null;
         if (r.Method == PaymentMethod.Manual)
         {
             if (!settings.EnabledGateways.Contains(PaymentSettings.Manual)) throw new DomainException(PaymentErrors.MethodUnavailable("manual"));
-            var taken = await TakeKeyAsync(db, r, id, hash, now, null, ct);
-            if (taken is not null) return await AwaitPaymentAsync(db, taken, hash, ct);
-            var pending = NewPayment(id, PaymentSettings.Manual, r, now);
-            pending.State = PaymentState.Pending;
-            db.Add(pending);
-            await db.SaveChangesAsync(ct);
-            return Outcome(pending);
         }
-
-        var gateway = services.GetServices<IPaymentGateway>().FirstOrDefault(g => settings.EnabledGateways.Contains(g.Name))
-            ?? throw new DomainException(PaymentErrors.MethodUnavailable("card"));
-        PaymentToken? token = null;
-        var other = await TakeKeyAsync(db, r, id, hash, now, t => token = t, ct);
+        else
+        {
+            gateway = services.GetServices<IPaymentGateway>().FirstOrDefault(g => settings.EnabledGateways.Contains(g.Name))
+                ?? throw new DomainException(PaymentErrors.MethodUnavailable("card"));
+        }
+        var key = new PaymentIdempotency
+        {
+            Key = r.IdempotencyKey ?? $"payment:{id}", PaymentId = id, RequestHash = hash, RequestKey = r.IdempotencyKey, Method = r.Method,
+            Gateway = gateway?.Name ?? PaymentSettings.Manual, Capture = gateway is not null && settings.CaptureMode == CaptureMode.Automatic,
+            Amount = r.Amount.Minor, Currency = r.Amount.Currency, Reference = r.Reference, Token = gateway is null ? null : r.Token, CreatedAt = now,
+        };
+        var (other, token) = await TakeKeyAsync(db, key, now, ct);
         if (other is not null) return await AwaitPaymentAsync(db, other, hash, ct);
+        if (gateway is null) return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, now)).Payment);
 
-        var capture = settings.CaptureMode == CaptureMode.Automatic;
         var card = new GatewayCard(token!.Token, token.Brand, token.Last4, token.ExpMonth, token.ExpYear, token.Fingerprint, token.SandboxOutcome);
-        GatewayResult result;
+        var request = new GatewayAuthorization(id, r.Amount, card, key.Capture, PaymentIdempotency.GatewayKey(id));
+        GatewayResult? result;
         try
         {
-            result = await gateway.AuthorizeAsync(new GatewayAuthorization(id, r.Amount, card, capture, r.IdempotencyKey ?? id.ToString()), ct);
+            result = await gateway.AuthorizeAsync(request, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Gateway {Gateway} failed to authorize payment {PaymentId}.", gateway.Name, id);
-            result = new GatewayResult(GatewayStatus.Failed, null, Money.Zero(r.Amount.Currency), "payment.gateway_error", "The payment gateway could not be reached.");
+            result = await GatewayRecovery.LookupAsync(gateway, request.IdempotencyKey, r.Amount.Currency, logger);
         }
-
-        var done = Instants.Now(clock);
-        var payment = NewPayment(id, gateway.Name, r, done);
-        payment.Brand = token.Brand;
-        payment.Last4 = token.Last4;
-        payment.Fingerprint = token.Fingerprint;
-        payment.GatewayReference = result.Reference;
-        payment.State = result.Status switch
-        {
-            GatewayStatus.Succeeded => capture ? PaymentState.Captured : PaymentState.Authorized,
-            GatewayStatus.RequiresAction => PaymentState.RequiresAction,
-            GatewayStatus.Declined => PaymentState.Declined,
-            _ => PaymentState.Failed,
-        };
-        if (result.Succeeded) Settle(payment, capture, settings, done);
-        db.Add(payment);
-        if (result.Status != GatewayStatus.RequiresAction)
-        {
-            var kind = capture ? PaymentTransaction.Sale : PaymentTransaction.Authorization;
-            PaymentLedger.Record(db, services.GetRequiredService<IOutbox>(), id, null, kind, result, r.Amount, done); // joins payment.Transactions by fix-up
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
-        return Outcome(payment);
-    }
-
-    /// <summary>Marks an authorized (or sold) payment's amounts and, when only authorized, when the authorization lapses.</summary>
-    internal static void Settle(Payment payment, bool captured, PaymentSettings settings, DateTimeOffset now)
-    {
-        payment.Authorized = payment.Amount;
-        payment.Captured = captured ? payment.Amount : 0;
-        payment.AuthorizationExpiresAt = captured ? null : now.AddDays(settings.AuthorizationValidityDays);
+        if (result is null) throw new DomainException(PaymentErrors.GatewayUnreachable());
+        return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment);
     }
 
     /// <summary>
-    /// In one transaction: inserts the idempotency key (when there is one) and uses up the card token (when
-    /// <paramref name="useToken"/> is given). Returns the key row another caller holds, or null when this caller
-    /// may go on. An unknown, expired or used token rolls everything back and refuses.
+    /// In one transaction: inserts the key and uses up the card token (card payments). Returns the key row another
+    /// caller holds, or the token when this caller may go on. An unknown, expired or used token rolls everything back
+    /// and refuses.
     /// </summary>
-    private async Task<PaymentIdempotency?> TakeKeyAsync(RunnerDbContext db, AuthorizeRequest r, PaymentId id, string hash,
-        DateTimeOffset now, Action<PaymentToken>? useToken, CancellationToken ct)
+    private async Task<(PaymentIdempotency? Other, PaymentToken? Token)> TakeKeyAsync(RunnerDbContext db, PaymentIdempotency key,
+        DateTimeOffset now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (r.IdempotencyKey is { } key)
+        db.Add(key);
+        try
         {
-            db.Add(new PaymentIdempotency { Key = key, PaymentId = id, RequestHash = hash, CreatedAt = now });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return await FindKeyAsync(db, key, ct) ?? throw new DomainException(PaymentErrors.InProgress());
-            }
+            await db.SaveChangesAsync(ct);
         }
-        if (useToken is not null)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return (await FindKeyAsync(db, key.Key, ct) ?? throw new DomainException(PaymentErrors.InProgress()), null);
+        }
+        PaymentToken? token = null;
+        if (key.Token is { } t)
         {
             var used = await db.Set<PaymentToken>()
-                .Where(t => t.Token == r.Token && t.UsedAt == null && t.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+                .Where(x => x.Token == t && x.UsedAt == null && x.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), ct);
             if (used == 0)
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 throw new DomainException(PaymentErrors.TokenInvalid());
             }
-            useToken(await db.Set<PaymentToken>().AsNoTracking().SingleAsync(t => t.Token == r.Token, ct));
+            token = await db.Set<PaymentToken>().AsNoTracking().SingleAsync(x => x.Token == t, ct);
         }
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return null;
+        return (null, token);
     }
 
     private static Task<PaymentIdempotency?> FindKeyAsync(RunnerDbContext db, string key, CancellationToken ct) =>
@@ -155,7 +130,9 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         {
             var payment = await db.Set<Payment>().AsNoTracking().Include(p => p.Transactions).SingleOrDefaultAsync(p => p.Id == key.PaymentId, ct);
             if (payment is not null) return Outcome(payment);
-            if (clock.GetUtcNow() > deadline) throw new DomainException(PaymentErrors.InProgress());
+            // Released by the reconciler (the gateway never authorized it): the caller's retry starts over.
+            if (clock.GetUtcNow() > deadline || await FindKeyAsync(db, key.Key, ct) is not { } still || still.PaymentId != key.PaymentId)
+                throw new DomainException(PaymentErrors.InProgress());
             await Task.Delay(delay, ct);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
         }
@@ -167,19 +144,6 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         var failed = payment.Transactions.OrderByDescending(t => t.At).FirstOrDefault();
         return new AuthorizeResult(null, new PaymentDecline(failed?.Code ?? "payment.card_declined", failed?.Message ?? "The card was declined."));
     }
-
-    private static Payment NewPayment(PaymentId id, string gateway, AuthorizeRequest r, DateTimeOffset now) => new()
-    {
-        Id = id,
-        Gateway = gateway,
-        Method = r.Method,
-        Currency = r.Amount.Currency,
-        Amount = r.Amount.Minor,
-        Reference = r.Reference,
-        IdempotencyKey = r.IdempotencyKey,
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
 
     private static void Validate(AuthorizeRequest r)
     {

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Kernel.Results;
@@ -14,7 +15,8 @@ namespace Runner.Payments.Payments;
 /// Voids, 3-D Secure confirmations and manual payments marked paid. Each takes the payment out of its state with one
 /// conditional UPDATE before anything else happens, so two requests (or a request and the sweeper) never both win.
 /// </summary>
-internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ChangeState> logger)
+internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PaymentReconcilerOptions> options,
+    ILogger<ChangeState> logger)
 {
     private static readonly PaymentState[] Voidable = [PaymentState.Authorized, PaymentState.RequiresAction, PaymentState.Pending];
 
@@ -22,7 +24,9 @@ internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>
     /// Voids the payment when it is voidable (nothing captured) and matches <paramref name="also"/> at the moment of
-    /// the update (the sweeper: still unclaimed). A gateway refusal puts the payment back as it was.
+    /// the update (the sweeper: still unclaimed). The same commit that takes it to Voided inserts the pending void
+    /// transaction; the gateway is then called under its key and the void settled (<see cref="PendingOperations"/>):
+    /// a gateway refusal puts the payment back as it was.
     /// </summary>
     public async Task<Result<PaymentView>> VoidWhereAsync(PaymentId id, Expression<Func<Payment, bool>> also, string? reason, CancellationToken ct)
     {
@@ -32,27 +36,39 @@ internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider cloc
         if (!Voidable.Contains(payment.State)) return PaymentErrors.InvalidState(payment.State, "voided");
         var before = payment.State;
         var now = Instants.Now(clock);
-        var taken = await work.Db.Set<Payment>().Where(also)
-            .Where(p => p.Id == id && p.State == before && p.Captured == 0 && p.Capturing == 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Voided).SetProperty(p => p.UpdatedAt, now), ct);
-        if (taken == 0)
+        var amount = new Money(payment.Authorized, payment.Currency);
+        PaymentTransaction? pending = null;
+        await work.InTransactionAsync(async () =>
+        {
+            var taken = await work.Db.Set<Payment>().Where(also)
+                .Where(p => p.Id == id && p.State == before && p.Captured == 0 && p.Capturing == 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Voided).SetProperty(p => p.UpdatedAt, now), CancellationToken.None);
+            if (taken == 1) pending = PendingOperations.Begin(work, id, PaymentTransaction.Void, amount, reason, now);
+        });
+        if (pending is null)
         {
             payment = (await work.FindAsync(id, ct))!;
             return PaymentErrors.InvalidState(payment.State, "voided");
         }
-        var amount = new Money(payment.Authorized, payment.Currency);
         var gateway = work.GatewayOf(payment);
-        var result = gateway is null || payment.GatewayReference is null && payment.Method == PaymentMethod.Card
-            ? new GatewayResult(GatewayStatus.Failed, null, Money.Zero(payment.Currency), "payment.gateway_unavailable", "The gateway cannot void this payment.")
-            : await work.CallAsync(gateway, payment, "void", amount, g => g.VoidAsync(payment.GatewayReference ?? "", amount, CancellationToken.None));
-        var done = Instants.Now(clock);
-        await work.InTransactionAsync(async () =>
+        var key = PendingOperations.KeyOf(pending);
+        GatewayResult? result;
+        if (gateway is null || payment.GatewayReference is null && payment.Method == PaymentMethod.Card)
+            result = new GatewayResult(GatewayStatus.Failed, null, Money.Zero(payment.Currency), "payment.gateway_unavailable", "The gateway cannot void this payment.");
+        else
         {
-            if (!result.Succeeded)
-                await work.Db.Set<Payment>().Where(p => p.Id == id && p.State == PaymentState.Voided)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, before).SetProperty(p => p.UpdatedAt, done));
-            PaymentLedger.Record(work.Db, work.Outbox, id, payment.OrderReference, PaymentTransaction.Void, result, amount, done, reason);
-        });
+            try
+            {
+                result = await gateway.VoidAsync(payment.GatewayReference ?? "", amount, key, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Gateway {Gateway} failed to void payment {PaymentId}.", gateway.Name, id);
+                result = await GatewayRecovery.LookupAsync(gateway, key, payment.Currency, logger);
+            }
+        }
+        if (result is null) return PaymentErrors.GatewayUnreachable();
+        await PendingOperations.SettleAsync(work, pending, result, Instants.Now(clock), options.Value.EventDelay);
         if (!result.Succeeded) return PaymentErrors.GatewayRefused("void", result.Code, result.Message);
         return (await PaymentLedger.ViewAsync(work.Db, id, CancellationToken.None))!;
     }
@@ -72,8 +88,13 @@ internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider cloc
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Captured).SetProperty(p => p.Authorized, p => p.Amount)
                     .SetProperty(p => p.Captured, p => p.Amount).SetProperty(p => p.UpdatedAt, now));
             if (done == 1)
+            {
+                var paid = new Money(payment.Amount, payment.Currency);
                 PaymentLedger.Record(work.Db, work.Outbox, id, payment.OrderReference, PaymentTransaction.Sale,
-                    new GatewayResult(GatewayStatus.Succeeded, null, Money.Zero(payment.Currency)), new Money(payment.Amount, payment.Currency), now);
+                    new GatewayResult(GatewayStatus.Succeeded, null, Money.Zero(payment.Currency)), paid, now);
+                await PaymentLedger.AnnounceAsync(work.Db, work.Outbox, id, PaymentTransaction.Sale, paid, now, options.Value.EventDelay,
+                    CancellationToken.None);
+            }
         });
         if (done == 0)
         {
@@ -109,7 +130,7 @@ internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider cloc
                 g => g.ConfirmAsync(payment.GatewayReference ?? "", amount, capture, passed, CancellationToken.None));
         var now = Instants.Now(clock);
         var outcome = new Payment { Id = id, Gateway = payment.Gateway, Currency = payment.Currency, Reference = payment.Reference, Amount = payment.Amount };
-        if (result.Succeeded) AuthorizePayment.Settle(outcome, capture, settings, now);
+        if (result.Succeeded) AuthorizationRecord.Settle(outcome, capture, settings, now);
         var state = result.Status switch
         {
             GatewayStatus.Succeeded => capture ? PaymentState.Captured : PaymentState.Authorized,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Kernel.Results;
@@ -10,11 +11,15 @@ namespace Runner.Payments.Payments;
 
 /// <summary>
 /// Captures and refunds. Each first reserves its amount with one conditional UPDATE (captured + capturing + amount ≤
-/// authorized; refunded + refunding + amount ≤ captured), then calls the gateway with no transaction open, then in one
-/// commit turns the reservation into captured (refunded) money or gives it back, logs the transaction and, for a fee,
-/// writes the <c>payment.fee</c> outbox row. However many run at once, the totals never pass their limits.
+/// authorized; refunded + refunding + amount ≤ captured) committed together with a pending transaction row; then calls
+/// the gateway with no transaction open, under that transaction's idempotency key; then settles it in one commit
+/// (<see cref="PendingOperations.SettleAsync"/>): the reservation becomes captured (refunded) money or is given back,
+/// the transaction is logged, the fee and the <c>payment.captured</c> / <c>payment.refunded</c> outbox rows written.
+/// However many run at once, the totals never pass their limits; when this process dies before settling, or the
+/// gateway's answer is lost and it cannot be asked, the reconciler settles the operation from the gateway's records.
 /// </summary>
-internal sealed class MoveMoney(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MoveMoney> logger)
+internal sealed class MoveMoney(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PaymentReconcilerOptions> options,
+    ILogger<MoveMoney> logger)
 {
     private static readonly PaymentState[] Capturable = [PaymentState.Authorized, PaymentState.PartiallyCaptured];
     private static readonly PaymentState[] Refundable = [PaymentState.PartiallyCaptured, PaymentState.Captured, PaymentState.PartiallyRefunded];
@@ -30,19 +35,25 @@ internal sealed class MoveMoney(IServiceScopeFactory scopes, TimeProvider clock,
             return PaymentErrors.InvalidState(payment.State, "captured");
         var a = amount?.Minor ?? payment.Authorized - payment.Captured - payment.Capturing;
         var now = Instants.Now(clock);
-        var reserved = a > 0 && await work.Db.Set<Payment>()
-            .Where(p => p.Id == id && Capturable.Contains(p.State) && p.Captured + p.Capturing + a <= p.Authorized
-                        && (p.AuthorizationExpiresAt == null || p.AuthorizationExpiresAt > now))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Capturing, p => p.Capturing + a).SetProperty(p => p.UpdatedAt, now), ct) == 1;
-        if (!reserved)
+        PaymentTransaction? pending = null;
+        if (a > 0)
+            await work.InTransactionAsync(async () =>
+            {
+                var reserved = await work.Db.Set<Payment>()
+                    .Where(p => p.Id == id && Capturable.Contains(p.State) && p.Captured + p.Capturing + a <= p.Authorized
+                                && (p.AuthorizationExpiresAt == null || p.AuthorizationExpiresAt > now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Capturing, p => p.Capturing + a).SetProperty(p => p.UpdatedAt, now),
+                        CancellationToken.None);
+                if (reserved == 1) pending = PendingOperations.Begin(work, id, PaymentTransaction.Capture, new Money(a, payment.Currency), null, now);
+            });
+        if (pending is null)
         {
             payment = (await work.FindAsync(id, ct))!;
             if (!Capturable.Contains(payment.State)) return PaymentErrors.InvalidState(payment.State, "captured");
             if (payment.AuthorizationExpiresAt <= now) return PaymentErrors.InvalidState(PaymentState.Expired, "captured");
             return PaymentErrors.CaptureExceedsAuthorized(payment.Authorized - payment.Captured - payment.Capturing);
         }
-        return await SettleAsync(work, payment, new Money(a, payment.Currency), PaymentTransaction.Capture, null,
-            (g, reference, money) => g.CaptureAsync(reference, money, CancellationToken.None));
+        return await SettleAsync(work, payment, pending, (g, reference, money, key) => g.CaptureAsync(reference, money, key, CancellationToken.None));
     }
 
     public async Task<Result<PaymentView>> RefundAsync(PaymentId id, Money amount, string? reason, CancellationToken ct)
@@ -56,48 +67,54 @@ internal sealed class MoveMoney(IServiceScopeFactory scopes, TimeProvider clock,
         if (reason?.Length > 500) return Error.Invalid("reason", "validation.too_long", "reason must be at most 500 characters.");
         var a = amount.Minor;
         var now = Instants.Now(clock);
-        var reserved = await work.Db.Set<Payment>()
-            .Where(p => p.Id == id && Refundable.Contains(p.State) && p.Refunded + p.Refunding + a <= p.Captured)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Refunding, p => p.Refunding + a).SetProperty(p => p.UpdatedAt, now), ct) == 1;
-        if (!reserved)
+        PaymentTransaction? pending = null;
+        await work.InTransactionAsync(async () =>
+        {
+            var reserved = await work.Db.Set<Payment>()
+                .Where(p => p.Id == id && Refundable.Contains(p.State) && p.Refunded + p.Refunding + a <= p.Captured)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Refunding, p => p.Refunding + a).SetProperty(p => p.UpdatedAt, now),
+                    CancellationToken.None);
+            if (reserved == 1) pending = PendingOperations.Begin(work, id, PaymentTransaction.Refund, amount, reason, now);
+        });
+        if (pending is null)
         {
             payment = (await work.FindAsync(id, ct))!;
             if (!Refundable.Contains(payment.State)) return PaymentErrors.InvalidState(payment.State, "refunded");
             return PaymentErrors.RefundExceedsCaptured(payment.Captured - payment.Refunded - payment.Refunding);
         }
-        return await SettleAsync(work, payment, amount, PaymentTransaction.Refund, reason,
-            (g, reference, money) => g.RefundAsync(reference, money, CancellationToken.None));
+        return await SettleAsync(work, payment, pending, (g, reference, money, key) => g.RefundAsync(reference, money, key, CancellationToken.None));
     }
 
     /// <summary>
-    /// Calls the gateway for the reserved amount, then in one commit releases the reservation (the in-flight column)
-    /// and adds the amount to the settled column when the gateway agreed; logs the transaction either way.
+    /// Calls the gateway for the reserved amount under the pending transaction's key, then settles it. When the call
+    /// throws, the gateway is asked what became of the key; when it cannot tell, the operation stays pending (its
+    /// amount reserved) for the reconciler, and the caller is told so.
     /// </summary>
-    private async Task<Result<PaymentView>> SettleAsync(PaymentScope work, Payment payment, Money amount, string kind, string? reason,
-        Func<IPaymentGateway, string, Money, Task<GatewayResult>> call)
+    private async Task<Result<PaymentView>> SettleAsync(PaymentScope work, Payment payment, PaymentTransaction pending,
+        Func<IPaymentGateway, string, Money, string, Task<GatewayResult>> call)
     {
+        var amount = new Money(pending.Amount, pending.Currency);
+        var key = PendingOperations.KeyOf(pending);
         var gateway = work.GatewayOf(payment);
-        var result = gateway is null
-            ? new GatewayResult(GatewayStatus.Failed, null, Money.Zero(amount.Currency), "payment.gateway_unavailable",
-                $"The gateway '{payment.Gateway}' is not installed.")
-            : await work.CallAsync(gateway, payment, kind, amount, g => call(g, payment.GatewayReference ?? "", amount));
-        var a = amount.Minor;
-        var settled = result.Succeeded ? a : 0;
-        var now = Instants.Now(clock);
-        var id = payment.Id;
-        await work.InTransactionAsync(async () =>
+        GatewayResult? result;
+        if (gateway is null)
+            result = new GatewayResult(GatewayStatus.Failed, null, Money.Zero(amount.Currency), "payment.gateway_unavailable",
+                $"The gateway '{payment.Gateway}' is not installed.");
+        else
         {
-            var set = work.Db.Set<Payment>().Where(p => p.Id == id);
-            if (kind == PaymentTransaction.Capture)
-                await set.ExecuteUpdateAsync(s => s.SetProperty(p => p.Capturing, p => p.Capturing - a)
-                    .SetProperty(p => p.Captured, p => p.Captured + settled).SetProperty(p => p.UpdatedAt, now));
-            else
-                await set.ExecuteUpdateAsync(s => s.SetProperty(p => p.Refunding, p => p.Refunding - a)
-                    .SetProperty(p => p.Refunded, p => p.Refunded + settled).SetProperty(p => p.UpdatedAt, now));
-            await PaymentLedger.RederiveStateAsync(work.Db, id, now, CancellationToken.None);
-            PaymentLedger.Record(work.Db, work.Outbox, id, payment.OrderReference, kind, result, amount, now, reason);
-        });
-        if (!result.Succeeded) return PaymentErrors.GatewayRefused(kind, result.Code, result.Message);
-        return (await PaymentLedger.ViewAsync(work.Db, id, CancellationToken.None))!;
+            try
+            {
+                result = await call(gateway, payment.GatewayReference ?? "", amount, key);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Gateway {Gateway} failed to {Action} payment {PaymentId}.", gateway.Name, pending.Kind, payment.Id);
+                result = await GatewayRecovery.LookupAsync(gateway, key, amount.Currency, logger);
+            }
+        }
+        if (result is null) return PaymentErrors.GatewayUnreachable();
+        await PendingOperations.SettleAsync(work, pending, result, Instants.Now(clock), options.Value.EventDelay);
+        if (!result.Succeeded) return PaymentErrors.GatewayRefused(pending.Kind, result.Code, result.Message);
+        return (await PaymentLedger.ViewAsync(work.Db, payment.Id, CancellationToken.None))!;
     }
 }

@@ -47,7 +47,11 @@ internal sealed class Payment
 internal sealed class PaymentTransaction
 {
     public const string Authorization = "authorization", Capture = "capture", Void = "void", Refund = "refund", Sale = "sale";
-    public const string Succeeded = "succeeded", Failed = "failed";
+    /// <summary>Pending: sent to the gateway and not yet settled (its amount is held in capturing/refunding).</summary>
+    public const string Succeeded = "succeeded", Failed = "failed", Pending = "pending";
+
+    /// <summary>The idempotency key the gateway is given for this capture, refund or void.</summary>
+    public static string GatewayKey(PaymentId payment, Guid transaction) => $"{payment}:{transaction}";
 
     public Guid Id { get; set; }
     public PaymentId PaymentId { get; set; }
@@ -67,13 +71,31 @@ internal sealed class PaymentTransaction
 }
 
 /// <summary>
-/// An idempotency key of an authorization (table <c>payments_idempotency</c>), inserted before the gateway is called:
-/// the unique key lets exactly one caller go on; the others wait for <see cref="PaymentId"/> to appear.
+/// An authorization under way (table <c>payments_idempotency</c>), committed before the gateway is called. Its unique
+/// <see cref="Key"/> (the caller's idempotency key, or <c>payment:{id}</c> when it gave none) lets exactly one caller
+/// go on; the others wait for <see cref="PaymentId"/> to appear. It keeps what is needed to record the payment without
+/// the caller (the gateway, the amount, the token), so that when the process dies while the gateway answers, the
+/// reconciler asks the gateway under <see cref="GatewayKey"/> and records the payment, or releases the key and the
+/// token so that a retry starts over. <see cref="Status"/> turns Completed in the commit that records the payment.
 /// </summary>
 internal sealed class PaymentIdempotency
 {
+    public const string Pending = "pending", Completed = "completed";
+
     public required string Key { get; set; }
     public PaymentId PaymentId { get; set; }
     public required string RequestHash { get; set; }
+    public string Status { get; set; } = Pending;
+    public string? RequestKey { get; set; }
+    public PaymentMethod Method { get; set; }
+    public required string Gateway { get; set; }
+    public bool Capture { get; set; }
+    public long Amount { get; set; }
+    public required string Currency { get; set; }
+    public required string Reference { get; set; }
+    public string? Token { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The idempotency key the gateway is given for this authorization.</summary>
+    public static string GatewayKey(PaymentId id) => $"{id}:authorize";
 }

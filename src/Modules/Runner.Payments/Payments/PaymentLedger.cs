@@ -35,9 +35,32 @@ internal static class PaymentLedger
             At = at,
         };
         db.Add(transaction);
-        if (result.Fee.Minor != 0)
-            outbox.Enqueue(PaymentEvents.Fee, new PaymentFeeEvent(id, orderReference, kind, amount, result.Fee, amount.Currency, at));
+        Fee(outbox, id, orderReference, kind, amount, result.Fee, at);
         return transaction;
+    }
+
+    /// <summary>Writes the <c>payment.fee</c> outbox row of a transaction that carried a fee.</summary>
+    public static void Fee(IOutbox outbox, PaymentId id, string? orderReference, string kind, Money amount, Money fee, DateTimeOffset at)
+    {
+        if (fee.Minor != 0) outbox.Enqueue(PaymentEvents.Fee, new PaymentFeeEvent(id, orderReference, kind, amount, fee, amount.Currency, at));
+    }
+
+    /// <summary>
+    /// Writes <c>payment.captured</c>, <c>payment.refunded</c> or <c>payment.voided</c> with the payment's totals as
+    /// this (uncommitted) unit of work leaves them, available to handlers after <paramref name="delay"/>.
+    /// </summary>
+    public static async Task AnnounceAsync(RunnerDbContext db, IOutbox outbox, PaymentId id, string kind, Money amount, DateTimeOffset at,
+        TimeSpan delay, CancellationToken ct)
+    {
+        var type = kind switch
+        {
+            PaymentTransaction.Capture or PaymentTransaction.Sale => PaymentEvents.Captured,
+            PaymentTransaction.Refund => PaymentEvents.Refunded,
+            _ => PaymentEvents.Voided,
+        };
+        var p = await db.Set<Payment>().AsNoTracking().SingleAsync(x => x.Id == id, ct);
+        outbox.Enqueue(type, new PaymentMovedEvent(id, p.OrderReference, kind, amount, p.State, new Money(p.Authorized, p.Currency),
+            new Money(p.Captured, p.Currency), new Money(p.Refunded, p.Currency), at), at + delay);
     }
 
     /// <summary>Sets the state of a payment in a money state from its amounts.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
@@ -25,7 +26,8 @@ public sealed record WebhookResponse(string Status);
 /// <c>data.fee</c>), <c>payment.voided</c>, <c>payment.failed</c> (<c>data.code</c>, <c>data.message</c>). Every effect is
 /// a conditional update within the payment's limits; an event that does not apply is recorded and answered <c>ignored</c>.
 /// </summary>
-internal sealed class ReceiveWebhook(RunnerDbContext db, IOutbox outbox, TimeProvider clock, PaymentSettingsReader settings)
+internal sealed class ReceiveWebhook(RunnerDbContext db, IOutbox outbox, TimeProvider clock, PaymentSettingsReader settings,
+    IOptions<PaymentReconcilerOptions> reconciler)
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/webhooks/payments/{gateway}", Endpoint).AllowPublic().WithTags("Payments")
@@ -121,6 +123,8 @@ internal sealed class ReceiveWebhook(RunnerDbContext db, IOutbox outbox, TimePro
         {
             if (kind is PaymentTransaction.Capture or PaymentTransaction.Refund) await PaymentLedger.RederiveStateAsync(db, id, now, ct);
             PaymentLedger.Record(db, outbox, id, payment.OrderReference, kind, result, new Money(amount, currency), now, "webhook");
+            if (result.Succeeded)
+                await PaymentLedger.AnnounceAsync(db, outbox, id, kind, new Money(amount, currency), now, reconciler.Value.EventDelay, ct);
             return true;
         }
     }

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Runner.Kernel;
+using Runner.Kernel.Data;
+using Runner.Kernel.Hosting;
+using Runner.Kernel.Outbox;
+using Runner.Payments.Contracts;
+using Runner.Payments.Settings;
+using Runner.Payments.Tokens;
+
+namespace Runner.Payments.Payments;
+
+/// <summary>
+/// Settles what a crash (or a gateway that stopped answering) left half-done, from the gateway's own records, once
+/// it is older than <see cref="PaymentReconcilerOptions.After"/>:
+/// <list type="bullet">
+/// <item>a pending capture, refund or void: the gateway did it → applied exactly as the request would have (money,
+/// transaction log, fee and payment event); it failed or never reached the gateway → the reservation is released
+/// (a void: the payment goes back to its state);</item>
+/// <item>an authorization under way (<see cref="PaymentIdempotency"/> still pending): authorized (or awaiting 3-D
+/// Secure) at the gateway → the payment is recorded, so the shopper's retry with the same key finds it and the
+/// unclaimed-authorization sweep voids it if no order claims it; otherwise the key and the card token are released,
+/// so the retry starts over.</item>
+/// </list>
+/// Any number of host processes may run it at once: every settlement is a conditional update, so each operation is
+/// applied once. An operation the gateway cannot be asked about now stays as it is until a later pass.
+/// </summary>
+internal sealed class PaymentReconciler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PaymentReconcilerOptions> options,
+    ILogger<PaymentReconciler> logger) : PeriodicService(scopes, clock, logger)
+{
+    protected override bool Enabled => options.Value.Enabled;
+    protected override TimeSpan Interval => options.Value.Interval;
+    protected override string PassName => "Payment reconciliation";
+    protected override Task RunPassAsync(CancellationToken ct) => ReconcileOnceAsync(ct);
+
+    /// <summary>Settles what is due; returns how many operations and authorizations this call settled.</summary>
+    public async Task<(int Operations, int Authorizations)> ReconcileOnceAsync(CancellationToken ct)
+    {
+        var cutoff = Instants.Now(Clock) - options.Value.After;
+        var batch = Math.Max(1, options.Value.BatchSize);
+        return (await OperationsAsync(cutoff, batch, ct), await AuthorizationsAsync(cutoff, batch, ct));
+    }
+
+    private async Task<int> OperationsAsync(DateTimeOffset cutoff, int batch, CancellationToken ct)
+    {
+        var settled = 0;
+        var left = new List<Guid>();
+        while (true)
+        {
+            List<PaymentTransaction> due;
+            await using (var scope = Scopes.CreateAsyncScope())
+                due = await scope.ServiceProvider.GetRequiredService<RunnerDbContext>().Set<PaymentTransaction>().AsNoTracking()
+                    .Where(t => t.Status == PaymentTransaction.Pending && t.At <= cutoff && !left.Contains(t.Id))
+                    .OrderBy(t => t.At).Take(batch).ToListAsync(ct);
+            foreach (var pending in due)
+            {
+                if (await SettleAsync(pending, ct)) settled++;
+                else left.Add(pending.Id);
+            }
+            if (due.Count < batch) return settled;
+        }
+    }
+
+    private async Task<bool> SettleAsync(PaymentTransaction pending, CancellationToken ct)
+    {
+        await using var work = PaymentScope.Create(Scopes, logger);
+        var payment = await work.FindAsync(pending.PaymentId, ct);
+        var gateway = payment is null ? null : work.GatewayOf(payment);
+        if (gateway is null)
+        {
+            logger.LogWarning("Pending {Kind} {Id} cannot be settled: payment {PaymentId}'s gateway is not installed.",
+                pending.Kind, pending.Id, pending.PaymentId);
+            return false;
+        }
+        var result = await AskAsync(gateway, PendingOperations.KeyOf(pending), pending.Currency, ct);
+        if (result is null) return false;
+        var settled = await PendingOperations.SettleAsync(work, pending, result, Instants.Now(Clock), options.Value.EventDelay);
+        if (settled)
+            logger.LogWarning("Reconciled {Kind} {Id} of payment {PaymentId} from the gateway's records: {Status}.",
+                pending.Kind, pending.Id, pending.PaymentId, result.Succeeded ? "done" : "released");
+        return settled;
+    }
+
+    private async Task<int> AuthorizationsAsync(DateTimeOffset cutoff, int batch, CancellationToken ct)
+    {
+        var settled = 0;
+        var left = new List<string>();
+        while (true)
+        {
+            List<PaymentIdempotency> due;
+            await using (var scope = Scopes.CreateAsyncScope())
+                due = await scope.ServiceProvider.GetRequiredService<RunnerDbContext>().Set<PaymentIdempotency>().AsNoTracking()
+                    .Where(k => k.Status == PaymentIdempotency.Pending && k.CreatedAt <= cutoff && !left.Contains(k.Key))
+                    .OrderBy(k => k.CreatedAt).Take(batch).ToListAsync(ct);
+            foreach (var key in due)
+            {
+                if (await SettleAsync(key, ct)) settled++;
+                else left.Add(key.Key);
+            }
+            if (due.Count < batch) return settled;
+        }
+    }
+
+    private async Task<bool> SettleAsync(PaymentIdempotency key, CancellationToken ct)
+    {
+        await using var scope = Scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<RunnerDbContext>();
+        GatewayResult? result = null;
+        if (key.Method == PaymentMethod.Card)
+        {
+            var gateway = services.GetServices<IPaymentGateway>().FirstOrDefault(g => g.Name == key.Gateway);
+            if (gateway is null) return false;
+            result = await AskAsync(gateway, PaymentIdempotency.GatewayKey(key.PaymentId), key.Currency, ct);
+            if (result is null) return false;
+        }
+        if (result is { Status: GatewayStatus.Succeeded or GatewayStatus.RequiresAction })
+        {
+            var token = await db.Set<PaymentToken>().AsNoTracking().SingleOrDefaultAsync(t => t.Token == key.Token, ct);
+            var settings = await services.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
+            var (_, recorded) = await AuthorizationRecord.RecordAsync(db, services.GetRequiredService<IOutbox>(), key, token, result,
+                settings, Instants.Now(Clock));
+            if (recorded) logger.LogWarning("Reconciled authorization {PaymentId} (key {Key}): recorded as the gateway has it.", key.PaymentId, key.Key);
+            return recorded;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var released = await db.Set<PaymentIdempotency>()
+            .Where(k => k.Key == key.Key && k.PaymentId == key.PaymentId && k.Status == PaymentIdempotency.Pending)
+            .ExecuteDeleteAsync(CancellationToken.None);
+        if (released == 1 && key.Token is { } t)
+            await db.Set<PaymentToken>().Where(x => x.Token == t).ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, (DateTimeOffset?)null),
+                CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        if (released == 1) logger.LogWarning("Reconciled authorization {PaymentId} (key {Key}): not authorized, key released.", key.PaymentId, key.Key);
+        return released == 1;
+    }
+
+    /// <summary>The gateway's record of the key (a failure when it has none), or null when it cannot be asked now.</summary>
+    private async Task<GatewayResult?> AskAsync(IPaymentGateway gateway, string key, string currency, CancellationToken ct)
+    {
+        try
+        {
+            return await gateway.LookupAsync(key, ct) ?? new GatewayResult(GatewayStatus.Failed, null, Money.Zero(currency),
+                "payment.gateway_no_record", "The gateway has no record of this operation; it was not done.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Gateway {Gateway} cannot say what became of {Key}; retrying on the next pass.", gateway.Name, key);
+            return null;
+        }
+    }
+}
