@@ -43,23 +43,36 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, TimeProvide
         return (await OperationsAsync(cutoff, batch, ct), await AuthorizationsAsync(cutoff, batch, ct));
     }
 
-    private async Task<int> OperationsAsync(DateTimeOffset cutoff, int batch, CancellationToken ct)
+    private Task<int> OperationsAsync(DateTimeOffset cutoff, int batch, CancellationToken ct) =>
+        SweepAsync<PaymentTransaction, Guid>((db, left) => db.Set<PaymentTransaction>().AsNoTracking()
+                .Where(t => t.Status == PaymentTransaction.Pending && t.At <= cutoff && !left.Contains(t.Id)).OrderBy(t => t.At),
+            t => t.Id, SettleAsync, batch, ct);
+
+    private Task<int> AuthorizationsAsync(DateTimeOffset cutoff, int batch, CancellationToken ct) =>
+        SweepAsync<PaymentIdempotency, string>((db, left) => db.Set<PaymentIdempotency>().AsNoTracking()
+                .Where(k => k.Status == PaymentIdempotency.Pending && k.CreatedAt <= cutoff && !left.Contains(k.Key)).OrderBy(k => k.CreatedAt),
+            k => k.Key, SettleAsync, batch, ct);
+
+    /// <summary>
+    /// Settles what <paramref name="due"/> finds, a batch at a time, until a batch comes back short; what could not
+    /// be settled this pass (the gateway did not answer) is left out of the next batches and tried again next pass.
+    /// </summary>
+    private async Task<int> SweepAsync<T, TKey>(Func<RunnerDbContext, List<TKey>, IQueryable<T>> due, Func<T, TKey> keyOf,
+        Func<T, CancellationToken, Task<bool>> settle, int batch, CancellationToken ct)
     {
         var settled = 0;
-        var left = new List<Guid>();
+        var left = new List<TKey>();
         while (true)
         {
-            List<PaymentTransaction> due;
+            List<T> items;
             await using (var scope = Scopes.CreateAsyncScope())
-                due = await scope.ServiceProvider.GetRequiredService<RunnerDbContext>().Set<PaymentTransaction>().AsNoTracking()
-                    .Where(t => t.Status == PaymentTransaction.Pending && t.At <= cutoff && !left.Contains(t.Id))
-                    .OrderBy(t => t.At).Take(batch).ToListAsync(ct);
-            foreach (var pending in due)
+                items = await due(scope.ServiceProvider.GetRequiredService<RunnerDbContext>(), left).Take(batch).ToListAsync(ct);
+            foreach (var item in items)
             {
-                if (await SettleAsync(pending, ct)) settled++;
-                else left.Add(pending.Id);
+                if (await settle(item, ct)) settled++;
+                else left.Add(keyOf(item));
             }
-            if (due.Count < batch) return settled;
+            if (items.Count < batch) return settled;
         }
     }
 
@@ -81,26 +94,6 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, TimeProvide
             logger.LogWarning("Reconciled {Kind} {Id} of payment {PaymentId} from the gateway's records: {Status}.",
                 pending.Kind, pending.Id, pending.PaymentId, result.Succeeded ? "done" : "released");
         return settled;
-    }
-
-    private async Task<int> AuthorizationsAsync(DateTimeOffset cutoff, int batch, CancellationToken ct)
-    {
-        var settled = 0;
-        var left = new List<string>();
-        while (true)
-        {
-            List<PaymentIdempotency> due;
-            await using (var scope = Scopes.CreateAsyncScope())
-                due = await scope.ServiceProvider.GetRequiredService<RunnerDbContext>().Set<PaymentIdempotency>().AsNoTracking()
-                    .Where(k => k.Status == PaymentIdempotency.Pending && k.CreatedAt <= cutoff && !left.Contains(k.Key))
-                    .OrderBy(k => k.CreatedAt).Take(batch).ToListAsync(ct);
-            foreach (var key in due)
-            {
-                if (await SettleAsync(key, ct)) settled++;
-                else left.Add(key.Key);
-            }
-            if (due.Count < batch) return settled;
-        }
     }
 
     private async Task<bool> SettleAsync(PaymentIdempotency key, CancellationToken ct)
