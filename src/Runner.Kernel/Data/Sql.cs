@@ -26,15 +26,21 @@ public static class Sql
     public static Guid ReadId(DbDataReader reader, int ordinal) =>
         reader.GetFieldType(ordinal) == typeof(string) ? Guid.Parse(reader.GetString(ordinal)) : reader.GetGuid(ordinal);
 
-    /// <summary>Creates a command on the context's connection, enlisted in its current transaction.</summary>
+    /// <summary>
+    /// Creates a command on the context's connection, enlisted in its current transaction. A connection this opens is
+    /// closed again when the command is disposed, as EF Core closes the ones its own queries open: left open, it stayed
+    /// out of the pool until the request ended, and requests that then needed a second connection (the payment work
+    /// runs in a scope of its own) could wait for each other until the pool's time-out.
+    /// </summary>
     public static async Task<DbCommand> CommandAsync(DbContext db, string sql, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
+        return opened ? new ConnectionClosingCommand(command, db) : command;
     }
 
     public static DbCommand With(this DbCommand command, string name, object? value)
