@@ -42,7 +42,8 @@ internal static class OrderData
 
     /// <summary>Places an order of <paramref name="quantity"/> units at <paramref name="unitPrice"/> USD cents, paid by card (authorized).</summary>
     public static async Task<PlacedOrder> PlaceAsync(RunnerApp app, Stocked stock, long quantity, long unitPrice, string? email = null,
-        bool pay = true, long shipping = 0, FraudAssessment? fraud = null, string country = "US", bool pricesIncludeTax = false)
+        bool pay = true, long shipping = 0, FraudAssessment? fraud = null, string country = "US", bool pricesIncludeTax = false,
+        PaymentMethod method = PaymentMethod.Card)
     {
         email ??= InventoryData.Unique("buyer") + "@example.com";
         var cart = "cart_" + Guid.NewGuid().ToString("N");
@@ -52,9 +53,9 @@ internal static class OrderData
         var services = scope.ServiceProvider;
         if (pay)
         {
-            var token = await TokenAsync(app.Store());
+            var token = method == PaymentMethod.Card ? await TokenAsync(app.Store()) : null;
             var authorized = await services.GetRequiredService<IPayments>().AuthorizeAsync(
-                new AuthorizeRequest(total, PaymentMethod.Card, token, "cart:" + cart, email, "127.0.0.1", null));
+                new AuthorizeRequest(total, method, token, "cart:" + cart, email, "127.0.0.1", null));
             Assert.True(authorized.Payment is not null, authorized.Decline?.Message);
             paymentId = authorized.Payment.Id;
         }
@@ -71,7 +72,7 @@ internal static class OrderData
             "USD", "USD", 1m, pricesIncludeTax, [line],
             shipping > 0 ? new PlaceOrderShipping("rate_flat", "Standard", "UPS", "Ground", new Money(shipping, "USD"), [], new Money(300, "USD")) : null,
             new Money(unitPrice * quantity, "USD"), new Money(shipping, "USD"), Money.Zero("USD"), Money.Zero("USD"), total,
-            paymentId, pay ? PaymentMethod.Card : null, fraud,
+            paymentId, pay ? method : null, fraud,
             new OrderAttribution("v1", "s1", "newsletter", "email", "spring", null), null));
         await transaction.CommitAsync();
         return placed;

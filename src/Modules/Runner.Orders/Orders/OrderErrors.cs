@@ -1,5 +1,6 @@
 using Runner.Orders.Contracts;
 using Runner.Kernel.Results;
+using Runner.Payments.Contracts;
 
 namespace Runner.Orders.Orders;
 
@@ -12,6 +13,9 @@ internal static class OrderErrors
 
     public static Error InvalidTransition(string what, object from, object to) => Error.Conflict("orders.invalid_transition",
         $"The {what} cannot go from {Snake(from)} to {Snake(to)}.");
+
+    public static Error ManualPaymentPending(PaymentId payment) => Error.Conflict("orders.manual_payment_pending",
+        $"The order waits for manual payment {payment}: record it with method \"manual\", or void it (POST /admin/payments/{payment}/void) before taking a card.");
 
     public static Error NoPayment() => Error.Unprocessable("orders.no_payment", "The order has no payment to move money on.");
 

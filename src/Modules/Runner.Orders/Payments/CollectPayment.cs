@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Runner.Kernel.Http;
+using Runner.Kernel;
 using Runner.Kernel.Idempotency;
+using Runner.Kernel.Outbox;
 using Runner.Kernel.Validation;
 using Runner.Orders.Contracts;
 using Runner.Orders.Orders;
@@ -22,10 +24,12 @@ public sealed record CollectPaymentRequest(string? PaymentToken = null, string? 
 /// authorized with no transaction open (and captured at once when the order's first payment was captured, or by the
 /// gateway in the store's automatic capture mode); the payment, the order's amounts, the timeline and
 /// <c>order.payment_added</c> are then one commit; should that commit fail, the payment is voided (or refunded). A
-/// decline answers 402 with the gateway's reason and changes nothing. No balance due: 409 <c>orders.no_balance_due</c>;
+/// decline answers 402 with the gateway's reason and changes nothing. When the order already waits for a manual payment
+/// (bank transfer, cash on delivery), <c>manual</c> marks that one paid instead of adding another, and a card answers
+/// 409 <c>orders.manual_payment_pending</c> (void the manual payment first). No balance due: 409 <c>orders.no_balance_due</c>;
 /// another collection of the same order running: 409 <c>orders.payment_in_progress</c>. Idempotency-Key required.
 /// </summary>
-internal sealed class CollectPayment(OrderWork work, OrderReader reader, BalanceCharge charge)
+internal sealed class CollectPayment(OrderWork work, OrderReader reader, BalanceCharge charge, IPayments payments, IOutbox outbox)
 {
     public static void Map(IEndpointRouteBuilder orders) =>
         orders.MapPost("/{id:guid}/payments", Endpoint).RequirePermission(Permissions.OrdersWrite).WithName("CollectOrderPayment")
@@ -51,6 +55,14 @@ internal sealed class CollectPayment(OrderWork work, OrderReader reader, Balance
             order = await work.ReadAsync(id, ct);
             var balance = OrderReader.BalanceDue(order);
             if (balance == 0) throw OrderErrors.Throw(OrderErrors.NoBalanceDue());
+            if (order.Payments.FirstOrDefault(p => p is { Method: PaymentMethod.Manual, State: PaymentState.Pending }) is { } awaiting)
+            {
+                // The order already waits for this money by hand: record it as received rather than as a second payment
+                // (which would leave the first to be marked paid later, and the order paid twice over).
+                if (method != PaymentMethod.Manual) throw OrderErrors.Throw(OrderErrors.ManualPaymentPending(awaiting.PaymentId));
+                await MarkPaidAsync(id, awaiting.PaymentId, ct);
+                return new IdempotentResponse(StatusCodes.Status201Created, (await reader.GetAsync(id, ct))!, $"/admin/orders/{id}");
+            }
             var authorized = await charge.AuthorizeAsync(order, balance, method, r.PaymentToken, "collect:" + key, ct);
             if (authorized.Decline is { } decline) return BalanceCharge.Declined(decline);
             var payment = authorized.Payment!;
@@ -78,6 +90,24 @@ internal sealed class CollectPayment(OrderWork work, OrderReader reader, Balance
             await work.ReleaseCollectionAsync(id);
         }
         return new IdempotentResponse(StatusCodes.Status201Created, (await reader.GetAsync(id, ct))!, $"/admin/orders/{id}");
+    }
+
+    /// <summary>Marks the order's pending manual payment paid and records it on the order with <c>order.paid</c>.</summary>
+    private async Task MarkPaidAsync(OrderId id, PaymentId paymentId, CancellationToken ct)
+    {
+        var paid = await payments.MarkPaidAsync(paymentId, ct);
+        if (!paid.IsSuccess) throw OrderErrors.Throw(paid.Error);
+        var payment = paid.Value;
+        await work.RunAsync(async ct =>
+        {
+            var locked = await work.LockAsync(id, ct);
+            work.Apply(locked, payment);
+            work.Log(id, "paid", $"Manual payment of {payment.Captured} received and marked paid.");
+            outbox.Enqueue(OrderEvents.Paid, new OrderPaidEvent(id, locked.Name, payment.Id, payment.Captured, Money.Zero(locked.Currency),
+                payment.Captured, locked.StoreCurrency, locked.ExchangeRate, work.Now()));
+            await work.Db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
     }
 
     private static PaymentMethod Validate(CollectPaymentRequest r)
