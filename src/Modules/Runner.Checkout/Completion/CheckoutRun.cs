@@ -96,7 +96,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
                 if (result.Decline is { } decline)
                 {
                     await steps.ReleaseAsync(held);
-                    return CompletionErrors.Declined(decline);
+                    return decline.ToResponse();
                 }
                 payment = result.Payment!;
                 if (payment.State == PaymentState.RequiresAction)
@@ -130,7 +130,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             await AbandonAsync(cart.Id, pending);
             var failed = payment?.Transactions.LastOrDefault(t => t.Status == "failed");
             return failed is not null
-                ? CompletionErrors.Declined(new PaymentDecline(failed.Code ?? "payment.card_declined", failed.Message ?? "The card was declined."))
+                ? new PaymentDecline(failed.Code ?? "payment.card_declined", failed.Message ?? "The card was declined.").ToResponse()
                 : Problem(CompletionErrors.PaymentNotAuthorized(payment?.State ?? PaymentState.Failed));
         }
         var priced = await pricing.PriceAsync(cart, ct);

@@ -48,12 +48,4 @@ internal static class CompletionErrors
     public static Error PaymentNotAuthorized(PaymentState state) => Error.Conflict("checkout.payment_not_authorized",
         $"The payment is {state}, not authorized; complete the cart again with a paymentToken.");
 
-    /// <summary>402 with the gateway's code and reason.</summary>
-    public static IdempotentResponse Declined(PaymentDecline decline)
-    {
-        var problem = Error.Unprocessable(decline.Code, decline.Message).ToProblemDetails();
-        problem.Status = StatusCodes.Status402PaymentRequired;
-        problem.Title = "Payment Required";
-        return new IdempotentResponse(StatusCodes.Status402PaymentRequired, problem);
-    }
 }

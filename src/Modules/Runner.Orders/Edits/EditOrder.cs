@@ -73,7 +73,7 @@ internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines li
             if (authorized.Decline is { } decline)
             {
                 await LogAsync(id, "edit_declined", $"Edit not applied: paying its {Events.M(copy, balance)} was declined ({decline.Message}). Nothing changed.", ct);
-                return BalanceCharge.Declined(decline);
+                return decline.ToResponse();
             }
             var payment = authorized.Payment!;
             try

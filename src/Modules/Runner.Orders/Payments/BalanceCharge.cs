@@ -106,14 +106,6 @@ internal sealed class BalanceCharge(OrderWork work, IPayments payments, CaptureO
     /// <summary>Whether the order's first payment has captured money (then later payments are captured at once too).</summary>
     public static bool FirstCaptured(Order order) => order.Payments.OrderBy(p => p.Position).FirstOrDefault() is { Captured: > 0 };
 
-    /// <summary>402 with the gateway's reason, as checkout answers a decline.</summary>
-    public static IdempotentResponse Declined(PaymentDecline decline)
-    {
-        var problem = Error.Unprocessable(decline.Code, decline.Message).ToProblemDetails();
-        problem.Status = StatusCodes.Status402PaymentRequired;
-        problem.Title = "Payment Required";
-        return new IdempotentResponse(StatusCodes.Status402PaymentRequired, problem);
-    }
 
     /// <summary>The payment's idempotency key: the order and a digest of the request's key (it may be long).</summary>
     private static string KeyOf(OrderId id, string key) =>

@@ -64,7 +64,7 @@ internal sealed class CollectPayment(OrderWork work, OrderReader reader, Balance
                 return new IdempotentResponse(StatusCodes.Status201Created, (await reader.GetAsync(id, ct))!, $"/admin/orders/{id}");
             }
             var authorized = await charge.AuthorizeAsync(order, balance, method, r.PaymentToken, "collect:" + key, ct);
-            if (authorized.Decline is { } decline) return BalanceCharge.Declined(decline);
+            if (authorized.Decline is { } decline) return decline.ToResponse();
             var payment = authorized.Payment!;
             try
             {

@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Runner.Kernel;
+using Runner.Kernel.Http;
+using Runner.Kernel.Idempotency;
+using Runner.Kernel.Results;
 
 namespace Runner.Payments.Contracts;
 
@@ -25,7 +29,17 @@ public sealed record AuthorizeRequest(Money Amount, PaymentMethod Method, string
     string Email, string? Ip, string? IdempotencyKey);
 
 /// <summary>Why the gateway refused: a stable code (<c>payment.card_declined</c>, <c>payment.insufficient_funds</c>, …).</summary>
-public sealed record PaymentDecline(string Code, string Message);
+public sealed record PaymentDecline(string Code, string Message)
+{
+    /// <summary>The answer to a refused charge, wherever a customer or staff pays: 402 with the gateway's code and reason.</summary>
+    public IdempotentResponse ToResponse()
+    {
+        var problem = Error.Unprocessable(Code, Message).ToProblemDetails();
+        problem.Status = StatusCodes.Status402PaymentRequired;
+        problem.Title = "Payment Required";
+        return new IdempotentResponse(StatusCodes.Status402PaymentRequired, problem);
+    }
+}
 
 /// <summary>The outcome of an authorization: exactly one of Payment or Decline is set.</summary>
 public sealed record AuthorizeResult(PaymentView? Payment, PaymentDecline? Decline);
