@@ -72,7 +72,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Gateway {Gateway} failed to authorize payment {PaymentId}.", gateway.Name, id);
-            result = await GatewayRecovery.LookupAsync(gateway, request.IdempotencyKey, r.Amount.Currency, logger);
+            result = await GatewayRecovery.LookupAsync(gateway, request.IdempotencyKey, GatewayRecovery.NotReceived(r.Amount.Currency), logger);
         }
         if (result is null) throw new DomainException(PaymentErrors.GatewayUnreachable());
         return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment);

@@ -64,7 +64,7 @@ internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider cloc
             catch (Exception e)
             {
                 logger.LogWarning(e, "Gateway {Gateway} failed to void payment {PaymentId}.", gateway.Name, id);
-                result = await GatewayRecovery.LookupAsync(gateway, key, payment.Currency, logger);
+                result = await GatewayRecovery.LookupAsync(gateway, key, GatewayRecovery.NotReceived(payment.Currency), logger);
             }
         }
         if (result is null) return PaymentErrors.GatewayUnreachable();

@@ -109,7 +109,7 @@ internal sealed class MoveMoney(IServiceScopeFactory scopes, TimeProvider clock,
             catch (Exception e)
             {
                 logger.LogWarning(e, "Gateway {Gateway} failed to {Action} payment {PaymentId}.", gateway.Name, pending.Kind, payment.Id);
-                result = await GatewayRecovery.LookupAsync(gateway, key, amount.Currency, logger);
+                result = await GatewayRecovery.LookupAsync(gateway, key, GatewayRecovery.NotReceived(amount.Currency), logger);
             }
         }
         if (result is null) return PaymentErrors.GatewayUnreachable();

@@ -87,7 +87,7 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, TimeProvide
                 pending.Kind, pending.Id, pending.PaymentId);
             return false;
         }
-        var result = await AskAsync(gateway, PendingOperations.KeyOf(pending), pending.Currency, ct);
+        var result = await GatewayRecovery.LookupAsync(gateway, PendingOperations.KeyOf(pending), GatewayRecovery.NoRecord(pending.Currency), logger, ct);
         if (result is null) return false;
         var settled = await PendingOperations.SettleAsync(work, pending, result, Instants.Now(Clock), options.Value.EventDelay);
         if (settled)
@@ -106,7 +106,7 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, TimeProvide
         {
             var gateway = services.GetServices<IPaymentGateway>().FirstOrDefault(g => g.Name == key.Gateway);
             if (gateway is null) return false;
-            result = await AskAsync(gateway, PaymentIdempotency.GatewayKey(key.PaymentId), key.Currency, ct);
+            result = await GatewayRecovery.LookupAsync(gateway, PaymentIdempotency.GatewayKey(key.PaymentId), GatewayRecovery.NoRecord(key.Currency), logger, ct);
             if (result is null) return false;
         }
         if (result is { Status: GatewayStatus.Succeeded or GatewayStatus.RequiresAction })
@@ -128,20 +128,5 @@ internal sealed class PaymentReconciler(IServiceScopeFactory scopes, TimeProvide
         await transaction.CommitAsync(CancellationToken.None);
         if (released == 1) logger.LogWarning("Reconciled authorization {PaymentId} (key {Key}): not authorized, key released.", key.PaymentId, key.Key);
         return released == 1;
-    }
-
-    /// <summary>The gateway's record of the key (a failure when it has none), or null when it cannot be asked now.</summary>
-    private async Task<GatewayResult?> AskAsync(IPaymentGateway gateway, string key, string currency, CancellationToken ct)
-    {
-        try
-        {
-            return await gateway.LookupAsync(key, ct) ?? new GatewayResult(GatewayStatus.Failed, null, Money.Zero(currency),
-                "payment.gateway_no_record", "The gateway has no record of this operation; it was not done.");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Gateway {Gateway} cannot say what became of {Key}; retrying on the next pass.", gateway.Name, key);
-            return null;
-        }
     }
 }
