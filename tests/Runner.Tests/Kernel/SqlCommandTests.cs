@@ -5,13 +5,38 @@ using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Kernel;
 
-/// <summary>Raw commands give their connection back to the pool as EF Core's own queries do.</summary>
+/// <summary>
+/// Raw commands give their connection back to the pool as EF Core's own queries do (PostgreSQL); on SQLite a context
+/// keeps its connection open for its whole life, through EF Core's queries and raw commands alike.
+/// </summary>
 public class SqlCommandTests(RunnerApp app) : IClassFixture<RunnerApp>
 {
+    [Fact]
+    public async Task OnSqlite_TheConnectionStaysOpenAcrossQueriesAndCommands() =>
+        await app.WithDbAsync(async db =>
+        {
+            if (db.Provider() != DatabaseProvider.Sqlite) return 0;
+            var connection = db.Database.GetDbConnection();
+            Assert.Equal(1, await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync());
+            Assert.Equal(ConnectionState.Open, connection.State);
+            await using (var command = await Sql.CommandAsync(db, "SELECT 2", CancellationToken.None))
+                Assert.Equal(2L, Convert.ToInt64(await command.ExecuteScalarAsync()));
+            Assert.Equal(ConnectionState.Open, connection.State);
+            // Transactions still begin, commit and roll back on it.
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE keeper_probe (x INTEGER)");
+                await transaction.RollbackAsync();
+            }
+            Assert.Equal(ConnectionState.Open, connection.State);
+            return 0;
+        });
+
     [Fact]
     public async Task ACommandThatOpenedTheConnection_ClosesItWhenDisposed() =>
         await app.WithDbAsync(async db =>
         {
+            if (db.Provider() != DatabaseProvider.Postgres) return 0;
             var connection = db.Database.GetDbConnection();
             Assert.Equal(ConnectionState.Closed, connection.State);
             await using (var command = await Sql.CommandAsync(db, "SELECT 1", CancellationToken.None))
