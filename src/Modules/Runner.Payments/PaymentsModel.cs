@@ -108,9 +108,15 @@ internal sealed class PaymentsModel : IModelContributor
             e.Property(a => a.Fingerprint).HasMaxLength(64);
             e.Property(a => a.Email).HasMaxLength(254);
             e.Property(a => a.Ip).HasMaxLength(64);
-            e.HasIndex(a => new { a.Fingerprint, a.At });
-            e.HasIndex(a => new { a.Email, a.At });
-            e.HasIndex(a => new { a.Ip, a.At });
+            e.HasIndex(a => a.At);
+        });
+        model.Entity<FraudVelocity>(e =>
+        {
+            e.ToTable("payments_fraud_velocity");
+            e.HasKey(v => new { v.Kind, v.Subject, v.Minute });
+            e.Property(v => v.Kind).HasMaxLength(8);
+            e.Property(v => v.Subject).HasMaxLength(254);
+            e.HasIndex(v => v.Minute);
         });
         model.Entity<WebhookEvent>(e =>
         {

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("69d217c4-30a6-435a-a299-51c36a600d15"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("537a5b8f-5fde-482c-9542-7aab3c53a6e1"), entityTypeCount: 50)
         {
         }
 
@@ -54,6 +54,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var fraudVelocity = FraudVelocityEntityType.Create(this);
             var sandboxOperation = SandboxOperationEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
@@ -127,6 +128,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            FraudVelocityEntityType.CreateAnnotations(fraudVelocity);
             SandboxOperationEntityType.CreateAnnotations(sandboxOperation);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);

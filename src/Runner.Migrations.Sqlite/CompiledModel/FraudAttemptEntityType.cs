@@ -21,7 +21,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 typeof(FraudAttempt),
                 baseEntityType,
                 propertyCount: 6,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -83,16 +83,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_payments_fraud_attempts");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { email, at });
-            index.AddAnnotation("Relational:Name", "ix_payments_fraud_attempts_email_at");
-
-            var index0 = runtimeEntityType.AddIndex(
-                new[] { fingerprint, at });
-            index0.AddAnnotation("Relational:Name", "ix_payments_fraud_attempts_fingerprint_at");
-
-            var index1 = runtimeEntityType.AddIndex(
-                new[] { ip, at });
-            index1.AddAnnotation("Relational:Name", "ix_payments_fraud_attempts_ip_at");
+                new[] { at });
+            index.AddAnnotation("Relational:Name", "ix_payments_fraud_attempts_at");
 
             return runtimeEntityType;
         }

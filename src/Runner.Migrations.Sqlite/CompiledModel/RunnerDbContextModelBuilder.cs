@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("828a76cd-581b-4298-a74a-66a2fb5142ac"), entityTypeCount: 49)
+            : base(skipDetectChanges: false, modelId: new Guid("fb465474-a1e6-495d-bbac-dd6ab5b080a6"), entityTypeCount: 50)
         {
         }
 
@@ -53,6 +53,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var refund = RefundEntityType.Create(this);
             var timelineEntry = TimelineEntryEntityType.Create(this);
             var fraudAttempt = FraudAttemptEntityType.Create(this);
+            var fraudVelocity = FraudVelocityEntityType.Create(this);
             var sandboxOperation = SandboxOperationEntityType.Create(this);
             var payment = PaymentEntityType.Create(this);
             var paymentIdempotency = PaymentIdempotencyEntityType.Create(this);
@@ -126,6 +127,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             RefundEntityType.CreateAnnotations(refund);
             TimelineEntryEntityType.CreateAnnotations(timelineEntry);
             FraudAttemptEntityType.CreateAnnotations(fraudAttempt);
+            FraudVelocityEntityType.CreateAnnotations(fraudVelocity);
             SandboxOperationEntityType.CreateAnnotations(sandboxOperation);
             PaymentEntityType.CreateAnnotations(payment);
             PaymentIdempotencyEntityType.CreateAnnotations(paymentIdempotency);

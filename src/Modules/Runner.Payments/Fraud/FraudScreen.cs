@@ -8,9 +8,9 @@ using Runner.Payments.Tokens;
 namespace Runner.Payments.Fraud;
 
 /// <summary>
-/// <see cref="IFraudScreen"/>: records the attempt (card fingerprint from the token, email, IP, time) in its own
-/// commit, then counts the last hour's attempts per card, email and IP in one query, in the database, so velocity
-/// holds across host processes and counts attempts made at the same moment.
+/// <see cref="IFraudScreen"/>: counts the attempt per card (fingerprint from the token), email and IP in the database's
+/// per-minute counters and reads the last hour's counts (<see cref="VelocityCounter"/>), so velocity holds across
+/// host processes and counts attempts made at the same moment; then records the attempt with its score.
 /// </summary>
 internal sealed class FraudScreen(IServiceScopeFactory scopes, TimeProvider clock) : IFraudScreen
 {
@@ -20,30 +20,17 @@ internal sealed class FraudScreen(IServiceScopeFactory scopes, TimeProvider cloc
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var settings = await scope.ServiceProvider.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
         var now = Instants.Now(clock);
-        var since = now.AddHours(-1);
         var email = Truncate(request.Email.Trim().ToLowerInvariant(), 254);
         var ip = string.IsNullOrWhiteSpace(request.Ip) ? null : Truncate(request.Ip.Trim(), 64);
         var fingerprint = request.CardToken is { Length: > 0 } token
             ? await db.Set<PaymentToken>().Where(t => t.Token == token).Select(t => t.Fingerprint).FirstOrDefaultAsync(ct)
             : null;
-        var attempt = new FraudAttempt { Id = Guid.CreateVersion7(now), Fingerprint = fingerprint, Email = email, Ip = ip, At = now };
-        db.Add(attempt);
-        await db.SaveChangesAsync(ct);
-
-        var counts = await db.Set<FraudAttempt>()
-            .Where(a => a.At > since && (a.Email == email || (fingerprint != null && a.Fingerprint == fingerprint) || (ip != null && a.Ip == ip)))
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Card = g.Count(a => fingerprint != null && a.Fingerprint == fingerprint),
-                Email = g.Count(a => a.Email == email),
-                Ip = g.Count(a => ip != null && a.Ip == ip),
-            })
-            .SingleOrDefaultAsync(ct);
-        var facts = new FraudFacts(request, settings, counts?.Card ?? 0, counts?.Email ?? 0, counts?.Ip ?? 0);
+        var counts = await VelocityCounter.CountAsync(db, fingerprint, email, ip, now, ct);
+        var facts = new FraudFacts(request, settings, counts.Card, counts.Email, counts.Ip);
         var signals = FraudRules.Evaluate(facts);
         var score = signals.Sum(s => s.Points);
-        await db.Set<FraudAttempt>().Where(a => a.Id == attempt.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Score, score), ct);
+        db.Add(new FraudAttempt { Id = Guid.CreateVersion7(now), Fingerprint = fingerprint, Email = email, Ip = ip, At = now, Score = score });
+        await db.SaveChangesAsync(ct);
         return new FraudAssessment(score, FraudRules.Decide(score, settings), signals);
     }
 

@@ -6,7 +6,9 @@ using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
 using Runner.Kernel.Hosting;
 using Runner.Payments.Contracts;
+using Runner.Payments.Fraud;
 using Runner.Payments.Settings;
+
 
 namespace Runner.Payments.Payments;
 
@@ -48,6 +50,8 @@ internal sealed class AuthorizationSweeper(IServiceScopeFactory scopes, TimeProv
         var settings = await scope.ServiceProvider.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
         var now = Instants.Now(Clock);
         var cutoff = now.AddMinutes(-settings.UnclaimedAuthorizationMinutes);
+        var oldest = VelocityCounter.MinuteOf(now) - VelocityCounter.KeptMinutes;
+        await db.Set<FraudVelocity>().Where(v => v.Minute < oldest).ExecuteDeleteAsync(ct);
 
         var voided = 0;
         while (true)
