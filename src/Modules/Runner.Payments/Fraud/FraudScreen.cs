@@ -10,7 +10,8 @@ namespace Runner.Payments.Fraud;
 /// <summary>
 /// <see cref="IFraudScreen"/>: counts the attempt per card (fingerprint from the token), email and IP in the database's
 /// per-minute counters and reads the last hour's counts (<see cref="VelocityCounter"/>), so velocity holds across
-/// host processes and counts attempts made at the same moment; then records the attempt with its score.
+/// host processes and counts attempts made at the same moment; then records the attempt with its score, all in one
+/// commit (two checkouts from one IP wait for each other's counter only that long).
 /// </summary>
 internal sealed class FraudScreen(IServiceScopeFactory scopes, TimeProvider clock) : IFraudScreen
 {
@@ -25,12 +26,15 @@ internal sealed class FraudScreen(IServiceScopeFactory scopes, TimeProvider cloc
         var fingerprint = request.CardToken is { Length: > 0 } token
             ? await db.Set<PaymentToken>().Where(t => t.Token == token).Select(t => t.Fingerprint).FirstOrDefaultAsync(ct)
             : null;
+        // One commit: the counters, their sums and the attempt with its score.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var counts = await VelocityCounter.CountAsync(db, fingerprint, email, ip, now, ct);
         var facts = new FraudFacts(request, settings, counts.Card, counts.Email, counts.Ip);
         var signals = FraudRules.Evaluate(facts);
         var score = signals.Sum(s => s.Points);
         db.Add(new FraudAttempt { Id = Guid.CreateVersion7(now), Fingerprint = fingerprint, Email = email, Ip = ip, At = now, Score = score });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new FraudAssessment(score, FraudRules.Decide(score, settings), signals);
     }
 

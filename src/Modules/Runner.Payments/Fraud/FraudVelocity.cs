@@ -22,8 +22,9 @@ internal sealed class FraudVelocity
 internal readonly record struct VelocityCounts(int Card, int Email, int Ip);
 
 /// <summary>
-/// Counts an attempt and reads the last hour's counts: one upsert (autocommitted, so every process sees it) and one
-/// query. The hour is the current minute and the 59 before it.
+/// Counts an attempt and reads the last hour's counts: one upsert and one query, in the caller's transaction (the
+/// upsert's row locks make a concurrent attempt on the same subject wait for its commit, so each count includes every
+/// attempt committed before it). The hour is the current minute and the 59 before it.
 /// </summary>
 internal static class VelocityCounter
 {
