@@ -70,7 +70,7 @@ public static class RunnerComposition
     }
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();
-    private static readonly SqliteWriteGate WriteGate = new();
+    private static readonly SqliteWriteGate WriteGate = new(groupCommit: true);
     private static readonly SqliteConnectionKeeper ConnectionKeeper = new();
     private const string SqliteMigrations = "Runner.Migrations.Sqlite";
     private const string PostgresMigrations = "Runner.Migrations.Postgres";

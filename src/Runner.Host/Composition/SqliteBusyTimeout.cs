@@ -7,7 +7,9 @@ namespace Runner.Host.Composition;
 /// <summary>
 /// Lets SQLite itself wait for the write lock (its busy handler backs off in a few milliseconds) instead of failing
 /// at once and leaving Microsoft.Data.Sqlite to retry after a fixed 150 ms sleep, which made every collision between
-/// two writers cost a sixth of a second.
+/// two writers cost a sixth of a second. Also sets <c>synchronous=NORMAL</c>: in WAL mode a commit is then written to
+/// the log without an fsync of its own, and the write gate makes every writer wait for a shared one before its commit
+/// returns (group commit, <see cref="Runner.Kernel.Data.SqliteDurability"/>), so commits stay as durable as with FULL.
 /// </summary>
 internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
@@ -23,6 +25,8 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle }) SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
+        if (connection is not SqliteConnection { Handle: { } handle }) return;
+        SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
+        SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA synchronous=NORMAL;");
     }
 }

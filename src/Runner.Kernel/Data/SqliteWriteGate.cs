@@ -21,7 +21,7 @@ namespace Runner.Kernel.Data;
 /// between host processes. Commands created by hand on the connection
 /// (<see cref="Sql.CommandAsync"/>) outside a transaction are not seen and keep SQLite's polling.
 /// </summary>
-public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
+public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
 {
     /// <summary>How long a writer waits for the gate before giving up with an error, like SQLite's busy timeout.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -65,13 +65,11 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         return result;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(eventData));
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Durable(ConnectionOf(eventData), Release(ConnectionOf(eventData))).GetAwaiter().GetResult();
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(ConnectionOf(eventData));
-        return Task.CompletedTask;
-    }
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Durable(ConnectionOf(eventData), Release(ConnectionOf(eventData)));
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(ConnectionOf(eventData));
 
@@ -100,10 +98,11 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         return result;
     }
 
-    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
     {
-        ReleaseAutocommit(command);
-        return ValueTask.FromResult(result);
+        await Durable(command.Connection, ReleaseAutocommit(command));
+        return result;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
@@ -120,11 +119,11 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         return result;
     }
 
-    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
+    public async ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
         CancellationToken cancellationToken = default)
     {
-        ReleaseAutocommit(command);
-        return ValueTask.FromResult(result);
+        await Durable(command.Connection, ReleaseAutocommit(command));
+        return result;
     }
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
@@ -135,7 +134,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        ReleaseAutocommit(command);
+        Durable(command.Connection, ReleaseAutocommit(command)).GetAwaiter().GetResult();
         return result;
     }
 
@@ -153,14 +152,25 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
     {
-        ReleaseAutocommit(command);
+        Durable(command.Connection, ReleaseAutocommit(command)).GetAwaiter().GetResult();
         return result;
     }
 
     /// <summary>An autocommit statement keeps the lock until its reader is done (SQLite commits when the statement is reset).</summary>
+    public async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        // Closing the reader resets the statement, which commits it; the lease is let go once that is done.
+        if (!IsAutocommitWrite(command) || !Held.TryGetValue(command.Connection!, out _)) return result;
+        await eventData.DataReader.CloseAsync();
+        await Durable(command.Connection, ReleaseAutocommit(command));
+        return InterceptionResult.Suppress();
+    }
+
     public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
-        ReleaseAutocommit(command);
+        if (!IsAutocommitWrite(command) || !Held.TryGetValue(command.Connection!, out _)) return result;
+        eventData.DataReader.Close();
+        Durable(command.Connection, ReleaseAutocommit(command)).GetAwaiter().GetResult();
         return result;
     }
 
@@ -208,18 +218,24 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         Held.AddOrUpdate(connection, new Lease(gate));
     }
 
-    /// <summary>Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this).</summary>
-    internal static void Release(DbConnection? connection)
+    /// <summary>
+    /// Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this);
+    /// true when it did.
+    /// </summary>
+    internal static bool Release(DbConnection? connection)
     {
-        if (connection is not null && Held.TryGetValue(connection, out var lease) && Held.Remove(connection)) lease.Release();
+        if (connection is null || !Held.TryGetValue(connection, out var lease) || !Held.Remove(connection)) return false;
+        lease.Release();
+        return true;
     }
+
+    /// <summary>After a commit that held the gate: waits, with the gate handed on, until the commit is on disk (group commit).</summary>
+    private Task Durable(DbConnection? connection, bool committedWrite) =>
+        groupCommit && committedWrite && connection is not null ? SqliteDurability.For(connection.DataSource).WaitAsync() : Task.CompletedTask;
 
     private static DbConnection? ConnectionOf(TransactionEndEventData data) => data.Context?.Database.GetDbConnection();
 
-    private static void ReleaseAutocommit(DbCommand command)
-    {
-        if (command.Transaction is null) Release(command.Connection);
-    }
+    private static bool ReleaseAutocommit(DbCommand command) => command.Transaction is null && Release(command.Connection);
 
     private static bool IsAutocommitWrite(DbCommand command) => command.Transaction is null && command.Connection is not null && IsWrite(command.CommandText);
 

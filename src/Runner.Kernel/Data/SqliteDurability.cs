@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Runner.Kernel.Data;
+
+/// <summary>
+/// Group commit for SQLite. Runner's connections commit with <c>synchronous=NORMAL</c> (in WAL mode SQLite then writes
+/// the commit to the log without waiting for the disk), and every writer waits here, after its commit and after
+/// handing the write gate on, until one <c>fsync</c> of the log that began after its commit has finished. So nothing
+/// is acknowledged before it is on disk, as with <c>synchronous=FULL</c>, but writers that commit while an fsync is
+/// running share the next one instead of each holding the one write lock through an fsync of its own (0.3 ms here,
+/// against a few tens of microseconds of work for a cart's update).
+/// <para>
+/// An fsync flushes the file, whichever descriptor wrote it, so the log is opened for each flush (a log deleted and
+/// made anew after a checkpoint is never missed). Without a log file (the last connection checkpointed and removed
+/// it, or the database is not in WAL mode) the database file itself is flushed.
+/// </para>
+/// </summary>
+public sealed class SqliteDurability
+{
+    private static readonly ConcurrentDictionary<string, SqliteDurability> Files = new(StringComparer.Ordinal);
+    private static readonly Meter Meter = new("Runner.Database");
+    private static readonly Counter<long> FlushCount = Meter.CreateCounter<long>("runner.sqlite.group_commit.flushes", null,
+        "fsyncs of the SQLite write-ahead log made for waiting writers");
+    private static readonly Counter<long> WaiterCount = Meter.CreateCounter<long>("runner.sqlite.group_commit.waiters", null,
+        "Commits that waited for an fsync of the SQLite write-ahead log");
+
+    private readonly Func<CancellationToken, Task> _flush;
+    private readonly Lock _lock = new();
+    private TaskCompletionSource? _next;
+    private bool _flushing;
+    private long _flushes;
+
+    /// <param name="flush">Makes everything written to the database so far durable (tests pass their own).</param>
+    public SqliteDurability(Func<CancellationToken, Task> flush) => _flush = flush;
+
+    /// <summary>The group commit of one database file (<paramref name="databasePath"/>, as SQLite names it).</summary>
+    public static SqliteDurability For(string databasePath) =>
+        Files.GetOrAdd(databasePath, path => new SqliteDurability(_ => Task.Run(() => FlushFile(path))));
+
+    /// <summary>How many flushes this file has had.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    /// <summary>Completes once a flush that began after this call has finished (or fails with that flush's error).</summary>
+    public Task WaitAsync()
+    {
+        WaiterCount.Add(1);
+        lock (_lock)
+        {
+            var batch = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_flushing)
+            {
+                _flushing = true;
+                _ = FlushLoopAsync();
+            }
+            return batch.Task;
+        }
+    }
+
+    /// <summary>Flushes batch after batch: the writers that arrive during a flush wait for the next one.</summary>
+    private async Task FlushLoopAsync()
+    {
+        while (true)
+        {
+            TaskCompletionSource batch;
+            lock (_lock)
+            {
+                if (_next is null)
+                {
+                    _flushing = false;
+                    return;
+                }
+                batch = _next;
+                _next = null;
+            }
+            try
+            {
+                await _flush(CancellationToken.None);
+                Interlocked.Increment(ref _flushes);
+                FlushCount.Add(1);
+                batch.SetResult();
+            }
+            catch (Exception e)
+            {
+                batch.SetException(e);
+            }
+        }
+    }
+
+    private static void FlushFile(string databasePath)
+    {
+        if (databasePath is "" or ":memory:") return; // an in-memory database has nothing to flush
+        try
+        {
+            Flush(databasePath + "-wal");
+        }
+        catch (FileNotFoundException)
+        {
+            Flush(databasePath);
+        }
+    }
+
+    private static void Flush(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        stream.Flush(flushToDisk: true);
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Data;
+using Runner.Tests.Infrastructure;
+
+namespace Runner.Tests.Kernel;
+
+/// <summary>
+/// SQLite group commit: Runner's connections commit with synchronous=NORMAL and every commit waits for an fsync of the
+/// log that began after it, shared with the commits that arrived meanwhile.
+/// </summary>
+public class GroupCommitTests(RunnerApp app) : IClassFixture<RunnerApp>
+{
+    [Fact]
+    public async Task EveryWaiter_IsReleasedByAFlushThatBeganAfterItArrived_AndWaitersShareFlushes()
+    {
+        var arrivals = new long[200];
+        var flushStarts = new List<long>();
+        var flushEnds = new List<long>();
+        long clock = 0;
+        var durability = new SqliteDurability(async _ =>
+        {
+            lock (flushStarts) flushStarts.Add(Interlocked.Increment(ref clock));
+            await Task.Delay(5);
+            lock (flushStarts) flushEnds.Add(Interlocked.Increment(ref clock));
+        });
+
+        var released = await Task.WhenAll(Enumerable.Range(0, arrivals.Length).Select(async i =>
+        {
+            await Task.Delay(Random.Shared.Next(0, 20));
+            arrivals[i] = Interlocked.Increment(ref clock);
+            await durability.WaitAsync();
+            return Interlocked.Increment(ref clock);
+        }));
+
+        Assert.True(durability.Flushes < arrivals.Length, $"{durability.Flushes} flushes for {arrivals.Length} waiters: none shared");
+        for (var i = 0; i < arrivals.Length; i++)
+        {
+            // Some flush started after this waiter arrived and ended before it was released.
+            var covered = flushStarts.Zip(flushEnds).Any(f => f.First > arrivals[i] && f.Second < released[i]);
+            Assert.True(covered, $"waiter {i} was released without a flush that began after it arrived");
+        }
+    }
+
+    [Fact]
+    public async Task AFailedFlush_FailsItsWaiters_AndTheNextFlushRuns()
+    {
+        var fail = true;
+        var durability = new SqliteDurability(_ => fail ? throw new IOException("disk gone") : Task.CompletedTask);
+        await Assert.ThrowsAsync<IOException>(() => durability.WaitAsync());
+        fail = false;
+        await durability.WaitAsync();
+        Assert.Equal(1, durability.Flushes);
+    }
+
+    [Fact]
+    public async Task OnSqlite_ACommitWaitsForAFlush_OnAConnectionThatCommitsWithoutItsOwnFsync() =>
+        await app.WithDbAsync(async db =>
+        {
+            if (db.Provider() != DatabaseProvider.Sqlite) return 0;
+            var synchronous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS \"Value\" FROM pragma_synchronous").SingleAsync();
+            Assert.Equal(1, synchronous); // NORMAL
+            var durability = SqliteDurability.For(db.Database.GetDbConnection().DataSource);
+            var before = durability.Flushes;
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS group_commit_probe (x INTEGER)");
+                await db.Database.ExecuteSqlRawAsync("INSERT INTO group_commit_probe VALUES (1)");
+                await transaction.CommitAsync();
+            }
+            Assert.True(durability.Flushes > before, "the commit returned before any flush");
+            before = durability.Flushes;
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO group_commit_probe VALUES (2)"); // autocommit
+            Assert.True(durability.Flushes > before, "the autocommitted write returned before any flush");
+            return 0;
+        });
+}
