@@ -39,6 +39,9 @@ internal sealed class InventoryService(
     public async Task<ReservationResponse> ConsumeAsync(ReservationId id, CancellationToken ct = default) =>
         Unwrap(await consume.RunAsync(id, ct));
 
+    public async Task<IReadOnlyList<ReservationResponse>> ConsumeManyAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct = default) =>
+        ids.Count == 0 ? [] : Unwrap(await consume.RunManyAsync(ids, ct));
+
     public async Task<IReadOnlyList<LevelResponse>> GetLevelsAsync(IReadOnlyCollection<VariantId> variantIds, LocationId? locationId = null, CancellationToken ct = default)
     {
         if (variantIds.Count == 0) return [];

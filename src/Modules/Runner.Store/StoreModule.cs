@@ -17,6 +17,7 @@ public static class StoreModule
         services.AddModel<StoreModel>();
         services.AddScoped<IStoreQueries, StoreQueries>();
         services.AddSnapshotCache<StoreSettingsView>(typeof(StoreSettings));
+        services.AddSnapshotCache<ChannelView[]>(typeof(SalesChannel));
         return services;
     }
 

@@ -7,7 +7,8 @@ using Runner.Store.Settings;
 
 namespace Runner.Store;
 
-internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettingsView> cache) : IStoreQueries
+internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettingsView> cache, SnapshotCache<ChannelView[]> channels)
+    : IStoreQueries
 {
     /// <summary>
     /// The settings every priced request reads, from memory (<see cref="SnapshotCache{T}"/>). A plain query, not a
@@ -29,9 +30,16 @@ internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettin
         (await db.Set<SalesChannel>().AsNoTracking().FirstOrDefaultAsync(c => c.IsDefault, ct)
             ?? throw new InvalidOperationException("The store has no default channel.")).ToView();
 
-    public async Task<IReadOnlyList<ChannelView>> FindChannelsAsync(IReadOnlyCollection<ChannelId> ids, CancellationToken ct = default) =>
-        await db.Set<SalesChannel>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.ArchivedAt == null)
-            .Select(c => new ChannelView(c.Id, c.Name, c.Handle, c.IsDefault)).ToListAsync(ct);
+    /// <summary>
+    /// The live channels among <paramref name="ids"/>, from memory: every reservation and product write checks its
+    /// channels, and a store has a handful of them.
+    /// </summary>
+    public async Task<IReadOnlyList<ChannelView>> FindChannelsAsync(IReadOnlyCollection<ChannelId> ids, CancellationToken ct = default)
+    {
+        var live = await channels.GetAsync(async token => await db.Set<SalesChannel>().AsNoTracking().Where(c => c.ArchivedAt == null)
+            .Select(c => new ChannelView(c.Id, c.Name, c.Handle, c.IsDefault)).ToArrayAsync(token), ct);
+        return [.. live.Where(c => ids.Contains(c.Id))];
+    }
 
     public async Task<IReadOnlyList<ChannelView>> ListChannelsAsync(CancellationToken ct = default) =>
         await db.Set<SalesChannel>().AsNoTracking().Where(c => c.ArchivedAt == null).OrderBy(c => c.CreatedAt)

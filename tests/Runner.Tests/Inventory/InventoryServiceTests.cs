@@ -93,6 +93,36 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task ConsumeMany_SellsEveryReservationAsOneUnit_OrNoneWhenOneIsNoLongerActive()
+    {
+        var (variant, location) = await StockAsync(10);
+        var ids = await InScopeAsync(async (inventory, _) => new[]
+        {
+            (await inventory.ReserveAsync(new ReserveRequest(variant, 2, location))).Id,
+            (await inventory.ReserveAsync(new ReserveRequest(variant, 3, location))).Id,
+            (await inventory.ReserveAsync(new ReserveRequest(variant, 1, location))).Id,
+        });
+        await InScopeAsync(async (inventory, _) => { await inventory.ReleaseAsync(ids[2]); return 0; });
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => InScopeAsync((inventory, _) => inventory.ConsumeManyAsync(ids)));
+        Assert.Equal("inventory.reservation_not_active", refused.Error.Code);
+        var level = await LevelAsync(variant, location);
+        Assert.Equal((10L, 5L), (level.OnHand, level.Reserved)); // nothing sold, both others still held
+
+        var sold = await InScopeAsync((inventory, _) => inventory.ConsumeManyAsync([ids[1], ids[0]]));
+        Assert.Equal([ids[1], ids[0]], sold.Select(r => r.Id));
+        Assert.All(sold, r => Assert.Equal(ReservationStatus.Consumed, r.Status));
+        level = await LevelAsync(variant, location);
+        Assert.Equal((5L, 0L), (level.OnHand, level.Reserved));
+        Assert.Equal(3, (await InventoryData.LedgerAsync(app.Admin(), variant.ToString())).Length); // received, then one sale each
+
+        // A repeat answers them as they are and sells nothing again.
+        var again = await InScopeAsync((inventory, _) => inventory.ConsumeManyAsync([ids[0], ids[1]]));
+        Assert.All(again, r => Assert.Equal(ReservationStatus.Consumed, r.Status));
+        Assert.Equal(5L, (await LevelAsync(variant, location)).OnHand);
+    }
+
+    [Fact]
     public async Task TheSchema_KeepsOnHandAndReservedFromGoingNegative()
     {
         var (variant, location) = await StockAsync(1);

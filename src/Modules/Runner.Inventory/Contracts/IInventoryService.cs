@@ -31,6 +31,8 @@ public interface IInventoryService
     Task ReleaseAsync(ReservationId id, CancellationToken ct = default);
     /// <summary>Turns a reservation into a sale: on-hand and reserved fall by its units, with a <c>sold</c> ledger row.</summary>
     Task<ReservationResponse> ConsumeAsync(ReservationId id, CancellationToken ct = default);
+    /// <summary>Sells several reservations as one unit (an order's lines); the answers in the order of <paramref name="ids"/>.</summary>
+    Task<IReadOnlyList<ReservationResponse>> ConsumeManyAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct = default);
     /// <summary>The stock levels of these variants (at one location, when given).</summary>
     Task<IReadOnlyList<LevelResponse>> GetLevelsAsync(IReadOnlyCollection<VariantId> variantIds, LocationId? locationId = null, CancellationToken ct = default);
 }

@@ -31,39 +31,72 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
 
     public async Task<Result<ReservationResponse>> RunAsync(ReservationId id, CancellationToken ct)
     {
+        var consumed = await RunManyAsync([id], ct);
+        return consumed.IsSuccess ? consumed.Value[0] : consumed.Error;
+    }
+
+    /// <summary>
+    /// Sells several reservations as one unit (an order's lines): one status update, one read, one sale per allocation
+    /// and one save for their ledger rows. The first reservation that cannot be sold refuses them all (the caller's
+    /// transaction rolls back); one already consumed is answered as it is, without selling it again.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<ReservationResponse>>> RunManyAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct)
+    {
         var now = Instants.Now(clock);
-        return await InventoryTransaction.RunAsync<ReservationResponse>(db, async ct =>
+        return await InventoryTransaction.RunAsync<IReadOnlyList<ReservationResponse>>(db, async ct =>
         {
-            var consumed = await db.Set<Reservation>()
-                .Where(r => r.Id == id && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReservationStatus.Consumed).SetProperty(r => r.FinishedAt, now), ct);
-            var reservation = await db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).FirstOrDefaultAsync(r => r.Id == id, ct);
-            if (reservation is null) return InventoryErrors.ReservationNotFound();
-            if (consumed == 0)
+            var wanted = ids.Distinct().ToList();
+            var found = (await db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery()
+                .Where(r => wanted.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
+            if (wanted.Any(id => !found.ContainsKey(id))) return InventoryErrors.ReservationNotFound();
+            var selling = new List<Reservation>();
+            foreach (var reservation in wanted.Select(id => found[id]))
             {
-                return reservation.Status == ReservationStatus.Consumed
-                    ? reservation.ToResponse()
-                    : InventoryErrors.ReservationNotActive(reservation.Status);
+                if (reservation.Status == ReservationStatus.Active && reservation.ExpiresAt > now) selling.Add(reservation);
+                else if (reservation.Status != ReservationStatus.Consumed)
+                    return InventoryErrors.ReservationNotActive(reservation.Status);
             }
-            var sold = new List<(ReservationAllocation Allocation, LevelState After)>();
-            foreach (var allocation in reservation.Allocations.OrderBy(a => a.LocationId.Value))
+            if (selling.Count > 0)
             {
-                var selling = reservation.Backorder
-                    ? StockSql.SellBackorderedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct)
-                    : StockSql.SellReservedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct);
-                if (await selling is not { } after)
+                var sellingIds = selling.Select(r => r.Id).ToList();
+                var taken = await db.Set<Reservation>()
+                    .Where(r => sellingIds.Contains(r.Id) && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReservationStatus.Consumed).SetProperty(r => r.FinishedAt, now), ct);
+                if (taken != selling.Count)
                 {
-                    // Units this reservation held were written off (damaged, counted lower) since it was made.
-                    var level = await StockSql.LockAsync(db, reservation.VariantId, allocation.LocationId, ct);
-                    return InventoryErrors.NotEnoughOnHand(level?.OnHand ?? 0, -allocation.Quantity);
+                    // Another request sold or released some since the read. When it sold them all (a parallel repeat),
+                    // they are answered as they now are; otherwise refused, and the caller's transaction rolls back.
+                    var current = await db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery()
+                        .Where(r => wanted.Contains(r.Id)).ToListAsync(ct);
+                    if (taken == 0 && current.All(r => r.Status == ReservationStatus.Consumed)) return current.Select(r => r.ToResponse()).ToList();
+                    return InventoryErrors.ReservationNotActive(current.FirstOrDefault(r => r.Status != ReservationStatus.Consumed)?.Status
+                        ?? ReservationStatus.Consumed);
                 }
-                sold.Add((allocation, after));
             }
-            foreach (var (allocation, after) in sold)
+            var sold = new List<(Reservation Reservation, ReservationAllocation Allocation, LevelState After)>();
+            foreach (var reservation in selling.OrderBy(r => r.VariantId.Value))
+            {
+                foreach (var allocation in reservation.Allocations.OrderBy(a => a.LocationId.Value))
+                {
+                    var sale = reservation.Backorder
+                        ? StockSql.SellBackorderedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct)
+                        : StockSql.SellReservedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct);
+                    if (await sale is not { } after)
+                    {
+                        // Units this reservation held were written off (damaged, counted lower) since it was made.
+                        var level = await StockSql.LockAsync(db, reservation.VariantId, allocation.LocationId, ct);
+                        return InventoryErrors.NotEnoughOnHand(level?.OnHand ?? 0, -allocation.Quantity);
+                    }
+                    sold.Add((reservation, allocation, after));
+                }
+                reservation.Status = ReservationStatus.Consumed;
+                reservation.FinishedAt = now;
+            }
+            foreach (var (reservation, allocation, after) in sold)
                 journal.Record(reservation.VariantId, allocation.LocationId, -allocation.Quantity, after.OnHand, LedgerReason.Sold,
                     reference: reservation.Id.ToString());
-            await db.SaveChangesAsync(ct);
-            return reservation.ToResponse(); // read after the status update: already consumed
+            if (sold.Count > 0) await db.SaveChangesAsync(ct);
+            return wanted.Select(id => found[id].ToResponse()).ToList();
         }, ct);
     }
 }

@@ -52,13 +52,15 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
                 PaymentStatus = r.Total.Minor == 0 && r.PaymentId is null ? PaymentStatus.Paid : PaymentStatus.Pending,
             };
             var position = 0;
+            var reservations = r.Lines.SelectMany(l => l.Reservations).ToList();
+            var consumed = (await inventory.ConsumeManyAsync(reservations, ct)).ToDictionary(x => x.Id);
             foreach (var line in r.Lines)
             {
                 var allocations = new List<LineAllocation>();
                 long held = 0, backordered = 0;
                 foreach (var reservationId in line.Reservations)
                 {
-                    var sold = await inventory.ConsumeAsync(reservationId, ct);
+                    var sold = consumed[reservationId];
                     if (sold.VariantId != line.VariantId) throw OrderErrors.Throw(OrderErrors.ReservationMismatch(line.Sku));
                     held += sold.Quantity;
                     backordered += sold.Backordered;
