@@ -113,28 +113,15 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
     private async Task<(Claim, IdempotencyRecord?)> ClaimAsync(string scope, string key, string hash, CancellationToken ct)
     {
         var now = Instants.Now(clock);
+        // A new key (the usual case) is taken by one statement; only a key already there is read.
+        var provider = db.Provider();
+        var inserted = await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO kernel_idempotency_keys (scope, key, request_hash, created_at, locked_until) VALUES ({0}, {1}, {2}, {3}, {4})
+            ON CONFLICT (scope, key) DO NOTHING
+            """, [scope, key, hash, Sql.Time(provider, now), Sql.Time(provider, now + options.Value.Lease)], ct);
+        if (inserted == 1) return (Claim.Owned, null);
         var existing = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
-        if (existing is null)
-        {
-            var record = new IdempotencyRecord
-            {
-                Scope = scope, Key = key, RequestHash = hash, CreatedAt = now, LockedUntil = now + options.Value.Lease,
-            };
-            db.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return (Claim.Owned, null);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                return (Claim.Running, null); // another request took the key a moment ago: look again
-            }
-            finally
-            {
-                db.Entry(record).State = EntityState.Detached;
-            }
-        }
+        if (existing is null) return (Claim.Running, null); // deleted (expired) a moment ago: look again
         if (existing.CompletedAt is { } completed && completed + options.Value.Retention < now)
         {
             await db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key && r.CompletedAt == completed).ExecuteDeleteAsync(ct);
