@@ -12,8 +12,9 @@ namespace Runner.Kernel.Data;
 /// against a few tens of microseconds of work for a cart's update).
 /// <para>
 /// An fsync flushes the file, whichever descriptor wrote it, so the log is opened for each flush (a log deleted and
-/// made anew after a checkpoint is never missed). Without a log file (the last connection checkpointed and removed
-/// it, or the database is not in WAL mode) the database file itself is flushed.
+/// made anew after a checkpoint is never missed; SQLite keeps no lock on the log file, which a closed descriptor could
+/// drop). Without a log file the last connection checkpointed (and synced) everything into the database and removed
+/// it: there is nothing to flush. Runner always runs SQLite in WAL mode.
 /// </para>
 /// </summary>
 public sealed class SqliteDurability
@@ -96,7 +97,9 @@ public sealed class SqliteDurability
         }
         catch (FileNotFoundException)
         {
-            Flush(databasePath);
+            // No log: a checkpoint copied every commit into the database file and synced it before removing the log.
+            // The database file itself is never opened here: closing a descriptor of it would drop the POSIX locks
+            // SQLite holds on it in this process.
         }
     }
 
