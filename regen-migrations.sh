@@ -2,8 +2,15 @@
 # Regenerates the Initial migration of both sets from the current model, under a fixed id so the hand-written
 # migrations that follow it (search) keep their order (only while the schema has not shipped), and the compiled model
 # of each provider that the host starts on (CompiledModel/ in each set; a test fails when it is stale).
+# Since 2026-11-26 databases made by main exist (every start of a clone makes one), so a schema change is a new
+# migration (./add-migration.sh <Name>), which upgrades them; folding it into Initial would leave them behind.
+# This script stays for a fresh start of the schema only: RUNNER_REGEN_INITIAL=1 ./regen-migrations.sh
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${RUNNER_REGEN_INITIAL:-}" != 1 ]; then
+  echo "Schema changes are new migrations now: ./add-migration.sh <Name> (RUNNER_REGEN_INITIAL=1 folds everything into Initial)." >&2
+  exit 1
+fi
 ID=20261125000000
 for set in Sqlite Postgres; do
   find src/Runner.Migrations.$set/Migrations -name '*_Initial*.cs' -delete 2>/dev/null || true

@@ -8,7 +8,7 @@ namespace Runner.Kernel.Data;
 /// <summary>
 /// The compiled model (<c>dotnet ef dbcontext optimize</c>) that a migrations assembly carries for its provider. Using
 /// it spares each start building the model from the modules' configurations, the largest part of a start's CPU.
-/// <c>./regen-migrations.sh</c> regenerates both, and a test fails when either differs from the model the modules build.
+/// <c>./add-migration.sh</c> regenerates both, and a test fails when either differs from the model the modules build.
 /// </summary>
 public static class CompiledModels
 {

@@ -2274,39 +2274,16 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_payments_fraud_attempts");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_payments_fraud_attempts_at");
+                    b.HasIndex("Email", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_email_at");
+
+                    b.HasIndex("Fingerprint", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_fingerprint_at");
+
+                    b.HasIndex("Ip", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_ip_at");
 
                     b.ToTable("payments_fraud_attempts", (string)null);
-                });
-
-            modelBuilder.Entity("Runner.Payments.Fraud.FraudVelocity", b =>
-                {
-                    b.Property<string>("Kind")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("subject");
-
-                    b.Property<long>("Minute")
-                        .HasColumnType("bigint")
-                        .HasColumnName("minute");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.HasKey("Kind", "Subject", "Minute")
-                        .HasName("pk_payments_fraud_velocity");
-
-                    b.HasIndex("Minute")
-                        .HasDatabaseName("ix_payments_fraud_velocity_minute");
-
-                    b.ToTable("payments_fraud_velocity", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Payments.Gateways.SandboxOperation", b =>

@@ -403,20 +403,6 @@ namespace Runner.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "payments_fraud_velocity",
-                columns: table => new
-                {
-                    kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    subject = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    minute = table.Column<long>(type: "bigint", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_payments_fraud_velocity", x => new { x.kind, x.subject, x.minute });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "payments_idempotency",
                 columns: table => new
                 {
@@ -1445,14 +1431,19 @@ namespace Runner.Migrations.Postgres.Migrations
                 columns: new[] { "order_id", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_payments_fraud_attempts_at",
+                name: "ix_payments_fraud_attempts_email_at",
                 table: "payments_fraud_attempts",
-                column: "at");
+                columns: new[] { "email", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_payments_fraud_velocity_minute",
-                table: "payments_fraud_velocity",
-                column: "minute");
+                name: "ix_payments_fraud_attempts_fingerprint_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "fingerprint", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_ip_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "ip", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_idempotency_status_created_at",
@@ -1609,9 +1600,6 @@ namespace Runner.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "payments_fraud_attempts");
-
-            migrationBuilder.DropTable(
-                name: "payments_fraud_velocity");
 
             migrationBuilder.DropTable(
                 name: "payments_idempotency");

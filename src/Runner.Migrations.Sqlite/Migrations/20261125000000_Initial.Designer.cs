@@ -2362,39 +2362,16 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_payments_fraud_attempts");
 
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_payments_fraud_attempts_at");
+                    b.HasIndex("Email", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_email_at");
+
+                    b.HasIndex("Fingerprint", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_fingerprint_at");
+
+                    b.HasIndex("Ip", "At")
+                        .HasDatabaseName("ix_payments_fraud_attempts_ip_at");
 
                     b.ToTable("payments_fraud_attempts", (string)null);
-                });
-
-            modelBuilder.Entity("Runner.Payments.Fraud.FraudVelocity", b =>
-                {
-                    b.Property<string>("Kind")
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("subject");
-
-                    b.Property<long>("Minute")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("minute");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
-                    b.HasKey("Kind", "Subject", "Minute")
-                        .HasName("pk_payments_fraud_velocity");
-
-                    b.HasIndex("Minute")
-                        .HasDatabaseName("ix_payments_fraud_velocity_minute");
-
-                    b.ToTable("payments_fraud_velocity", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Payments.Gateways.SandboxOperation", b =>

@@ -402,20 +402,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "payments_fraud_velocity",
-                columns: table => new
-                {
-                    kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    subject = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    minute = table.Column<long>(type: "INTEGER", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_payments_fraud_velocity", x => new { x.kind, x.subject, x.minute });
-                });
-
-            migrationBuilder.CreateTable(
                 name: "payments_idempotency",
                 columns: table => new
                 {
@@ -1444,14 +1430,19 @@ namespace Runner.Migrations.Sqlite.Migrations
                 columns: new[] { "order_id", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_payments_fraud_attempts_at",
+                name: "ix_payments_fraud_attempts_email_at",
                 table: "payments_fraud_attempts",
-                column: "at");
+                columns: new[] { "email", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_payments_fraud_velocity_minute",
-                table: "payments_fraud_velocity",
-                column: "minute");
+                name: "ix_payments_fraud_attempts_fingerprint_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "fingerprint", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_fraud_attempts_ip_at",
+                table: "payments_fraud_attempts",
+                columns: new[] { "ip", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_idempotency_status_created_at",
@@ -1608,9 +1599,6 @@ namespace Runner.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "payments_fraud_attempts");
-
-            migrationBuilder.DropTable(
-                name: "payments_fraud_velocity");
 
             migrationBuilder.DropTable(
                 name: "payments_idempotency");

@@ -8,7 +8,7 @@ namespace Runner.Tests.Platform;
 
 /// <summary>
 /// The host starts on the compiled model of each provider (CompiledModel/ in the migrations projects), not on the model
-/// the modules build. A change to an entity or a module's configuration without ./regen-migrations.sh fails here.
+/// the modules build. A change to an entity or a module's configuration without ./add-migration.sh fails here.
 /// </summary>
 public class CompiledModelTests
 {
@@ -21,7 +21,7 @@ public class CompiledModelTests
         var built = ModelOf(provider, connectionString, compiledModel: false);
 
         Assert.True(built == compiled,
-            $"The {provider} compiled model is stale: run ./regen-migrations.sh (see CONTRIBUTING.md).");
+            $"The {provider} compiled model is stale: run ./add-migration.sh (see CONTRIBUTING.md).");
     }
 
     private static string ModelOf(string provider, string connectionString, bool compiledModel)
