@@ -20,6 +20,12 @@ namespace Runner.Kernel.Data;
 /// (<see cref="GatedTransactionFactory"/>), and a closed connection holds nothing. SQLite's own lock still decides
 /// between host processes. Commands created by hand on the connection
 /// (<see cref="Sql.CommandAsync"/>) outside a transaction are not seen and keep SQLite's polling.
+/// <para>
+/// With <c>groupCommit</c> (the host's connections commit with <c>synchronous=NORMAL</c>) a writer that committed
+/// waits, once it has handed the gate on, for the log to be flushed (<see cref="SqliteDurability"/>): its commit, its
+/// <c>SaveChanges</c> or its <c>ExecuteUpdate</c> returns only when what it wrote is on disk. Hand-made commands
+/// outside a transaction get no such wait; Runner writes with them only inside transactions.
+/// </para>
 /// </summary>
 public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
 {
