@@ -69,8 +69,8 @@ public static class RunnerComposition
         endpoints.MapOrders();
     }
 
-    private static readonly SqliteBusyTimeout BusyTimeout = new();
     private static readonly SqliteWriteGate WriteGate = new(groupCommit: true);
+    private static readonly SqliteConnectionSetup ConnectionSetup = new(WriteGate.GroupCommit);
     private static readonly SqliteConnectionKeeper ConnectionKeeper = new();
     private const string SqliteMigrations = "Runner.Migrations.Sqlite";
     private const string PostgresMigrations = "Runner.Migrations.Postgres";
@@ -82,7 +82,7 @@ public static class RunnerComposition
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionString(database),
                     o => o.MigrationsAssembly(SqliteMigrations).CommandTimeout(30));
-                options.AddInterceptors(BusyTimeout, WriteGate, ConnectionKeeper);
+                options.AddInterceptors(ConnectionSetup, WriteGate, ConnectionKeeper);
                 options.ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, GatedTransactionFactory>();
                 if (database.CompiledModel) options.UseCompiledModel(SqliteMigrations);
                 break;

@@ -29,6 +29,12 @@ namespace Runner.Kernel.Data;
 /// </summary>
 public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
 {
+    /// <summary>
+    /// Whether writers wait for a shared flush after committing: only then may connections commit with
+    /// <c>synchronous=NORMAL</c> (the host's connection setup reads this).
+    /// </summary>
+    public bool GroupCommit => groupCommit;
+
     /// <summary>How long a writer waits for the gate before giving up with an error, like SQLite's busy timeout.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -166,7 +172,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     public async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
     {
         // Closing the reader resets the statement, which commits it; the lease is let go once that is done.
-        if (!IsAutocommitWrite(command) || !Held.TryGetValue(command.Connection!, out _)) return result;
+        if (!HoldsForAutocommitWrite(command)) return result;
         await eventData.DataReader.CloseAsync();
         await Durable(command.Connection, ReleaseAutocommit(command));
         return InterceptionResult.Suppress();
@@ -174,7 +180,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
 
     public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
-        if (!IsAutocommitWrite(command) || !Held.TryGetValue(command.Connection!, out _)) return result;
+        if (!HoldsForAutocommitWrite(command)) return result;
         eventData.DataReader.Close();
         Durable(command.Connection, ReleaseAutocommit(command)).GetAwaiter().GetResult();
         return result;
@@ -242,6 +248,9 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     private static DbConnection? ConnectionOf(TransactionEndEventData data) => data.Context?.Database.GetDbConnection();
 
     private static bool ReleaseAutocommit(DbCommand command) => command.Transaction is null && Release(command.Connection);
+
+    /// <summary>Whether <paramref name="command"/> is a write outside a transaction whose connection holds the gate for it.</summary>
+    private static bool HoldsForAutocommitWrite(DbCommand command) => IsAutocommitWrite(command) && Held.TryGetValue(command.Connection!, out _);
 
     private static bool IsAutocommitWrite(DbCommand command) => command.Transaction is null && command.Connection is not null && IsWrite(command.CommandText);
 

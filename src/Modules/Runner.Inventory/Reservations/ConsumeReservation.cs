@@ -36,18 +36,20 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
     }
 
     /// <summary>
-    /// Sells several reservations as one unit (an order's lines): one status update, one read, one sale per allocation
+    /// Sells several reservations as one unit (an order's lines): one read, one status update, one sale per allocation
     /// and one save for their ledger rows. The first reservation that cannot be sold refuses them all (the caller's
     /// transaction rolls back); one already consumed is answered as it is, without selling it again.
     /// </summary>
     public async Task<Result<IReadOnlyList<ReservationResponse>>> RunManyAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct)
     {
         var now = Instants.Now(clock);
+        var wanted = ids.Distinct().ToList();
+        Task<List<Reservation>> ReadAsync(CancellationToken token) => db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations)
+            .AsSingleQuery().Where(r => wanted.Contains(r.Id)).ToListAsync(token);
+
         return await InventoryTransaction.RunAsync<IReadOnlyList<ReservationResponse>>(db, async ct =>
         {
-            var wanted = ids.Distinct().ToList();
-            var found = (await db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery()
-                .Where(r => wanted.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
+            var found = (await ReadAsync(ct)).ToDictionary(r => r.Id);
             if (wanted.Any(id => !found.ContainsKey(id))) return InventoryErrors.ReservationNotFound();
             var selling = new List<Reservation>();
             foreach (var reservation in wanted.Select(id => found[id]))
@@ -56,22 +58,18 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
                 else if (reservation.Status != ReservationStatus.Consumed)
                     return InventoryErrors.ReservationNotActive(reservation.Status);
             }
-            if (selling.Count > 0)
+            var sellingIds = selling.Select(r => r.Id).ToList();
+            var taken = selling.Count == 0 ? 0 : await db.Set<Reservation>()
+                .Where(r => sellingIds.Contains(r.Id) && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReservationStatus.Consumed).SetProperty(r => r.FinishedAt, now), ct);
+            if (taken != selling.Count)
             {
-                var sellingIds = selling.Select(r => r.Id).ToList();
-                var taken = await db.Set<Reservation>()
-                    .Where(r => sellingIds.Contains(r.Id) && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReservationStatus.Consumed).SetProperty(r => r.FinishedAt, now), ct);
-                if (taken != selling.Count)
-                {
-                    // Another request sold or released some since the read. When it sold them all (a parallel repeat),
-                    // they are answered as they now are; otherwise refused, and the caller's transaction rolls back.
-                    var current = await db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery()
-                        .Where(r => wanted.Contains(r.Id)).ToListAsync(ct);
-                    if (taken == 0 && current.All(r => r.Status == ReservationStatus.Consumed)) return current.Select(r => r.ToResponse()).ToList();
-                    return InventoryErrors.ReservationNotActive(current.FirstOrDefault(r => r.Status != ReservationStatus.Consumed)?.Status
-                        ?? ReservationStatus.Consumed);
-                }
+                // Another request sold or released some since the read. When it sold them all (a parallel repeat),
+                // they are answered as they now are; otherwise refused, and the caller's transaction rolls back.
+                var current = await ReadAsync(ct);
+                if (taken == 0 && current.All(r => r.Status == ReservationStatus.Consumed)) return current.Select(r => r.ToResponse()).ToList();
+                return InventoryErrors.ReservationNotActive(current.FirstOrDefault(r => r.Status != ReservationStatus.Consumed)?.Status
+                    ?? ReservationStatus.Consumed);
             }
             var sold = new List<(Reservation Reservation, ReservationAllocation Allocation, LevelState After)>();
             foreach (var reservation in selling.OrderBy(r => r.VariantId.Value))

@@ -7,11 +7,12 @@ namespace Runner.Host.Composition;
 /// <summary>
 /// Lets SQLite itself wait for the write lock (its busy handler backs off in a few milliseconds) instead of failing
 /// at once and leaving Microsoft.Data.Sqlite to retry after a fixed 150 ms sleep, which made every collision between
-/// two writers cost a sixth of a second. Also sets <c>synchronous=NORMAL</c>: in WAL mode a commit is then written to
+/// two writers cost a sixth of a second. With group commit (<paramref name="groupCommit"/>, the write gate's own
+/// setting) also sets <c>synchronous=NORMAL</c>: in WAL mode a commit is then written to
 /// the log without an fsync of its own, and the write gate makes every writer wait for a shared one before its commit
 /// returns (group commit, <see cref="Runner.Kernel.Data.SqliteDurability"/>), so commits stay as durable as with FULL.
 /// </summary>
-internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
+internal sealed class SqliteConnectionSetup(bool groupCommit) : DbConnectionInterceptor
 {
     public const int Milliseconds = 10_000;
 
@@ -23,10 +24,10 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle }) return;
         SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
-        SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA synchronous=NORMAL;");
+        if (groupCommit) SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA synchronous=NORMAL;");
     }
 }
