@@ -71,7 +71,7 @@ public static class RunnerComposition
 
     private static readonly SqliteWriteGate WriteGate = new(groupCommit: true);
     private static readonly SqliteConnectionSetup ConnectionSetup = new(WriteGate.GroupCommit);
-    private static readonly SqliteConnectionKeeper ConnectionKeeper = new();
+    private static readonly SqliteStatementCache StatementCache = new();
     private const string SqliteMigrations = "Runner.Migrations.Sqlite";
     private const string PostgresMigrations = "Runner.Migrations.Postgres";
 
@@ -82,7 +82,11 @@ public static class RunnerComposition
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionString(database),
                     o => o.MigrationsAssembly(SqliteMigrations).CommandTimeout(30));
-                options.AddInterceptors(ConnectionSetup, WriteGate, ConnectionKeeper);
+                options.AddInterceptors(ConnectionSetup, WriteGate, StatementCache);
+#pragma warning disable EF1001 // EF Core's SQLite connection service, replaced by the one that stays open (SqliteOpenConnection).
+                options.ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, SqliteOpenConnection>();
+#pragma warning restore EF1001
+                options.ReplaceService<Microsoft.EntityFrameworkCore.Update.IModificationCommandBatchFactory, SqliteBatching>();
                 options.ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, GatedTransactionFactory>();
                 if (database.CompiledModel) options.UseCompiledModel(SqliteMigrations);
                 break;
@@ -107,7 +111,9 @@ public static class RunnerComposition
 
     /// <summary>
     /// One pooled data source per process, capped (<c>Runner:Database:MaxPoolSize</c>, default 20) so several host
-    /// processes fit under a small server's max_connections (100 by default).
+    /// processes fit under a small server's max_connections (100 by default). Statements that run again are prepared on
+    /// the server (Npgsql's automatic preparation, up to 64 per connection unless the connection string says otherwise),
+    /// so PostgreSQL plans the checkout's few dozen statements once per connection instead of on every execution.
     /// </summary>
     private static NpgsqlDataSource CreatePostgresDataSource(DatabaseOptions database)
     {
@@ -118,6 +124,7 @@ public static class RunnerComposition
         if (string.IsNullOrEmpty(cs.Host))
             throw new InvalidOperationException("Runner:Database:ConnectionString must name a PostgreSQL host when the provider is postgres.");
         if (string.IsNullOrEmpty(cs.ApplicationName)) cs.ApplicationName = "runner";
+        if (cs.MaxAutoPrepare == 0) cs.MaxAutoPrepare = 64;
         return new NpgsqlDataSourceBuilder(cs.ConnectionString).Build();
     }
 }
