@@ -25,6 +25,13 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     /// <summary>How long a checkout holds its cart before another attempt may take over (a crashed process).</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>Closes an open cart as completed by its order, letting go of it.</summary>
+    private static readonly string CloseSql = $"""
+        UPDATE checkout_carts SET status = '{CartStatus.Completed}', order_id = @order, completed_at = @now, last_activity_at = @now,
+            checkout_locked_until = NULL, pending_checkout = NULL
+        WHERE id = @id AND status = '{CartStatus.Open}'
+        """;
+
     /// <summary>Whether this run closed the cart (which also let go of it): nothing left to release.</summary>
     private bool _closed;
 
@@ -164,12 +171,15 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         var placed = await CheckoutTransaction.RunAsync(db, async ct =>
         {
             var order = await orders.PlaceAsync(request, ct);
-            var now = Instants.Now(clock);
-            var closed = await db.Set<Cart>().Where(c => c.Id == cart.Id && c.Status == CartStatus.Open)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CartStatus.Completed).SetProperty(c => c.OrderId, order.Id.Value)
-                    .SetProperty(c => c.CompletedAt, now).SetProperty(c => c.LastActivityAt, now)
-                    .SetProperty(c => c.CheckoutLockedUntil, (DateTimeOffset?)null)
-                    .SetProperty(c => c.PendingCheckout, (PendingCheckout?)null), ct);
+            var provider = db.Provider();
+            var now = Sql.Time(provider, Instants.Now(clock));
+            int closed;
+            // A plain statement: the order's transaction holds SQLite's one write lock.
+            await using (var close = await Sql.CommandAsync(db, CloseSql, ct))
+            {
+                closed = await close.With("@order", Sql.Id(provider, order.Id.Value)).With("@now", now)
+                    .With("@id", Sql.Id(provider, cart.Id.Value)).ExecuteNonQueryAsync(ct);
+            }
             if (closed == 0) throw new DomainException(CheckoutErrors.Completed(null));
             return order;
         }, CancellationToken.None);

@@ -10,7 +10,8 @@ namespace Runner.Customers.Customers;
 /// <summary>
 /// <see cref="ICustomers"/>: the customer is inserted with <c>ON CONFLICT DO NOTHING</c> on the unique email key, so
 /// two checkouts of one new email in parallel both end with the one row, inside the caller's transaction, with no
-/// failed statement to roll back.
+/// failed statement to roll back. Both run inside the order's transaction, while SQLite's one write lock is held, so
+/// they are a few plain statements: a new customer is not read back, and a known one is read without tracking.
 /// </summary>
 internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : ICustomers
 {
@@ -23,26 +24,44 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
         var key = Customer.KeyOf(email);
         var now = Instants.Now(clock);
         var provider = db.Provider();
+        var id = TypedId.New<CustomerId>();
+        int inserted;
         await using (var insert = await Sql.CommandAsync(db, """
             INSERT INTO customers_customers (id, email, email_key, first_name, last_name, orders_count, total_spent, created_at, updated_at)
             VALUES (@id, @email, @key, @first, @last, 0, 0, @now, @now)
             ON CONFLICT (email_key) DO NOTHING
             """, ct))
         {
-            await insert.With("@id", Sql.Id(provider, TypedId.New<CustomerId>().Value)).With("@email", email.Trim()).With("@key", key)
+            inserted = await insert.With("@id", Sql.Id(provider, id.Value)).With("@email", email.Trim()).With("@key", key)
                 .With("@first", Blank(firstName)).With("@last", Blank(lastName)).With("@now", Sql.Time(provider, now))
                 .ExecuteNonQueryAsync(ct);
         }
-        var customer = await db.Set<Customer>().FirstAsync(c => c.EmailKey == key, ct);
-        if (customer.FirstName is null && Blank(firstName) is { } first) { customer.FirstName = first; customer.UpdatedAt = now; }
-        if (customer.LastName is null && Blank(lastName) is { } last) { customer.LastName = last; customer.UpdatedAt = now; }
-        if (normalized is not null)
+        // A new customer has the names given and no address yet; only a known one is read (the write lock is held).
+        IReadOnlyList<CustomerAddressRow> known = [];
+        if (inserted == 0)
         {
-            var known = await db.Set<CustomerAddressRow>().Where(a => a.CustomerId == customer.Id).ToListAsync(ct);
-            if (!known.Any(a => a.Matches(normalized))) db.Add(AddressBook.Row(customer.Id, normalized, now));
+            var existing = await db.Set<Customer>().AsNoTracking().Where(c => c.EmailKey == key)
+                .Select(c => new { c.Id, c.FirstName, c.LastName }).FirstAsync(ct);
+            id = existing.Id;
+            if ((existing.FirstName is null && Blank(firstName) is not null) || (existing.LastName is null && Blank(lastName) is not null))
+            {
+                await using var names = await Sql.CommandAsync(db, """
+                    UPDATE customers_customers SET first_name = COALESCE(first_name, @first), last_name = COALESCE(last_name, @last),
+                        updated_at = @now
+                    WHERE id = @id
+                    """, ct);
+                await names.With("@first", Blank(firstName)).With("@last", Blank(lastName)).With("@now", Sql.Time(provider, now))
+                    .With("@id", Sql.Id(provider, id.Value)).ExecuteNonQueryAsync(ct);
+            }
+            if (normalized is not null)
+                known = await db.Set<CustomerAddressRow>().AsNoTracking().Where(a => a.CustomerId == id).ToListAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
-        return customer.Id;
+        if (normalized is not null && !known.Any(a => a.Matches(normalized)))
+        {
+            db.Add(AddressBook.Row(id, normalized, now));
+            await db.SaveChangesAsync(ct);
+        }
+        return id;
     }
 
     public Task<bool> HasOrdersAsync(string email, CancellationToken ct = default)
@@ -53,13 +72,15 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
 
     public async Task RecordOrderAsync(CustomerId id, Money totalInStoreCurrency, DateTimeOffset placedAt, CancellationToken ct = default)
     {
-        var now = Instants.Now(clock);
-        await db.Set<Customer>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.OrdersCount, c => c.OrdersCount + 1)
-            .SetProperty(c => c.TotalSpent, c => c.TotalSpent + totalInStoreCurrency.Minor)
-            .SetProperty(c => c.SpentCurrency, totalInStoreCurrency.Currency)
-            .SetProperty(c => c.LastOrderAt, placedAt)
-            .SetProperty(c => c.UpdatedAt, now), ct);
+        var provider = db.Provider();
+        await using var record = await Sql.CommandAsync(db, """
+            UPDATE customers_customers SET orders_count = orders_count + 1, total_spent = total_spent + @amount,
+                spent_currency = @currency, last_order_at = @at, updated_at = @now
+            WHERE id = @id
+            """, ct);
+        await record.With("@amount", totalInStoreCurrency.Minor).With("@currency", totalInStoreCurrency.Currency)
+            .With("@at", Sql.Time(provider, placedAt)).With("@now", Sql.Time(provider, Instants.Now(clock)))
+            .With("@id", Sql.Id(provider, id.Value)).ExecuteNonQueryAsync(ct);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -58,10 +58,7 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
                 else if (reservation.Status != ReservationStatus.Consumed)
                     return InventoryErrors.ReservationNotActive(reservation.Status);
             }
-            var sellingIds = selling.Select(r => r.Id).ToList();
-            var taken = selling.Count == 0 ? 0 : await db.Set<Reservation>()
-                .Where(r => sellingIds.Contains(r.Id) && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReservationStatus.Consumed).SetProperty(r => r.FinishedAt, now), ct);
+            var taken = selling.Count == 0 ? 0 : await TakeAsync(selling, now, ct);
             if (taken != selling.Count)
             {
                 // Another request sold or released some since the read. When it sold them all (a parallel repeat),
@@ -96,5 +93,22 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
             if (sold.Count > 0) await db.SaveChangesAsync(ct);
             return wanted.Select(id => found[id].ToResponse()).ToList();
         }, ct);
+    }
+
+    /// <summary>
+    /// Marks the reservations consumed when they are still active: one plain statement, as it runs in the order's
+    /// transaction while SQLite's one write lock is held. Answers how many it took.
+    /// </summary>
+    private async Task<int> TakeAsync(IReadOnlyList<Reservation> selling, DateTimeOffset now, CancellationToken ct)
+    {
+        var provider = db.Provider();
+        var ids = string.Join(", ", selling.Select((_, i) => "@r" + i));
+        await using var take = await Sql.CommandAsync(db, $"""
+            UPDATE inventory_reservations SET status = '{ReservationStatus.Consumed}', finished_at = @now
+            WHERE id IN ({ids}) AND status = '{ReservationStatus.Active}' AND expires_at > @now
+            """, ct);
+        take.With("@now", Sql.Time(provider, now));
+        for (var i = 0; i < selling.Count; i++) take.With("@r" + i, Sql.Id(provider, selling[i].Id.Value));
+        return await take.ExecuteNonQueryAsync(ct);
     }
 }
