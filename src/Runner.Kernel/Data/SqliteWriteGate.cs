@@ -41,16 +41,24 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<DbConnection, Lease> Held = [];
 
-    /// <summary>The gate held by one connection; released once, whichever release comes first.</summary>
+    /// <summary>
+    /// The gate held by one connection; released once, whichever release comes first. Its hold time is recorded with
+    /// what held it: a transaction or one statement, and the table of its first write.
+    /// </summary>
     private sealed class Lease(SemaphoreSlim gate)
     {
         private readonly long _since = Stopwatch.GetTimestamp();
         private int _released;
 
+        public bool Transaction { get; set; }
+        public string? Table { get; set; }
+
         public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            HoldTime.Record(Stopwatch.GetElapsedTime(_since).TotalMilliseconds);
+            HoldTime.Record(Stopwatch.GetElapsedTime(_since).TotalMilliseconds,
+                new KeyValuePair<string, object?>("section", Transaction ? "transaction" : "statement"),
+                new KeyValuePair<string, object?>("table", Table ?? "none"));
             gate.Release();
         }
     }
@@ -60,13 +68,14 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     private static readonly Histogram<double> WaitTime = Meter.CreateHistogram<double>("runner.sqlite.write_gate.wait", "ms",
         "Time a writer waited for the SQLite write gate");
     private static readonly Histogram<double> HoldTime = Meter.CreateHistogram<double>("runner.sqlite.write_gate.hold", "ms",
-        "Time a writer held the SQLite write gate (a transaction, or one statement outside any)");
+        "Time a writer held the SQLite write gate (a transaction, or one statement outside any), by section and first table written");
 
     // Transactions: from BEGIN to COMMIT / ROLLBACK / failure.
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
         await AcquireAsync(connection, cancellationToken);
+        if (Held.TryGetValue(connection, out var lease)) lease.Transaction = true;
         return result;
     }
 
@@ -74,6 +83,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         InterceptionResult<DbTransaction> result)
     {
         AcquireAsync(connection, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        if (Held.TryGetValue(connection, out var lease)) lease.Transaction = true;
         return result;
     }
 
@@ -107,6 +117,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         CancellationToken cancellationToken = default)
     {
         if (IsAutocommitWrite(command)) await AcquireAsync(command.Connection!, cancellationToken);
+        Name(command);
         return result;
     }
 
@@ -121,6 +132,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         if (IsAutocommitWrite(command)) await AcquireAsync(command.Connection!, cancellationToken);
+        Name(command);
         return result;
     }
 
@@ -128,6 +140,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         CancellationToken cancellationToken = default)
     {
         if (IsAutocommitWrite(command)) await AcquireAsync(command.Connection!, cancellationToken);
+        Name(command);
         return result;
     }
 
@@ -141,6 +154,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
         if (IsAutocommitWrite(command)) AcquireAsync(command.Connection!, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Name(command);
         return result;
     }
 
@@ -153,12 +167,14 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         if (IsAutocommitWrite(command)) AcquireAsync(command.Connection!, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Name(command);
         return result;
     }
 
     public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
         if (IsAutocommitWrite(command)) AcquireAsync(command.Connection!, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Name(command);
         return result;
     }
 
@@ -254,8 +270,28 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
 
     private static bool IsAutocommitWrite(DbCommand command) => command.Transaction is null && command.Connection is not null && IsWrite(command.CommandText);
 
-    /// <summary>Whether the statement (after any leading comments) changes data.</summary>
-    internal static bool IsWrite(string sql)
+    /// <summary>Names the section a connection's lease is for after its first write statement.</summary>
+    private static void Name(DbCommand command)
+    {
+        if (command.Connection is { } connection && Held.TryGetValue(connection, out var lease) && lease.Table is null
+            && IsWrite(command.CommandText))
+            lease.Table = TableOf(command.CommandText);
+    }
+
+    /// <summary>The table a write statement changes (<c>INSERT INTO t</c>, <c>UPDATE t</c>, <c>DELETE FROM t</c>), unquoted.</summary>
+    internal static string TableOf(string sql)
+    {
+        var words = Statement(sql).ToString().Split((char[]?)null, 6, StringSplitOptions.RemoveEmptyEntries);
+        var at = words.Length > 0 && words[0].Equals("UPDATE", StringComparison.OrdinalIgnoreCase) ? 1
+            : Array.FindIndex(words, w => w.Equals("INTO", StringComparison.OrdinalIgnoreCase) || w.Equals("FROM", StringComparison.OrdinalIgnoreCase)) + 1;
+        if (at <= 0 || at >= words.Length) return "unknown";
+        var name = words[at].Trim('"', '`', '[', ']');
+        var paren = name.IndexOf('(');
+        return (paren > 0 ? name[..paren] : name) is { Length: > 0 and <= 64 } table ? table : "unknown";
+    }
+
+    /// <summary>The statement after any leading comments.</summary>
+    private static ReadOnlySpan<char> Statement(string sql)
     {
         var text = sql.AsSpan().TrimStart();
         while (text.StartsWith("--", StringComparison.Ordinal))
@@ -263,6 +299,13 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
             var end = text.IndexOf('\n');
             text = end < 0 ? [] : text[(end + 1)..].TrimStart();
         }
+        return text;
+    }
+
+    /// <summary>Whether the statement (after any leading comments) changes data.</summary>
+    internal static bool IsWrite(string sql)
+    {
+        var text = Statement(sql);
         return text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
             || text.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || text.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
     }

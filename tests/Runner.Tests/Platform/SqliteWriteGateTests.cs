@@ -21,6 +21,15 @@ public class SqliteWriteGateTests(RunnerApp app) : IClassFixture<RunnerApp>
     [InlineData("PRAGMA journal_mode=WAL", false)]
     public void AWriteIsToldFromARead(string sql, bool write) => Assert.Equal(write, SqliteWriteGate.IsWrite(sql));
 
+    [Theory]
+    [InlineData("INSERT INTO \"orders_lines\" (\"id\", \"sku\") VALUES (@p0, @p1)", "orders_lines")]
+    [InlineData("INSERT INTO kernel_idempotency_keys (scope, key) VALUES (@p0, @p1) ON CONFLICT (scope, key) DO NOTHING", "kernel_idempotency_keys")]
+    [InlineData("INSERT INTO t(a) VALUES (1)", "t")]
+    [InlineData("UPDATE \"checkout_carts\" AS \"c\" SET \"status\" = @p WHERE \"c\".\"id\" = @id", "checkout_carts")]
+    [InlineData("-- a tag\nDELETE FROM \"kernel_outbox\" AS \"k\" WHERE \"k\".\"processed_at\" < @cutoff", "kernel_outbox")]
+    [InlineData("UPDATE", "unknown")]
+    public void AWriteIsNamedByItsTable(string sql, string table) => Assert.Equal(table, SqliteWriteGate.TableOf(sql));
+
     private async Task<TimeSpan> TimedWriteAsync()
     {
         var clock = Stopwatch.StartNew();
