@@ -11,9 +11,9 @@ namespace Runner.Host.Composition;
 /// Keeps SQLite's compiled statements per connection, so a statement EF Core runs again is bound and stepped, not
 /// parsed and planned again. Microsoft.Data.Sqlite compiles a command's SQL the first time that command runs and keeps
 /// it with the command; EF Core makes a new command for every execution, so every statement of every request was
-/// compiled anew (a tenth of the host's CPU in a checkout). The commands EF Core creates on a SQLite connection are
-/// thin <see cref="CachedCommand"/>s: setting the SQL rents a command already compiled for that text on this
-/// connection (or makes one), and disposing gives it back. A command still in use when the same SQL runs again (a
+/// compiled anew (about 5% of the host's CPU in a checkout; 1.9% with this cache). The commands EF Core creates on a
+/// SQLite connection are thin <see cref="CachedCommand"/>s: setting the SQL rents a command already compiled for that
+/// text on this connection (or makes one), and disposing gives it back. A command still in use when the same SQL runs again (a
 /// nested reader) gets one of its own that is not kept; one that failed is dropped. Microsoft.Data.Sqlite drops
 /// compiled statements when their connection closes and compiles them again on next use, and SQLite re-compiles one
 /// whose schema changed, so a kept command is never stale. Up to <see cref="Capacity"/> statements per connection.
