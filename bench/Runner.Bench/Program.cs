@@ -32,7 +32,7 @@ var ct = cancel.Token;
 
 var machine = MachineInfo.Read();
 var started = DateTimeOffset.UtcNow;
-var loadBefore = $"{MachineInfo.LoadAverage()} ({MachineInfo.Speed()})";
+var loadBefore = MachineInfo.LoadAndSpeed();
 Console.Out.WriteLine($"Runner bench: {options.Products:N0} products, scenarios {string.Join(",", options.Scenarios)}");
 Console.Out.WriteLine($"Machine: {machine}; {loadBefore}");
 if (!HostBuild.IsReleaseBuild()) Console.Out.WriteLine("Note: the bench itself is not a Release build; run it with -c Release for figures worth keeping.");
@@ -60,7 +60,7 @@ try
             : await ScenarioRunner.RunAsync(context, Scenario.Create(name, context), host, ct));
     }
 
-    var report = new RunReport(options, machine, started, loadBefore, $"{MachineInfo.LoadAverage()} ({MachineInfo.Speed()})", database.Describe(), seed, host.ReadyAfter, results);
+    var report = new RunReport(options, machine, started, loadBefore, MachineInfo.LoadAndSpeed(), database.Describe(), seed, host.ReadyAfter, results);
     Console.Out.WriteLine();
     Console.Out.WriteLine(report.Table());
     if (options.Markdown)

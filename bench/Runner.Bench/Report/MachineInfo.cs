@@ -42,6 +42,9 @@ internal sealed record MachineInfo(string Cpu, int Cores, string Memory, string 
         return $"speed check {best.TotalMilliseconds:N0} ms of CPU for a fixed JSON and dictionary workload";
     }
 
+    /// <summary>The load averages and the speed check, as each block's load line gives them before and after a run.</summary>
+    public static string LoadAndSpeed() => $"{LoadAverage()} ({Speed()})";
+
     /// <summary>The 1, 5 and 15 minute load averages (as <c>uptime</c> prints them).</summary>
     public static string LoadAverage()
     {

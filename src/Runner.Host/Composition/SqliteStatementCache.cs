@@ -54,15 +54,14 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
 
         public int Count => _idle.Count + _rented.Count;
 
-        /// <summary>The kept command for <paramref name="sql"/>, or a new one; <paramref name="kept"/> says which.</summary>
-        public SqliteCommand Rent(SqliteConnection connection, string sql, out bool kept)
+        /// <summary>The kept command for <paramref name="sql"/>, or a new one (kept when there is room and no other runs it).</summary>
+        public SqliteCommand Rent(SqliteConnection connection, string sql)
         {
             lock (this)
             {
                 if (_idle.Remove(sql, out var command))
                 {
                     _rented.Add(command);
-                    kept = true;
                     command.Parameters.Clear();
                     command.Transaction = null;
                     return command;
@@ -70,8 +69,7 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
                 if (Count >= Capacity) Evict();
                 command = connection.CreateCommand();
                 command.CommandText = sql;
-                kept = sql.Length > 0 && Count < Capacity && !_rented.Any(c => c.CommandText == sql);
-                if (kept) _rented.Add(command);
+                if (sql.Length > 0 && Count < Capacity && !_rented.Any(c => c.CommandText == sql)) _rented.Add(command);
                 return command;
             }
         }
@@ -93,7 +91,7 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
             _idle.Clear();
         }
 
-        /// <summary>Gives a kept command back for the next execution of its SQL, or drops it when it failed.</summary>
+        /// <summary>Gives a kept command back for the next execution of its SQL; one not kept, or that failed, is dropped.</summary>
         public void Return(SqliteCommand command, bool failed)
         {
             lock (this)
@@ -108,7 +106,6 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
     internal sealed class CachedCommand(SqliteConnection connection, Statements statements) : DbCommand
     {
         private SqliteCommand? _inner;
-        private bool _kept;
         private bool _failed;
         private string _text = "";
         private int? _timeout;
@@ -117,7 +114,7 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
 
         private SqliteCommand Rent(string sql)
         {
-            var inner = statements.Rent(connection, sql, out _kept);
+            var inner = statements.Rent(connection, sql);
             if (_timeout is { } t) inner.CommandTimeout = t;
             return inner;
         }
@@ -219,8 +216,7 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
         {
             if (_inner is not { } inner) return;
             _inner = null;
-            if (_kept) statements.Return(inner, _failed);
-            else inner.Dispose();
+            statements.Return(inner, _failed);
             _failed = false;
         }
 

@@ -84,7 +84,7 @@ public class SqliteStatementTests(RunnerApp app) : IClassFixture<RunnerApp>
             return await db.SaveChangesAsync();
         });
         // Another writer changes the first cart after this one read it.
-        await app.WithDbAsync(async stale =>
+        var third = await app.WithDbAsync(async stale =>
         {
             var carts = await stale.Set<Cart>().Where(c => c.Id == first.Id || c.Id == second.Id).ToListAsync();
             await app.WithDbAsync(async other =>
@@ -94,22 +94,19 @@ public class SqliteStatementTests(RunnerApp app) : IClassFixture<RunnerApp>
                 return await other.SaveChangesAsync();
             });
             foreach (var cart in carts) cart.Note = "stale change";
-            var third = NewCart(channel);
-            stale.Add(third);
+            var added = NewCart(channel);
+            stale.Add(added);
             var error = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
             Assert.Equal(first.Id, Assert.IsType<Cart>(Assert.Single(error.Entries).Entity).Id);
-            return third.Id;
-        }).ContinueWith(async t =>
+            return added.Id;
+        });
+        await app.WithDbAsync(async db =>
         {
-            var third = await t;
-            await app.WithDbAsync(async db =>
-            {
-                Assert.False(await db.Set<Cart>().AnyAsync(c => c.Id == third));
-                Assert.Equal(["changed meanwhile", null], await db.Set<Cart>().Where(c => c.Id == first.Id || c.Id == second.Id)
-                    .OrderBy(c => c.Id == first.Id ? 0 : 1).Select(c => c.Note).ToListAsync());
-                return 0;
-            });
-        }).Unwrap();
+            Assert.False(await db.Set<Cart>().AnyAsync(c => c.Id == third));
+            Assert.Equal(["changed meanwhile", null], await db.Set<Cart>().Where(c => c.Id == first.Id || c.Id == second.Id)
+                .OrderBy(c => c.Id == first.Id ? 0 : 1).Select(c => c.Note).ToListAsync());
+            return 0;
+        });
     }
 
     private static Cart NewCart(Guid channel) => new()

@@ -26,10 +26,10 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     /// <summary>Closes an open cart as completed by its order, letting go of it.</summary>
-    private static readonly string CloseSql = $"""
-        UPDATE checkout_carts SET status = '{CartStatus.Completed}', order_id = @order, completed_at = @now, last_activity_at = @now,
+    private static readonly string CloseSql = $$"""
+        UPDATE checkout_carts SET status = '{{CartStatus.Completed}}', order_id = {0}, completed_at = {1}, last_activity_at = {1},
             checkout_locked_until = NULL, pending_checkout = NULL
-        WHERE id = @id AND status = '{CartStatus.Open}'
+        WHERE id = {2} AND status = '{{CartStatus.Open}}'
         """;
 
     /// <summary>Whether this run closed the cart (which also let go of it): nothing left to release.</summary>
@@ -171,15 +171,10 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         var placed = await CheckoutTransaction.RunAsync(db, async ct =>
         {
             var order = await orders.PlaceAsync(request, ct);
-            var provider = db.Provider();
-            var now = Sql.Time(provider, Instants.Now(clock));
-            int closed;
             // A plain statement: the order's transaction holds SQLite's one write lock.
-            await using (var close = await Sql.CommandAsync(db, CloseSql, ct))
-            {
-                closed = await close.With("@order", Sql.Id(provider, order.Id.Value)).With("@now", now)
-                    .With("@id", Sql.Id(provider, cart.Id.Value)).ExecuteNonQueryAsync(ct);
-            }
+            var provider = db.Provider();
+            var closed = await db.Database.ExecuteSqlRawAsync(CloseSql,
+                [Sql.Id(provider, order.Id.Value), Sql.Time(provider, Instants.Now(clock)), Sql.Id(provider, cart.Id.Value)], ct);
             if (closed == 0) throw new DomainException(CheckoutErrors.Completed(null));
             return order;
         }, CancellationToken.None);

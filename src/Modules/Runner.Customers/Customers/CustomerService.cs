@@ -73,14 +73,12 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
     public async Task RecordOrderAsync(CustomerId id, Money totalInStoreCurrency, DateTimeOffset placedAt, CancellationToken ct = default)
     {
         var provider = db.Provider();
-        await using var record = await Sql.CommandAsync(db, """
-            UPDATE customers_customers SET orders_count = orders_count + 1, total_spent = total_spent + @amount,
-                spent_currency = @currency, last_order_at = @at, updated_at = @now
-            WHERE id = @id
-            """, ct);
-        await record.With("@amount", totalInStoreCurrency.Minor).With("@currency", totalInStoreCurrency.Currency)
-            .With("@at", Sql.Time(provider, placedAt)).With("@now", Sql.Time(provider, Instants.Now(clock)))
-            .With("@id", Sql.Id(provider, id.Value)).ExecuteNonQueryAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("""
+            UPDATE customers_customers SET orders_count = orders_count + 1, total_spent = total_spent + {0},
+                spent_currency = {1}, last_order_at = {2}, updated_at = {3}
+            WHERE id = {4}
+            """, [totalInStoreCurrency.Minor, totalInStoreCurrency.Currency, Sql.Time(provider, placedAt),
+                Sql.Time(provider, Instants.Now(clock)), Sql.Id(provider, id.Value)], ct);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

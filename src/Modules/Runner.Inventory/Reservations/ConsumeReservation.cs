@@ -99,16 +99,15 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
     /// Marks the reservations consumed when they are still active: one plain statement, as it runs in the order's
     /// transaction while SQLite's one write lock is held. Answers how many it took.
     /// </summary>
-    private async Task<int> TakeAsync(IReadOnlyList<Reservation> selling, DateTimeOffset now, CancellationToken ct)
+    private Task<int> TakeAsync(IReadOnlyList<Reservation> selling, DateTimeOffset now, CancellationToken ct)
     {
         var provider = db.Provider();
-        var ids = string.Join(", ", selling.Select((_, i) => "@r" + i));
-        await using var take = await Sql.CommandAsync(db, $"""
-            UPDATE inventory_reservations SET status = '{ReservationStatus.Consumed}', finished_at = @now
-            WHERE id IN ({ids}) AND status = '{ReservationStatus.Active}' AND expires_at > @now
-            """, ct);
-        take.With("@now", Sql.Time(provider, now));
-        for (var i = 0; i < selling.Count; i++) take.With("@r" + i, Sql.Id(provider, selling[i].Id.Value));
-        return await take.ExecuteNonQueryAsync(ct);
+        // Only parameter placeholders ({1}, {2}, …) go into the text; every value is a parameter.
+        var ids = string.Join(", ", selling.Select((_, i) => "{" + (i + 1) + "}"));
+        var sql = $$"""
+            UPDATE inventory_reservations SET status = '{{ReservationStatus.Consumed}}', finished_at = {0}
+            WHERE id IN ({{ids}}) AND status = '{{ReservationStatus.Active}}' AND expires_at > {0}
+            """;
+        return db.Database.ExecuteSqlRawAsync(sql, [Sql.Time(provider, now), .. selling.Select(r => Sql.Id(provider, r.Id.Value))], ct);
     }
 }

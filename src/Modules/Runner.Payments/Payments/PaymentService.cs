@@ -21,15 +21,10 @@ internal sealed class PaymentService(RunnerDbContext db, TimeProvider clock, Aut
     {
         if (string.IsNullOrWhiteSpace(orderReference) || orderReference.Length > 200)
             return Error.Invalid("orderReference", "validation.required", "An order reference of at most 200 characters is required.");
-        var provider = db.Provider();
-        var now = Sql.Time(provider, Instants.Now(clock));
-        int claimed;
         // One plain statement: it runs in the order's transaction, while SQLite's one write lock is held.
-        await using (var claim = await Sql.CommandAsync(db, ClaimSql, ct))
-        {
-            claimed = await claim.With("@ref", orderReference).With("@now", now).With("@id", Sql.Id(provider, id.Value))
-                .ExecuteNonQueryAsync(ct);
-        }
+        var provider = db.Provider();
+        var claimed = await db.Database.ExecuteSqlRawAsync(ClaimSql,
+            [orderReference, Sql.Time(provider, Instants.Now(clock)), Sql.Id(provider, id.Value)], ct);
         var payment = await PaymentLedger.ViewAsync(db, id, ct);
         if (payment is null) return PaymentErrors.NotFound();
         if (claimed == 1) return payment;
@@ -39,10 +34,10 @@ internal sealed class PaymentService(RunnerDbContext db, TimeProvider clock, Aut
     }
 
     /// <summary>Claims a payment for an order: one that is authorized, captured or pending, and no other order's.</summary>
-    private static readonly string ClaimSql = $"""
-        UPDATE payments_payments SET order_reference = @ref, claimed_at = COALESCE(claimed_at, @now), updated_at = @now
-        WHERE id = @id AND state IN ('{PaymentState.Authorized}', '{PaymentState.PartiallyCaptured}', '{PaymentState.Captured}', '{PaymentState.Pending}')
-            AND (order_reference IS NULL OR order_reference = @ref)
+    private static readonly string ClaimSql = $$"""
+        UPDATE payments_payments SET order_reference = {0}, claimed_at = COALESCE(claimed_at, {1}), updated_at = {1}
+        WHERE id = {2} AND state IN ('{{PaymentState.Authorized}}', '{{PaymentState.PartiallyCaptured}}', '{{PaymentState.Captured}}', '{{PaymentState.Pending}}')
+            AND (order_reference IS NULL OR order_reference = {0})
         """;
 
     public Task<Result<PaymentView>> CaptureAsync(PaymentId id, Money? amount, CancellationToken ct = default) => money.CaptureAsync(id, amount, ct);
