@@ -11,7 +11,7 @@ namespace Runner.Host.Composition;
 /// setting) also sets <c>synchronous=NORMAL</c>: in WAL mode a commit is then written to
 /// the log without an fsync of its own, and the write gate makes every writer wait for a shared one before its commit
 /// returns (group commit, <see cref="Runner.Kernel.Data.SqliteDurability"/>), so commits stay as durable as with FULL.
-/// Pages of the database file are read through a memory map (<see cref="MapBytes"/>).
+/// Pages of the database file are read through a memory map (<see cref="MapBytes"/>); temporary data stays in memory.
 /// </summary>
 internal sealed class SqliteConnectionSetup(bool groupCommit) : DbConnectionInterceptor
 {
@@ -37,5 +37,8 @@ internal sealed class SqliteConnectionSetup(bool groupCommit) : DbConnectionInte
         SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
         if (groupCommit) SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA synchronous=NORMAL;");
         SQLitePCL.raw.sqlite3_exec(handle, $"PRAGMA mmap_size={MapBytes};");
+        // Statement journals (the undo of one statement or savepoint inside a transaction) stay in memory instead of
+        // spilling to a temporary file opened and written for the statement.
+        SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA temp_store=MEMORY;");
     }
 }

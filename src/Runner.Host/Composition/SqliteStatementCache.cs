@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Runner.Kernel.Data;
 
 namespace Runner.Host.Composition;
 
@@ -18,7 +19,7 @@ namespace Runner.Host.Composition;
 /// compiled statements when their connection closes and compiles them again on next use, and SQLite re-compiles one
 /// whose schema changed, so a kept command is never stale. Up to <see cref="Capacity"/> statements per connection.
 /// </summary>
-internal sealed class SqliteStatementCache : DbCommandInterceptor
+internal sealed class SqliteStatementCache : DbCommandInterceptor, ICommandSource
 {
     public const int Capacity = 96;
 
@@ -28,6 +29,11 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
         eventData.Connection is SqliteConnection connection
             ? InterceptionResult<DbCommand>.SuppressWithResult(new CachedCommand(connection, ByConnection.GetValue(connection, Watch)))
             : result;
+
+    /// <summary>The commands written by hand (<see cref="Sql.CommandAsync"/>) are kept the same way.</summary>
+    public DbCommand Create(DbConnection connection) => connection is SqliteConnection sqlite
+        ? new CachedCommand(sqlite, ByConnection.GetValue(sqlite, Watch))
+        : connection.CreateCommand();
 
     /// <summary>
     /// A connection's statements live while it is open: closing it finalizes the statements of the commands made on it

@@ -37,7 +37,7 @@ public static class Sql
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await db.Database.OpenConnectionAsync(ct);
-        var command = connection.CreateCommand();
+        var command = ICommandSource.Of(db)?.Create(connection) ?? connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         return opened ? new ConnectionClosingCommand(command, db) : command;
