@@ -30,6 +30,15 @@ internal sealed class InventoryService(
     public async Task<ReservationResponse> ReserveAsync(ReserveRequest request, CancellationToken ct = default) =>
         Unwrap(await reserve.RunAsync(request, ct));
 
+    public async Task<ReserveManyResult> ReserveManyAsync(IReadOnlyList<ReserveRequest> requests, CancellationToken ct = default)
+    {
+        if (requests.Count == 0) return new ReserveManyResult([], []);
+        var shortages = new List<(int Index, long Available)>();
+        var result = await reserve.RunManyAsync(requests, shortages, ct);
+        if (shortages.Count > 0) return new ReserveManyResult([], [.. shortages.Select(s => new ShortRequest(s.Index, s.Available))]);
+        return new ReserveManyResult(Unwrap(result), []);
+    }
+
     public async Task<LevelResponse> SetThresholdAsync(ThresholdRequest request, CancellationToken ct = default) =>
         Unwrap(await threshold.RunAsync(request, ct));
 

@@ -17,7 +17,7 @@ namespace Runner.Checkout.Completion;
 /// The steps of a checkout that touch stock and the order: checking the priced cart, reserving its lines (all or
 /// nothing, in one transaction), releasing them again, and the order request built from the cart as priced now.
 /// </summary>
-internal sealed class CheckoutSteps(RunnerDbContext db, IInventoryService inventory, IShippingRates rates)
+internal sealed class CheckoutSteps(IInventoryService inventory, IShippingRates rates)
 {
     /// <summary>How long the units stay held while the payment is authorized (or the customer passes 3-D Secure).</summary>
     public const int ReservationSeconds = 900;
@@ -44,44 +44,27 @@ internal sealed class CheckoutSteps(RunnerDbContext db, IInventoryService invent
     }
 
     /// <summary>
-    /// Reserves every line in one transaction, in ascending variant order (the order every checkout takes its locks
-    /// in), and commits. When any line is short, every short line is named and nothing stays reserved. A line whose
+    /// Reserves every line in one transaction of its own, in ascending variant order (the order every checkout takes its
+    /// locks in), and commits. When any line is short, every short line is named and nothing stays reserved. A line whose
     /// variant keeps selling when out of stock (policy <c>continue</c>) is never short: it takes the stock there is and
     /// the rest is backordered (<see cref="ReserveRequest.Backorder"/>).
     /// </summary>
     public async Task<Result<IReadOnlyList<HeldLine>>> ReserveAsync(PricedCart priced, CancellationToken ct)
     {
         var cart = priced.Cart;
-        try
+        var lines = priced.Lines.Select(l => (l.Line, l.Variant)).OrderBy(l => l.Line.VariantId.Value).ToList();
+        var result = await inventory.ReserveManyAsync([.. lines.Select(l => new ReserveRequest(l.Line.VariantId, l.Line.Quantity,
+            ChannelId: cart.ChannelId, TtlSeconds: ReservationSeconds, Reference: "cart:" + cart.Id,
+            Backorder: l.Variant?.InventoryPolicy == InventoryPolicy.Continue))], ct);
+        if (result.Short.Count > 0)
+            return CompletionErrors.InsufficientStock([.. result.Short.Select(Short)]);
+        object Short(ShortRequest s)
         {
-            return await CheckoutTransaction.RunAsync<Result<IReadOnlyList<HeldLine>>>(db, async ct =>
-            {
-                var held = new List<HeldLine>();
-                var short_ = new List<object>();
-                foreach (var (line, variant) in priced.Lines.Select(l => (l.Line, l.Variant)).OrderBy(l => l.Line.VariantId.Value))
-                {
-                    try
-                    {
-                        var r = await inventory.ReserveAsync(new ReserveRequest(line.VariantId, line.Quantity, ChannelId: cart.ChannelId,
-                            TtlSeconds: ReservationSeconds, Reference: "cart:" + cart.Id,
-                            Backorder: variant?.InventoryPolicy == InventoryPolicy.Continue), ct);
-                        held.Add(new HeldLine(line.Id, line.VariantId.Value, line.Quantity, r.Id.Value));
-                    }
-                    catch (DomainException e) when (e.Error.Code == "inventory.insufficient_stock")
-                    {
-                        var available = e.Error.Extensions?.GetValueOrDefault("available");
-                        short_.Add(new { lineId = line.Id, variantId = line.VariantId, sku = line.Sku, requested = line.Quantity, available });
-                    }
-                }
-                // Throwing rolls the transaction back, so the lines reserved before the short one are not kept.
-                if (short_.Count > 0) throw new DomainException(CompletionErrors.InsufficientStock(short_));
-                return held;
-            }, ct);
+            var line = lines[s.Index].Line;
+            return new { lineId = line.Id, variantId = line.VariantId, sku = line.Sku, requested = line.Quantity, available = s.Available };
         }
-        catch (DomainException e) when (e.Error.Code == "inventory.insufficient_stock")
-        {
-            return e.Error;
-        }
+        return result.Reserved.Select((r, i) => new HeldLine(lines[i].Line.Id, lines[i].Line.VariantId.Value, lines[i].Line.Quantity, r.Id.Value))
+            .ToList();
     }
 
     /// <summary>Gives held units back, each reservation in its own commit; releasing one twice does nothing.</summary>

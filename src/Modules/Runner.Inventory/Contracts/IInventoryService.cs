@@ -27,6 +27,12 @@ public interface IInventoryService
     /// <summary>Many thresholds as one unit, as <see cref="AdjustManyAsync"/> does adjustments.</summary>
     Task<IReadOnlyList<LevelResponse>> SetThresholdsAsync(IReadOnlyList<ThresholdRequest> requests, CancellationToken ct = default);
     Task<ReservationResponse> ReserveAsync(ReserveRequest request, CancellationToken ct = default);
+    /// <summary>
+    /// Reserves several lines all or nothing (a checkout's), in the order given and in one transaction of their own,
+    /// with the same rules as one by one. When lines are short none is reserved and <see cref="ReserveManyResult.Short"/>
+    /// names each of them; any other refusal throws.
+    /// </summary>
+    Task<ReserveManyResult> ReserveManyAsync(IReadOnlyList<ReserveRequest> requests, CancellationToken ct = default);
     /// <summary>Gives a reservation's units back; releasing one already released or expired does nothing.</summary>
     Task ReleaseAsync(ReservationId id, CancellationToken ct = default);
     /// <summary>Turns a reservation into a sale: on-hand and reserved fall by its units, with a <c>sold</c> ledger row.</summary>

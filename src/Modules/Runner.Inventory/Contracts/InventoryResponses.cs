@@ -66,6 +66,15 @@ public sealed record ReservationResponse(
     bool Backorder,
     long Backordered);
 
+/// <summary>
+/// What <see cref="IInventoryService.ReserveManyAsync"/> did: the reservations in the order of the requests, or (none
+/// made) the requests that were short, by index, with the units available to each.
+/// </summary>
+public sealed record ReserveManyResult(IReadOnlyList<ReservationResponse> Reserved, IReadOnlyList<ShortRequest> Short);
+
+/// <summary>A request of <see cref="IInventoryService.ReserveManyAsync"/> that found fewer units than it asked for.</summary>
+public sealed record ShortRequest(int Index, long Available);
+
 public sealed record TransferLineResponse(VariantId VariantId, long Quantity);
 
 public sealed record TransferResponse(

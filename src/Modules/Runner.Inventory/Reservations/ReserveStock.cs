@@ -50,52 +50,122 @@ internal sealed class ReserveStock(
 
     public async Task<Result<ReservationResponse>> RunAsync(ReserveRequest r, CancellationToken ct)
     {
-        var v = new Validator();
-        v.Range("quantity", r.Quantity, 1, MaxQuantity);
-        v.Range("ttlSeconds", r.TtlSeconds, 1, MaxTtlSeconds);
-        v.MaxLength("reference", r.Reference, MaxReference);
-        var variants = await lookups.VariantsAsync(v, [("variantId", r.VariantId)], ct);
-        var location = r.LocationId is { } id ? await lookups.LocationAsync(v, "locationId", id, ct) : null;
-        if (r.ChannelId is { } channel && (await store.FindChannelsAsync([channel], ct)).Count == 0)
-            v.Add("channelId", "inventory.unknown_channel", "No active sales channel has this id.");
-        if (!v.IsValid) return v.ToError();
-        if (InventoryLookups.IsArchived(variants[r.VariantId])) return InventoryErrors.VariantArchived("variantId");
-        if (location is { ArchivedAt: not null }) return InventoryErrors.LocationArchived("locationId");
-        if (location is not null && r.ChannelId is { } c && location.Channels.All(x => x.ChannelId != c))
-            return Error.Unprocessable("inventory.location_not_in_channel", "This location does not fulfil the given channel.");
-
-        if (r.Backorder && variants[r.VariantId].InventoryPolicy != InventoryPolicy.Continue)
-            return Error.Unprocessable("inventory.backorder_not_allowed",
-                "Only a variant that keeps selling when out of stock (inventory policy continue) can be backordered.");
-
+        var checkedRequest = await CheckAsync([r], ct);
+        if (!checkedRequest.IsSuccess) return checkedRequest.Error;
         var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<ReservationResponse>(db, async ct =>
         {
-            var taken = location is not null
-                ? await TakeAtAsync(r.VariantId, location, r.Quantity, r.Backorder, now, ct)
-                : await TakeByPriorityAsync(r.VariantId, r.ChannelId, r.Quantity, r.Backorder, now, ct);
+            var taken = await TakeAsync(checkedRequest.Value[0], now, ct);
             if (!taken.IsSuccess) return taken.Error;
-            foreach (var share in taken.Value)
-                journal.WatchThreshold(r.VariantId, share.Location, share.After.Available + share.Quantity, share.After);
-            var reservation = new Reservation
-            {
-                Id = TypedId.New<ReservationId>(),
-                VariantId = r.VariantId,
-                Quantity = r.Quantity,
-                Status = ReservationStatus.Active,
-                ChannelId = r.ChannelId,
-                Reference = string.IsNullOrWhiteSpace(r.Reference) ? null : r.Reference.Trim(),
-                ExpiresAt = now.AddSeconds(r.TtlSeconds),
-                CreatedAt = now,
-                CreatedBy = actors.Current.ToString(),
-                Backorder = r.Backorder,
-            };
-            reservation.Allocations.AddRange(taken.Value.Select(t => new ReservationAllocation
-                { ReservationId = reservation.Id, LocationId = t.Location, Quantity = t.Quantity, Backordered = t.Backordered }));
-            db.Add(reservation);
+            db.Add(taken.Value);
             await db.SaveChangesAsync(ct);
-            return reservation.ToResponse();
+            return taken.Value.ToResponse();
         }, ct);
+    }
+
+    /// <summary>
+    /// Reserves several lines (a checkout's) as one unit, in the order given: every request is checked before the
+    /// transaction starts, then each line takes its units with the same conditional updates as one by one, and the
+    /// reservations are saved together. When any line is short, none is kept and <paramref name="shortages"/> names
+    /// every short line (its index and the units available); other refusals are the first line's error.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<ReservationResponse>>> RunManyAsync(IReadOnlyList<ReserveRequest> requests,
+        List<(int Index, long Available)> shortages, CancellationToken ct)
+    {
+        var checkedRequests = await CheckAsync(requests, ct);
+        if (!checkedRequests.IsSuccess) return checkedRequests.Error;
+        var now = Instants.Now(clock);
+        return await InventoryTransaction.RunAsync<IReadOnlyList<ReservationResponse>>(db, async ct =>
+        {
+            var made = new List<Reservation>(requests.Count);
+            Error? refused = null;
+            for (var i = 0; i < checkedRequests.Value.Count; i++)
+            {
+                var taken = await TakeAsync(checkedRequests.Value[i], now, ct);
+                if (taken.IsSuccess) made.Add(taken.Value);
+                else if (taken.Error.Code == InventoryErrors.InsufficientStockCode)
+                    shortages.Add((i, taken.Error.Extensions?.GetValueOrDefault("available") is long available ? available : 0));
+                else refused ??= taken.Error;
+            }
+            // A failed result rolls the transaction back: the lines taken before a short one are not kept.
+            if (refused is not null) return refused;
+            if (shortages.Count > 0) return InventoryErrors.InsufficientStock(0, 0);
+            db.AddRange(made);
+            await db.SaveChangesAsync(ct);
+            return made.Select(r => r.ToResponse()).ToList();
+        }, ct);
+    }
+
+    /// <summary>A request that passed its checks, with the location it names (when it names one).</summary>
+    private sealed record Checked(ReserveRequest Request, Location? Location);
+
+    /// <summary>The checks of every request, with one lookup of their variants and of the channels they name.</summary>
+    private async Task<Result<IReadOnlyList<Checked>>> CheckAsync(IReadOnlyList<ReserveRequest> requests, CancellationToken ct)
+    {
+        var v = new Validator();
+        var many = requests.Count > 1;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var prefix = many ? $"{i}/" : "";
+            v.Range(prefix + "quantity", requests[i].Quantity, 1, MaxQuantity);
+            v.Range(prefix + "ttlSeconds", requests[i].TtlSeconds, 1, MaxTtlSeconds);
+            v.MaxLength(prefix + "reference", requests[i].Reference, MaxReference);
+        }
+        var variants = await lookups.VariantsAsync(v, [.. requests.Select((r, i) => ((many ? $"{i}/" : "") + "variantId", r.VariantId))], ct);
+        var locations = new Location?[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+            if (requests[i].LocationId is { } id) locations[i] = await lookups.LocationAsync(v, (many ? $"{i}/" : "") + "locationId", id, ct);
+        var channels = requests.Select(r => r.ChannelId).OfType<ChannelId>().Distinct().ToList();
+        if (channels.Count > 0)
+        {
+            var live = (await store.FindChannelsAsync(channels, ct)).Select(c => c.Id).ToHashSet();
+            for (var i = 0; i < requests.Count; i++)
+                if (requests[i].ChannelId is { } c && !live.Contains(c))
+                    v.Add((many ? $"{i}/" : "") + "channelId", "inventory.unknown_channel", "No active sales channel has this id.");
+        }
+        if (!v.IsValid) return v.ToError();
+        var result = new List<Checked>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (r, location) = (requests[i], locations[i]);
+            if (InventoryLookups.IsArchived(variants[r.VariantId])) return InventoryErrors.VariantArchived("variantId");
+            if (location is { ArchivedAt: not null }) return InventoryErrors.LocationArchived("locationId");
+            if (location is not null && r.ChannelId is { } c && location.Channels.All(x => x.ChannelId != c))
+                return Error.Unprocessable("inventory.location_not_in_channel", "This location does not fulfil the given channel.");
+            if (r.Backorder && variants[r.VariantId].InventoryPolicy != InventoryPolicy.Continue)
+                return Error.Unprocessable("inventory.backorder_not_allowed",
+                    "Only a variant that keeps selling when out of stock (inventory policy continue) can be backordered.");
+            result.Add(new Checked(r, location));
+        }
+        return result;
+    }
+
+    /// <summary>Takes one request's units (inside the transaction) and makes its reservation, not yet added to the context.</summary>
+    private async Task<Result<Reservation>> TakeAsync(Checked c, DateTimeOffset now, CancellationToken ct)
+    {
+        var r = c.Request;
+        var taken = c.Location is not null
+            ? await TakeAtAsync(r.VariantId, c.Location, r.Quantity, r.Backorder, now, ct)
+            : await TakeByPriorityAsync(r.VariantId, r.ChannelId, r.Quantity, r.Backorder, now, ct);
+        if (!taken.IsSuccess) return taken.Error;
+        foreach (var share in taken.Value)
+            journal.WatchThreshold(r.VariantId, share.Location, share.After.Available + share.Quantity, share.After);
+        var reservation = new Reservation
+        {
+            Id = TypedId.New<ReservationId>(),
+            VariantId = r.VariantId,
+            Quantity = r.Quantity,
+            Status = ReservationStatus.Active,
+            ChannelId = r.ChannelId,
+            Reference = string.IsNullOrWhiteSpace(r.Reference) ? null : r.Reference.Trim(),
+            ExpiresAt = now.AddSeconds(r.TtlSeconds),
+            CreatedAt = now,
+            CreatedBy = actors.Current.ToString(),
+            Backorder = r.Backorder,
+        };
+        reservation.Allocations.AddRange(taken.Value.Select(t => new ReservationAllocation
+            { ReservationId = reservation.Id, LocationId = t.Location, Quantity = t.Quantity, Backordered = t.Backordered }));
+        return reservation;
     }
 
     /// <summary>The units taken at one location, how many of them were not in stock, and the level afterwards.</summary>
