@@ -51,6 +51,12 @@ internal sealed class InventoryService(
     public async Task<IReadOnlyList<ReservationResponse>> ConsumeManyAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct = default) =>
         ids.Count == 0 ? [] : Unwrap(await consume.RunManyAsync(ids, ct));
 
+    public Task<IReadOnlyList<ReservationResponse>> GetReservationsAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct = default) =>
+        consume.ReadAsync(ids, ct);
+
+    public async Task<IReadOnlyList<ReservationResponse>> SellAsync(IReadOnlyList<ReservationResponse> seen, CancellationToken ct = default) =>
+        seen.Count == 0 ? [] : Unwrap(await consume.SellSeenAsync(seen, ct));
+
     public async Task<IReadOnlyList<LevelResponse>> GetLevelsAsync(IReadOnlyCollection<VariantId> variantIds, LocationId? locationId = null, CancellationToken ct = default)
     {
         if (variantIds.Count == 0) return [];

@@ -41,11 +41,16 @@ public sealed class FaultyPlacementApp : CheckoutApp
 
     private sealed class FaultyOrders(IOrders inner, PlacementFault fault) : IOrders
     {
-        public async Task<PlacedOrder> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default)
+        public Task<PlacedOrder> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default) => inner.PlaceAsync(request, ct);
+
+        public Task<PreparedOrder> PrepareAsync(PlaceOrderRequest request, PaymentView? payment, CancellationToken ct = default) =>
+            inner.PrepareAsync(request, payment, ct);
+
+        public async Task<PlacedOrder> PlaceAsync(PreparedOrder order, CancellationToken ct = default)
         {
             var how = Interlocked.Exchange(ref fault.Next, null);
             if (how == "before") throw new InvalidOperationException("Injected: placement failed before writing.");
-            var placed = await inner.PlaceAsync(request, ct);
+            var placed = await inner.PlaceAsync(order, ct);
             if (how == "after") throw new InvalidOperationException("Injected: placement failed after writing the order.");
             return placed;
         }

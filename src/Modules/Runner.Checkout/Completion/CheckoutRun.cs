@@ -168,9 +168,11 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     {
         var cart = priced.Cart;
         var request = await steps.OrderRequestAsync(priced, held, payment, method, assessment, CancellationToken.None);
+        // Everything the order's transaction would read is read now, before it takes the write lock.
+        var prepared = await orders.PrepareAsync(request, payment, CancellationToken.None);
         var placed = await CheckoutTransaction.RunAsync(db, async ct =>
         {
-            var order = await orders.PlaceAsync(request, ct);
+            var order = await orders.PlaceAsync(prepared, ct);
             // A plain statement: the order's transaction holds SQLite's one write lock.
             var provider = db.Provider();
             var closed = await db.Database.ExecuteSqlRawAsync(CloseSql,

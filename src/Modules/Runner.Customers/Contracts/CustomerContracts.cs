@@ -25,11 +25,13 @@ public interface ICustomers
 {
     /// <summary>
     /// The customer with this email (case-insensitive), created when there is none yet, with the address saved to
-    /// its address book when new to it. Joins the caller's open transaction; race-safe (a unique index and a retry),
+    /// its address book when new to it (with <paramref name="callerSaves"/>, only added to the context, for the caller's
+    /// own SaveChanges in the same transaction). Joins the caller's open transaction; race-safe (a unique index and a retry),
     /// so two checkouts of one new email make one customer. An invalid address throws a validation
     /// <see cref="Runner.Kernel.Results.DomainException"/> (<c>customers.invalid_address</c>).
     /// </summary>
-    Task<CustomerId> EnsureAsync(string email, string? firstName, string? lastName, CustomerAddress? address, CancellationToken ct = default);
+    Task<CustomerId> EnsureAsync(string email, string? firstName, string? lastName, CustomerAddress? address, bool callerSaves = false,
+        CancellationToken ct = default);
 
     /// <summary>Whether this email (case-insensitive) has placed an order before (fraud rules ask about first orders).</summary>
     Task<bool> HasOrdersAsync(string email, CancellationToken ct = default);

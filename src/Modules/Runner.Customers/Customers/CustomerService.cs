@@ -15,7 +15,8 @@ namespace Runner.Customers.Customers;
 /// </summary>
 internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : ICustomers
 {
-    public async Task<CustomerId> EnsureAsync(string email, string? firstName, string? lastName, CustomerAddress? address, CancellationToken ct = default)
+    public async Task<CustomerId> EnsureAsync(string email, string? firstName, string? lastName, CustomerAddress? address,
+        bool callerSaves = false, CancellationToken ct = default)
     {
         var v = new Validator();
         v.Email("email", email);
@@ -59,7 +60,8 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
         if (normalized is not null && !known.Any(a => a.Matches(normalized)))
         {
             db.Add(AddressBook.Row(id, normalized, now));
-            await db.SaveChangesAsync(ct);
+            // An order's transaction saves the address with its own rows, in one batch.
+            if (!callerSaves) await db.SaveChangesAsync(ct);
         }
         return id;
     }

@@ -39,6 +39,14 @@ public interface IInventoryService
     Task<ReservationResponse> ConsumeAsync(ReservationId id, CancellationToken ct = default);
     /// <summary>Sells several reservations as one unit (an order's lines); the answers in the order of <paramref name="ids"/>.</summary>
     Task<IReadOnlyList<ReservationResponse>> ConsumeManyAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct = default);
+    /// <summary>The reservations with these ids as they are now (unknown ids left out), read without any lock.</summary>
+    Task<IReadOnlyList<ReservationResponse>> GetReservationsAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct = default);
+    /// <summary>
+    /// Sells reservations as <see cref="ConsumeManyAsync"/> does, given as they were read before the caller's
+    /// transaction began (<see cref="GetReservationsAsync"/>), so that transaction does not read them again while it
+    /// holds the write lock. Inside a transaction the ledger rows are saved with the caller's next SaveChanges.
+    /// </summary>
+    Task<IReadOnlyList<ReservationResponse>> SellAsync(IReadOnlyList<ReservationResponse> seen, CancellationToken ct = default);
     /// <summary>The stock levels of these variants (at one location, when given).</summary>
     Task<IReadOnlyList<LevelResponse>> GetLevelsAsync(IReadOnlyCollection<VariantId> variantIds, LocationId? locationId = null, CancellationToken ct = default);
 }

@@ -95,11 +95,62 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
         }, ct);
     }
 
+    /// <summary>The reservations with these ids as they are now (those that exist), read without any lock.</summary>
+    public async Task<IReadOnlyList<ReservationResponse>> ReadAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        var found = await db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery()
+            .Where(r => wanted.Contains(r.Id)).ToListAsync(ct);
+        return [.. found.Select(r => r.ToResponse())];
+    }
+
+    /// <summary>
+    /// Sells reservations read before the caller's transaction began (<see cref="ReadAsync"/>), so the write lock is
+    /// not held for the read: one conditional update takes them all when each is still active, then one sale per
+    /// allocation, and the ledger rows are added to the context for the caller's next save in the same transaction.
+    /// Anything else (no transaction open, one no longer active, another request taking one first) goes the careful
+    /// way of <see cref="RunManyAsync"/>, which reads them again under the lock. A refusal after the conditional update
+    /// (units written off since) leaves the caller's transaction to roll back, as every caller of it does.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<ReservationResponse>>> SellSeenAsync(IReadOnlyList<ReservationResponse> seen, CancellationToken ct)
+    {
+        var now = Instants.Now(clock);
+        var ids = seen.Select(r => r.Id).Distinct().ToList();
+        if (db.Database.CurrentTransaction is null || ids.Count != seen.Count
+            || seen.Any(r => r.Status != ReservationStatus.Active || r.ExpiresAt <= now))
+            return await RunManyAsync(ids, ct);
+        if (await TakeAsync(ids, now, ct) != ids.Count)
+            return await RunManyAsync(ids, ct);
+        var sold = new List<(ReservationResponse Reservation, AllocationResponse Allocation, LevelState After)>();
+        foreach (var reservation in seen.OrderBy(r => r.VariantId.Value))
+        {
+            foreach (var allocation in reservation.Allocations.OrderBy(a => a.LocationId.Value))
+            {
+                var sale = reservation.Backorder
+                    ? StockSql.SellBackorderedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct)
+                    : StockSql.SellReservedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct);
+                if (await sale is not { } after)
+                {
+                    var level = await StockSql.LockAsync(db, reservation.VariantId, allocation.LocationId, ct);
+                    return InventoryErrors.NotEnoughOnHand(level?.OnHand ?? 0, -allocation.Quantity);
+                }
+                sold.Add((reservation, allocation, after));
+            }
+        }
+        foreach (var (reservation, allocation, after) in sold)
+            journal.Record(reservation.VariantId, allocation.LocationId, -allocation.Quantity, after.OnHand, LedgerReason.Sold,
+                reference: reservation.Id.ToString());
+        return seen.Select(r => r with { Status = ReservationStatus.Consumed, FinishedAt = now }).ToList();
+    }
+
     /// <summary>
     /// Marks the reservations consumed when they are still active: one plain statement, as it runs in the order's
     /// transaction while SQLite's one write lock is held. Answers how many it took.
     /// </summary>
-    private Task<int> TakeAsync(IReadOnlyList<Reservation> selling, DateTimeOffset now, CancellationToken ct)
+    private Task<int> TakeAsync(IReadOnlyList<Reservation> selling, DateTimeOffset now, CancellationToken ct) =>
+        TakeAsync([.. selling.Select(r => r.Id)], now, ct);
+
+    private Task<int> TakeAsync(IReadOnlyList<ReservationId> selling, DateTimeOffset now, CancellationToken ct)
     {
         var provider = db.Provider();
         // Only parameter placeholders ({1}, {2}, …) go into the text; every value is a parameter.
@@ -108,6 +159,6 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
             UPDATE inventory_reservations SET status = '{{ReservationStatus.Consumed}}', finished_at = {0}
             WHERE id IN ({{ids}}) AND status = '{{ReservationStatus.Active}}' AND expires_at > {0}
             """;
-        return db.Database.ExecuteSqlRawAsync(sql, [Sql.Time(provider, now), .. selling.Select(r => Sql.Id(provider, r.Id.Value))], ct);
+        return db.Database.ExecuteSqlRawAsync(sql, [Sql.Time(provider, now), .. selling.Select(id => Sql.Id(provider, id.Value))], ct);
     }
 }

@@ -38,6 +38,28 @@ public sealed record PlaceOrderRequest(string CartId, ChannelId ChannelId, strin
 /// <summary>The order just placed, and its view as the transaction wrote it (the caller answers with it, no read-back).</summary>
 public sealed record PlacedOrder(OrderId Id, long Number, string Name, OrderView Order);
 
+/// <summary>
+/// An order checked and read ahead of its transaction (<see cref="IOrders.PrepareAsync"/>): what the transaction
+/// would otherwise read while it holds the write lock (the reservations to sell, the store's settings).
+/// </summary>
+public sealed class PreparedOrder
+{
+    internal PreparedOrder(PlaceOrderRequest request, PaymentView? payment, StoreSettingsView settings,
+        IReadOnlyList<ReservationResponse>? reservations)
+    {
+        Request = request;
+        Payment = payment;
+        Settings = settings;
+        Reservations = reservations;
+    }
+
+    public PlaceOrderRequest Request { get; }
+    internal PaymentView? Payment { get; }
+    internal StoreSettingsView Settings { get; }
+    /// <summary>The reservations of the lines as read before the transaction; null when some were not found.</summary>
+    internal IReadOnlyList<ReservationResponse>? Reservations { get; }
+}
+
 /// <summary>Orders for code inside the engine.</summary>
 public interface IOrders
 {
@@ -49,6 +71,21 @@ public interface IOrders
     /// <c>Fraud.Decision</c> is Review. A refusal throws <see cref="Kernel.Results.DomainException"/>.
     /// </summary>
     Task<PlacedOrder> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default);
+
+    /// <summary>
+    /// Checks the request and reads, before any transaction, what placing it needs: the reservations of its lines and
+    /// the payment as the caller holds it (<paramref name="payment"/>, the answer of the authorization), so that
+    /// <see cref="PlaceAsync(PreparedOrder, CancellationToken)"/> only writes while it holds the write lock. A refusal
+    /// throws <see cref="Kernel.Results.DomainException"/>.
+    /// </summary>
+    Task<PreparedOrder> PrepareAsync(PlaceOrderRequest request, PaymentView? payment, CancellationToken ct = default);
+
+    /// <summary>
+    /// Places a prepared order as <see cref="PlaceAsync(PlaceOrderRequest, CancellationToken)"/> does: in the caller's
+    /// open transaction (checkout), or its own when none is open. What changed since it was prepared (a reservation
+    /// sold or released, the payment moved) is found by the writes' conditions and read again.
+    /// </summary>
+    Task<PlacedOrder> PlaceAsync(PreparedOrder order, CancellationToken ct = default);
 
     /// <summary>The order as <c>GET /admin/orders/{id}</c> shows it, or null.</summary>
     Task<OrderView?> GetAsync(OrderId id, CancellationToken ct = default);

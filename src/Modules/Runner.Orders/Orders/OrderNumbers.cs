@@ -14,13 +14,22 @@ internal sealed class OrderNumbers(RunnerDbContext db)
 
     public async Task<long> NextAsync(CancellationToken ct)
     {
+        // One statement per order; the counter row is made by the first order only.
+        if (await AdvanceAsync(ct) is { } next) return next;
         await using (var seed = await Sql.CommandAsync(db,
             "INSERT INTO orders_counters (name, value) VALUES (@name, @start) ON CONFLICT (name) DO NOTHING", ct))
         {
             await seed.With("@name", Counter).With("@start", Start).ExecuteNonQueryAsync(ct);
         }
+        return await AdvanceAsync(ct) ?? throw new InvalidOperationException("The order counter could not be advanced.");
+    }
+
+    private async Task<long?> AdvanceAsync(CancellationToken ct)
+    {
         await using var next = await Sql.CommandAsync(db,
             "UPDATE orders_counters SET value = value + 1 WHERE name = @name RETURNING value", ct);
-        return Convert.ToInt64(await next.With("@name", Counter).ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        return await next.With("@name", Counter).ExecuteScalarAsync(ct) is { } value and not DBNull
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 }

@@ -15,24 +15,34 @@ using Runner.Store.Contracts;
 namespace Runner.Orders.Orders;
 
 /// <summary>
-/// <see cref="IOrders.PlaceAsync"/>: in one transaction (checkout's), the customer, the number, the snapshot, the
-/// reservations sold, the payment claimed, the timeline and the outbox rows. Any refusal throws, and the caller's
-/// rollback leaves nothing behind.
+/// <see cref="IOrders.PlaceAsync(PreparedOrder, CancellationToken)"/>: in one transaction (checkout's), the customer,
+/// the number, the snapshot, the reservations sold, the payment claimed, the timeline and the outbox rows. What it
+/// needs to read is read before (<see cref="PrepareAsync"/>) and checked by the writes' conditions, so on SQLite the
+/// write lock is held for writes. Any refusal throws, and the caller's rollback leaves nothing behind.
 /// </summary>
 internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventoryService inventory, IPayments payments,
     IStoreQueries store, IOutbox outbox, OrderNumbers numbers)
 {
-    public async Task<PlacedOrder> RunAsync(PlaceOrderRequest r, CancellationToken ct)
+    /// <summary>The checks, and the reads done before the transaction (see <see cref="PreparedOrder"/>).</summary>
+    public async Task<PreparedOrder> PrepareAsync(PlaceOrderRequest r, PaymentView? payment, CancellationToken ct)
     {
         Validate(r);
         var settings = await store.GetSettingsAsync(ct);
+        var ids = r.Lines.SelectMany(l => l.Reservations).Distinct().ToList();
+        var reservations = await inventory.GetReservationsAsync(ids, ct);
+        return new PreparedOrder(r, payment?.Id == r.PaymentId ? payment : null, settings, reservations.Count == ids.Count ? reservations : null);
+    }
+
+    public async Task<PlacedOrder> RunAsync(PreparedOrder prepared, CancellationToken ct)
+    {
+        var (r, settings) = (prepared.Request, prepared.Settings);
         return await work.RunAsync(async ct =>
         {
             var db = work.Db;
             var now = work.Now();
             var id = TypedId.New<OrderId>();
             var (first, last) = (r.ShippingAddress ?? r.BillingAddress) is { } a ? (a.FirstName, a.LastName) : (null, null);
-            var customerId = await customers.EnsureAsync(r.Email, first, last, r.ShippingAddress ?? r.BillingAddress, ct);
+            var customerId = await customers.EnsureAsync(r.Email, first, last, r.ShippingAddress ?? r.BillingAddress, callerSaves: true, ct);
             var number = await numbers.NextAsync(ct);
             var order = new Order
             {
@@ -52,8 +62,9 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
                 PaymentStatus = r.Total.Minor == 0 && r.PaymentId is null ? PaymentStatus.Paid : PaymentStatus.Pending,
             };
             var position = 0;
-            var reservations = r.Lines.SelectMany(l => l.Reservations).ToList();
-            var consumed = (await inventory.ConsumeManyAsync(reservations, ct)).ToDictionary(x => x.Id);
+            var consumed = (prepared.Reservations is { } seen
+                ? await inventory.SellAsync(seen, ct)
+                : await inventory.ConsumeManyAsync([.. r.Lines.SelectMany(l => l.Reservations)], ct)).ToDictionary(x => x.Id);
             foreach (var line in r.Lines)
             {
                 var allocations = new List<LineAllocation>();
@@ -81,7 +92,9 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
             PaymentView? payment = null;
             if (r.PaymentId is { } paymentId)
             {
-                var claimed = await payments.ClaimAsync(paymentId, "order:" + id, ct);
+                var claimed = prepared.Payment is { } authorized
+                    ? await payments.ClaimAsync(authorized, "order:" + id, ct)
+                    : await payments.ClaimAsync(paymentId, "order:" + id, ct);
                 if (!claimed.IsSuccess) throw OrderErrors.Throw(claimed.Error);
                 payment = claimed.Value;
                 work.Apply(order, payment);

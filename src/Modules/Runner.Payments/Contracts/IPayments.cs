@@ -22,6 +22,14 @@ public interface IPayments
     /// </summary>
     Task<Result<PaymentView>> ClaimAsync(PaymentId id, string orderReference, CancellationToken ct = default);
 
+    /// <summary>
+    /// Claims the payment as <paramref name="seen"/> shows it (read before the caller's transaction, e.g. the answer of
+    /// <see cref="AuthorizeAsync"/>): when its state and amounts are still those, one conditional update claims it and
+    /// <paramref name="seen"/> is the answer, with no read while the write lock is held; otherwise as
+    /// <see cref="ClaimAsync(PaymentId, string, CancellationToken)"/>.
+    /// </summary>
+    Task<Result<PaymentView>> ClaimAsync(PaymentView seen, string orderReference, CancellationToken ct = default);
+
     /// <summary>Captures <paramref name="amount"/> (null = all that remains authorized); never above authorized.</summary>
     Task<Result<PaymentView>> CaptureAsync(PaymentId id, Kernel.Money? amount, CancellationToken ct = default);
 

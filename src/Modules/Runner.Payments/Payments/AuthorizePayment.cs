@@ -79,13 +79,16 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
     }
 
     /// <summary>
-    /// In one transaction: inserts the key and uses up the card token (card payments). Returns the key row another
-    /// caller holds, or the token when this caller may go on. An unknown, expired or used token rolls everything back
+    /// In one transaction: inserts the key and uses up the card token (card payments; read before the transaction).
+    /// Returns the key row another caller holds, or the token when this caller may go on. An unknown, expired or used token rolls everything back
     /// and refuses.
     /// </summary>
     private async Task<(PaymentIdempotency? Other, PaymentToken? Token)> TakeKeyAsync(RunnerDbContext db, PaymentIdempotency key,
         DateTimeOffset now, CancellationToken ct)
     {
+        // The token's fields never change but its use, which the conditional update below decides: read it before
+        // the transaction, so the write lock is not held for the read.
+        var token = key.Token is { } t0 ? await db.Set<PaymentToken>().AsNoTracking().SingleOrDefaultAsync(x => x.Token == t0, ct) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(key);
         try
@@ -98,10 +101,9 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             db.ChangeTracker.Clear();
             return (await FindKeyAsync(db, key.Key, ct) ?? throw new DomainException(PaymentErrors.InProgress()), null);
         }
-        PaymentToken? token = null;
         if (key.Token is { } t)
         {
-            var used = await db.Set<PaymentToken>()
+            var used = token is null ? 0 : await db.Set<PaymentToken>()
                 .Where(x => x.Token == t && x.UsedAt == null && x.ExpiresAt > now)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), ct);
             if (used == 0)
@@ -110,7 +112,6 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
                 db.ChangeTracker.Clear();
                 throw new DomainException(PaymentErrors.TokenInvalid());
             }
-            token = await db.Set<PaymentToken>().AsNoTracking().SingleAsync(x => x.Token == t, ct);
         }
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

@@ -33,6 +33,26 @@ internal sealed class PaymentService(RunnerDbContext db, TimeProvider clock, Aut
             : PaymentErrors.InvalidState(payment.State, "claimed by an order");
     }
 
+    public async Task<Result<PaymentView>> ClaimAsync(PaymentView seen, string orderReference, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(orderReference) || orderReference.Length > 200 || seen.OrderReference is not null)
+            return await ClaimAsync(seen.Id, orderReference, ct);
+        var provider = db.Provider();
+        var claimed = await db.Database.ExecuteSqlRawAsync(ClaimSeenSql, [orderReference, Sql.Time(provider, Instants.Now(clock)),
+            Sql.Id(provider, seen.Id.Value), seen.State.ToString(), seen.Authorized.Minor, seen.Captured.Minor, seen.Refunded.Minor], ct);
+        return claimed == 1 ? seen with { OrderReference = orderReference } : await ClaimAsync(seen.Id, orderReference, ct);
+    }
+
+    /// <summary>
+    /// Claims an unclaimed payment whose state and amounts are still those the caller saw, so the view it holds is the
+    /// payment as claimed.
+    /// </summary>
+    private static readonly string ClaimSeenSql = $$"""
+        UPDATE payments_payments SET order_reference = {0}, claimed_at = COALESCE(claimed_at, {1}), updated_at = {1}
+        WHERE id = {2} AND state IN ('{{PaymentState.Authorized}}', '{{PaymentState.PartiallyCaptured}}', '{{PaymentState.Captured}}', '{{PaymentState.Pending}}')
+            AND order_reference IS NULL AND state = {3} AND authorized = {4} AND captured = {5} AND refunded = {6}
+        """;
+
     /// <summary>Claims a payment for an order: one that is authorized, captured or pending, and no other order's.</summary>
     private static readonly string ClaimSql = $$"""
         UPDATE payments_payments SET order_reference = {0}, claimed_at = COALESCE(claimed_at, {1}), updated_at = {1}
