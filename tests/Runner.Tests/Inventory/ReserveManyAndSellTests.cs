@@ -54,6 +54,22 @@ public class ReserveManyAndSellTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task ReserveMany_WithAShortLine_LeavesNothingInTheContext_NotEvenTheLowStockAlertOfALineTakenBefore()
+    {
+        var (low, at) = await StockAsync(5);
+        await InScopeAsync((inventory, _) => inventory.SetThresholdAsync(new ThresholdRequest(low, at, 4)));
+        var (few, _) = await StockAsync(1);
+        var pending = await InScopeAsync(async (inventory, db) =>
+        {
+            var result = await inventory.ReserveManyAsync([new ReserveRequest(low, 2), new ReserveRequest(few, 2)]);
+            Assert.Equal([new ShortRequest(1, 1)], result.Short);
+            return db.ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged && e.State != EntityState.Detached);
+        });
+        Assert.Equal(0, pending);
+        Assert.Equal(0L, (await LevelAsync(low, at)).Reserved);
+    }
+
+    [Fact]
     public async Task ReserveMany_ReservesEveryLine_InTheOrderGiven()
     {
         var (a, atA) = await StockAsync(5);

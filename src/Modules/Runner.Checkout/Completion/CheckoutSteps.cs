@@ -17,7 +17,7 @@ namespace Runner.Checkout.Completion;
 /// The steps of a checkout that touch stock and the order: checking the priced cart, reserving its lines (all or
 /// nothing, in one transaction), releasing them again, and the order request built from the cart as priced now.
 /// </summary>
-internal sealed class CheckoutSteps(IInventoryService inventory, IShippingRates rates)
+internal sealed class CheckoutSteps(RunnerDbContext db, IInventoryService inventory, IShippingRates rates)
 {
     /// <summary>How long the units stay held while the payment is authorized (or the customer passes 3-D Secure).</summary>
     public const int ReservationSeconds = 900;
@@ -53,9 +53,18 @@ internal sealed class CheckoutSteps(IInventoryService inventory, IShippingRates 
     {
         var cart = priced.Cart;
         var lines = priced.Lines.Select(l => (l.Line, l.Variant)).OrderBy(l => l.Line.VariantId.Value).ToList();
-        var result = await inventory.ReserveManyAsync([.. lines.Select(l => new ReserveRequest(l.Line.VariantId, l.Line.Quantity,
-            ChannelId: cart.ChannelId, TtlSeconds: ReservationSeconds, Reference: "cart:" + cart.Id,
-            Backorder: l.Variant?.InventoryPolicy == InventoryPolicy.Continue))], ct);
+        ReserveManyResult result;
+        try
+        {
+            result = await inventory.ReserveManyAsync([.. lines.Select(l => new ReserveRequest(l.Line.VariantId, l.Line.Quantity,
+                ChannelId: cart.ChannelId, TtlSeconds: ReservationSeconds, Reference: "cart:" + cart.Id,
+                Backorder: l.Variant?.InventoryPolicy == InventoryPolicy.Continue))], ct);
+        }
+        finally
+        {
+            // The checkout's later steps read what they need; nothing of this commit stays tracked.
+            db.ChangeTracker.Clear();
+        }
         if (result.Short.Count > 0)
             return CompletionErrors.InsufficientStock([.. result.Short.Select(Short)]);
         object Short(ShortRequest s)

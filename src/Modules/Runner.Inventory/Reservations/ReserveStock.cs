@@ -57,9 +57,9 @@ internal sealed class ReserveStock(
         {
             var taken = await TakeAsync(checkedRequest.Value[0], now, ct);
             if (!taken.IsSuccess) return taken.Error;
-            db.Add(taken.Value);
+            Keep(taken.Value);
             await db.SaveChangesAsync(ct);
-            return taken.Value.ToResponse();
+            return taken.Value.Reservation.ToResponse();
         }, ct);
     }
 
@@ -77,7 +77,7 @@ internal sealed class ReserveStock(
         var now = Instants.Now(clock);
         return await InventoryTransaction.RunAsync<IReadOnlyList<ReservationResponse>>(db, async ct =>
         {
-            var made = new List<Reservation>(requests.Count);
+            var made = new List<Taken>(requests.Count);
             Error? refused = null;
             for (var i = 0; i < checkedRequests.Value.Count; i++)
             {
@@ -87,13 +87,25 @@ internal sealed class ReserveStock(
                     shortages.Add((i, taken.Error.Extensions?.GetValueOrDefault("available") is long available ? available : 0));
                 else refused ??= taken.Error;
             }
-            // A failed result rolls the transaction back: the lines taken before a short one are not kept.
+            // A failed result rolls the transaction back: the lines taken before a short one are not kept, and nothing
+            // was added to the context for them (their reservations and low-stock alerts are added only now).
             if (refused is not null) return refused;
             if (shortages.Count > 0) return InventoryErrors.InsufficientStock(0, 0);
-            db.AddRange(made);
+            foreach (var taken in made) Keep(taken);
             await db.SaveChangesAsync(ct);
-            return made.Select(r => r.ToResponse()).ToList();
+            return made.Select(t => t.Reservation.ToResponse()).ToList();
         }, ct);
+    }
+
+    /// <summary>A reservation made inside the transaction, with the shares of stock it took, not yet in the context.</summary>
+    private sealed record Taken(Reservation Reservation, VariantId Variant, List<Share> Shares);
+
+    /// <summary>Adds a reservation to the context with the low-stock alerts its shares crossed (after the last check).</summary>
+    private void Keep(Taken taken)
+    {
+        foreach (var share in taken.Shares)
+            journal.WatchThreshold(taken.Variant, share.Location, share.After.Available + share.Quantity, share.After);
+        db.Add(taken.Reservation);
     }
 
     /// <summary>A request that passed its checks, with the location it names (when it names one).</summary>
@@ -141,15 +153,13 @@ internal sealed class ReserveStock(
     }
 
     /// <summary>Takes one request's units (inside the transaction) and makes its reservation, not yet added to the context.</summary>
-    private async Task<Result<Reservation>> TakeAsync(Checked c, DateTimeOffset now, CancellationToken ct)
+    private async Task<Result<Taken>> TakeAsync(Checked c, DateTimeOffset now, CancellationToken ct)
     {
         var r = c.Request;
         var taken = c.Location is not null
             ? await TakeAtAsync(r.VariantId, c.Location, r.Quantity, r.Backorder, now, ct)
             : await TakeByPriorityAsync(r.VariantId, r.ChannelId, r.Quantity, r.Backorder, now, ct);
         if (!taken.IsSuccess) return taken.Error;
-        foreach (var share in taken.Value)
-            journal.WatchThreshold(r.VariantId, share.Location, share.After.Available + share.Quantity, share.After);
         var reservation = new Reservation
         {
             Id = TypedId.New<ReservationId>(),
@@ -165,7 +175,7 @@ internal sealed class ReserveStock(
         };
         reservation.Allocations.AddRange(taken.Value.Select(t => new ReservationAllocation
             { ReservationId = reservation.Id, LocationId = t.Location, Quantity = t.Quantity, Backordered = t.Backordered }));
-        return reservation;
+        return new Taken(reservation, r.VariantId, taken.Value);
     }
 
     /// <summary>The units taken at one location, how many of them were not in stock, and the level afterwards.</summary>
