@@ -79,16 +79,18 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
     }
 
     /// <summary>
-    /// In one transaction: inserts the key and uses up the card token (card payments; read before the transaction).
-    /// Returns the key row another caller holds, or the token when this caller may go on. An unknown, expired or used token rolls everything back
-    /// and refuses.
+    /// In one transaction: inserts the key and uses up the card token (card payments; the token is read before the
+    /// transaction). Returns the key row another caller holds, or the token when this caller may go on. An unknown,
+    /// expired or used token rolls everything back and refuses.
     /// </summary>
     private async Task<(PaymentIdempotency? Other, PaymentToken? Token)> TakeKeyAsync(RunnerDbContext db, PaymentIdempotency key,
         DateTimeOffset now, CancellationToken ct)
     {
         // The token's fields never change but its use, which the conditional update below decides: read it before
         // the transaction, so the write lock is not held for the read.
-        var token = key.Token is { } t0 ? await db.Set<PaymentToken>().AsNoTracking().SingleOrDefaultAsync(x => x.Token == t0, ct) : null;
+        var token = key.Token is { } wanted
+            ? await db.Set<PaymentToken>().AsNoTracking().SingleOrDefaultAsync(x => x.Token == wanted, ct)
+            : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(key);
         try
