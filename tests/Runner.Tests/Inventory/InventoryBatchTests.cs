@@ -11,16 +11,10 @@ namespace Runner.Tests.Inventory;
 /// <summary>IInventoryService's batches (the demo seed, imports): the rules of one by one, all or nothing.</summary>
 public class InventoryBatchTests(RunnerApp app) : IClassFixture<RunnerApp>
 {
-    private async Task<T> InScopeAsync<T>(Func<IInventoryService, RunnerDbContext, Task<T>> work)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<IInventoryService>(), scope.ServiceProvider.GetRequiredService<RunnerDbContext>());
-    }
-
     private async Task<(VariantId Variant, LocationId Location)> VariantAndLocationAsync()
     {
         var variant = new VariantId(Guid.Parse(await InventoryData.VariantAsync(app.Admin())));
-        var location = await InScopeAsync(async (inventory, _) =>
+        var location = await app.WithInventoryAsync(async (inventory, _) =>
             (await inventory.CreateLocationAsync(new CreateLocationRequest(InventoryData.Unique("Batch"), LocationKind.Warehouse))).Id);
         return (variant, location);
     }
@@ -29,7 +23,7 @@ public class InventoryBatchTests(RunnerApp app) : IClassFixture<RunnerApp>
     public async Task AdjustMany_AppliesEach_WithALedgerRowPerAdjustment()
     {
         var (variant, location) = await VariantAndLocationAsync();
-        var responses = await InScopeAsync((inventory, _) => inventory.AdjustManyAsync([
+        var responses = await app.WithInventoryAsync((inventory, _) => inventory.AdjustManyAsync([
             new AdjustmentRequest(variant, location, AdjustmentReason.Received, 10, Note: "Opening stock"),
             new AdjustmentRequest(variant, location, AdjustmentReason.Damaged, -3),
             new AdjustmentRequest(variant, location, AdjustmentReason.Counted, Quantity: 6),
@@ -37,7 +31,7 @@ public class InventoryBatchTests(RunnerApp app) : IClassFixture<RunnerApp>
 
         Assert.Equal([10L, 7L, 6L], responses.Select(r => r.Level.OnHand));
         Assert.Equal([10L, -3L, -1L], responses.Select(r => r.Entry.Delta));
-        var level = (await InScopeAsync((inventory, _) => inventory.GetLevelsAsync([variant], location))).Single();
+        var level = (await app.WithInventoryAsync((inventory, _) => inventory.GetLevelsAsync([variant], location))).Single();
         Assert.Equal((6L, 6L), (level.OnHand, level.Available));
         Assert.Equal(level.UpdatedAt, responses[^1].Level.UpdatedAt);
         Assert.Equal(3, (await InventoryData.LedgerAsync(app.Admin(), variant.ToString())).Length);
@@ -47,7 +41,7 @@ public class InventoryBatchTests(RunnerApp app) : IClassFixture<RunnerApp>
     public async Task AdjustMany_WhenOneIsRefused_AppliesNone_AndLeavesNothingPending()
     {
         var (variant, location) = await VariantAndLocationAsync();
-        var pending = await InScopeAsync(async (inventory, db) =>
+        var pending = await app.WithInventoryAsync(async (inventory, db) =>
         {
             var refused = await Assert.ThrowsAsync<DomainException>(() => inventory.AdjustManyAsync([
                 new AdjustmentRequest(variant, location, AdjustmentReason.Received, 2),
@@ -58,7 +52,7 @@ public class InventoryBatchTests(RunnerApp app) : IClassFixture<RunnerApp>
         });
 
         Assert.Equal(0, pending);
-        var level = (await InScopeAsync((inventory, _) => inventory.GetLevelsAsync([variant], location))).SingleOrDefault();
+        var level = (await app.WithInventoryAsync((inventory, _) => inventory.GetLevelsAsync([variant], location))).SingleOrDefault();
         Assert.Equal(0L, level?.OnHand ?? 0);
         Assert.Empty(await InventoryData.LedgerAsync(app.Admin(), variant.ToString()));
     }
@@ -67,12 +61,12 @@ public class InventoryBatchTests(RunnerApp app) : IClassFixture<RunnerApp>
     public async Task AdjustMany_RefusesAnInvalidRequest_OrAnUnknownVariant_BeforeChangingAnything()
     {
         var (variant, location) = await VariantAndLocationAsync();
-        var invalid = await Assert.ThrowsAsync<DomainException>(() => InScopeAsync((inventory, _) => inventory.AdjustManyAsync([
+        var invalid = await Assert.ThrowsAsync<DomainException>(() => app.WithInventoryAsync((inventory, _) => inventory.AdjustManyAsync([
             new AdjustmentRequest(variant, location, AdjustmentReason.Received, 4),
             new AdjustmentRequest(variant, location, AdjustmentReason.Received, -4),
         ])));
         Assert.Equal("inventory.invalid_delta", invalid.Error.Code);
-        var unknown = await Assert.ThrowsAsync<DomainException>(() => InScopeAsync((inventory, _) => inventory.AdjustManyAsync([
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => app.WithInventoryAsync((inventory, _) => inventory.AdjustManyAsync([
             new AdjustmentRequest(variant, location, AdjustmentReason.Received, 4),
             new AdjustmentRequest(new VariantId(Guid.CreateVersion7()), location, AdjustmentReason.Received, 4),
         ])));
@@ -85,18 +79,18 @@ public class InventoryBatchTests(RunnerApp app) : IClassFixture<RunnerApp>
     {
         var (variant, location) = await VariantAndLocationAsync();
         var (other, _) = await VariantAndLocationAsync();
-        var levels = await InScopeAsync((inventory, _) => inventory.SetThresholdsAsync([
+        var levels = await app.WithInventoryAsync((inventory, _) => inventory.SetThresholdsAsync([
             new ThresholdRequest(variant, location, 5),
             new ThresholdRequest(other, location, 2),
         ]));
         Assert.Equal([5L, 2L], levels.Select(l => l.LowStockThreshold!.Value));
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => InScopeAsync((inventory, _) => inventory.SetThresholdsAsync([
+        var refused = await Assert.ThrowsAsync<DomainException>(() => app.WithInventoryAsync((inventory, _) => inventory.SetThresholdsAsync([
             new ThresholdRequest(variant, location, 1),
             new ThresholdRequest(other, location, -1),
         ])));
         Assert.Equal("validation.out_of_range", refused.Error.Code);
-        var stored = await InScopeAsync((inventory, _) => inventory.GetLevelsAsync([variant, other], location));
+        var stored = await app.WithInventoryAsync((inventory, _) => inventory.GetLevelsAsync([variant, other], location));
         Assert.Equal([5L, 2L], stored.OrderBy(l => l.VariantId == variant ? 0 : 1).Select(l => l.LowStockThreshold!.Value));
     }
 }

@@ -11,37 +11,16 @@ namespace Runner.Tests.Inventory;
 /// <summary>IInventoryService, as the seed and checkout call it: same rules, and it joins the caller's transaction.</summary>
 public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
 {
-    private async Task<T> InScopeAsync<T>(Func<IInventoryService, RunnerDbContext, Task<T>> work)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<IInventoryService>(), scope.ServiceProvider.GetRequiredService<RunnerDbContext>());
-    }
-
-    private async Task<(VariantId Variant, LocationId Location)> StockAsync(long units)
-    {
-        var variant = new VariantId(Guid.Parse(await InventoryData.VariantAsync(app.Admin())));
-        var location = await InScopeAsync(async (inventory, _) =>
-        {
-            var created = await inventory.CreateLocationAsync(new CreateLocationRequest(InventoryData.Unique("Seeded"), LocationKind.Retail, 3));
-            await inventory.AdjustAsync(new AdjustmentRequest(variant, created.Id, AdjustmentReason.Received, units, Note: "seed"));
-            return created.Id;
-        });
-        return (variant, location);
-    }
-
-    private Task<LevelResponse> LevelAsync(VariantId variant, LocationId location) =>
-        InScopeAsync(async (inventory, _) => (await inventory.GetLevelsAsync([variant], location)).Single());
-
     [Fact]
     public async Task Seed_CreatesALocation_AndStock_ThroughTheSameRules()
     {
-        var (variant, location) = await StockAsync(6);
-        var level = await LevelAsync(variant, location);
+        var (variant, location) = await app.StockedVariantAsync(6, "Seeded");
+        var level = await app.LevelAsync(variant, location);
         Assert.Equal((6L, 0L, 6L), (level.OnHand, level.Reserved, level.Available));
         var ledger = await InventoryData.LedgerAsync(app.Admin(), variant.ToString());
         Assert.Equal("system:system", Assert.Single(ledger).Str("actor"));
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => InScopeAsync((inventory, _) =>
+        var refused = await Assert.ThrowsAsync<DomainException>(() => app.WithInventoryAsync((inventory, _) =>
             inventory.AdjustAsync(new AdjustmentRequest(variant, location, AdjustmentReason.Damaged, 2))));
         Assert.Equal("inventory.invalid_delta", refused.Error.Code);
         Assert.Contains("delta", refused.Error.Fields!.Keys);
@@ -50,8 +29,8 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
     [Fact]
     public async Task Reserve_InsideTheCallersTransaction_IsUndoneWhenTheCallerRollsBack()
     {
-        var (variant, location) = await StockAsync(5);
-        await InScopeAsync(async (inventory, db) =>
+        var (variant, location) = await app.StockedVariantAsync(5, "Seeded");
+        await app.WithInventoryAsync(async (inventory, db) =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var reservation = await inventory.ReserveAsync(new ReserveRequest(variant, 2));
@@ -59,7 +38,7 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
             await transaction.RollbackAsync();
             return 0;
         });
-        var level = await LevelAsync(variant, location);
+        var level = await app.LevelAsync(variant, location);
         Assert.Equal((5L, 0L), (level.OnHand, level.Reserved));
         Assert.Single(await InventoryData.LedgerAsync(app.Admin(), variant.ToString()));
     }
@@ -67,8 +46,8 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
     [Fact]
     public async Task ARefusedReservation_LeavesTheCallersTransactionUsable_AndItsWorkCommits()
     {
-        var (variant, location) = await StockAsync(5);
-        var kept = await InScopeAsync(async (inventory, db) =>
+        var (variant, location) = await app.StockedVariantAsync(5, "Seeded");
+        var kept = await app.WithInventoryAsync(async (inventory, db) =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var first = await inventory.ReserveAsync(new ReserveRequest(variant, 3, location));
@@ -79,53 +58,53 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
             await transaction.CommitAsync();
             return new[] { first.Id, second.Id };
         });
-        var level = await LevelAsync(variant, location);
+        var level = await app.LevelAsync(variant, location);
         Assert.Equal((5L, 5L), (level.OnHand, level.Reserved));
         foreach (var id in kept)
             Assert.Equal("active", (await (await app.Admin().GetAsync($"/admin/inventory/reservations/{id}")).Json()).Str("status"));
 
-        await InScopeAsync(async (inventory, _) => { await inventory.ReleaseAsync(kept[0]); await inventory.ReleaseAsync(kept[0]); return 0; });
-        Assert.Equal(2, (await LevelAsync(variant, location)).Reserved);
-        var sold = await InScopeAsync((inventory, _) => inventory.ConsumeAsync(kept[1]));
+        await app.WithInventoryAsync(async (inventory, _) => { await inventory.ReleaseAsync(kept[0]); await inventory.ReleaseAsync(kept[0]); return 0; });
+        Assert.Equal(2, (await app.LevelAsync(variant, location)).Reserved);
+        var sold = await app.WithInventoryAsync((inventory, _) => inventory.ConsumeAsync(kept[1]));
         Assert.Equal(ReservationStatus.Consumed, sold.Status);
-        var released = await Assert.ThrowsAsync<DomainException>(() => InScopeAsync(async (inventory, _) => { await inventory.ReleaseAsync(kept[1]); return 0; }));
+        var released = await Assert.ThrowsAsync<DomainException>(() => app.WithInventoryAsync(async (inventory, _) => { await inventory.ReleaseAsync(kept[1]); return 0; }));
         Assert.Equal("inventory.reservation_consumed", released.Error.Code);
     }
 
     [Fact]
     public async Task ConsumeMany_SellsEveryReservationAsOneUnit_OrNoneWhenOneIsNoLongerActive()
     {
-        var (variant, location) = await StockAsync(10);
-        var ids = await InScopeAsync(async (inventory, _) => new[]
+        var (variant, location) = await app.StockedVariantAsync(10, "Seeded");
+        var ids = await app.WithInventoryAsync(async (inventory, _) => new[]
         {
             (await inventory.ReserveAsync(new ReserveRequest(variant, 2, location))).Id,
             (await inventory.ReserveAsync(new ReserveRequest(variant, 3, location))).Id,
             (await inventory.ReserveAsync(new ReserveRequest(variant, 1, location))).Id,
         });
-        await InScopeAsync(async (inventory, _) => { await inventory.ReleaseAsync(ids[2]); return 0; });
+        await app.WithInventoryAsync(async (inventory, _) => { await inventory.ReleaseAsync(ids[2]); return 0; });
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => InScopeAsync((inventory, _) => inventory.ConsumeManyAsync(ids)));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => app.WithInventoryAsync((inventory, _) => inventory.ConsumeManyAsync(ids)));
         Assert.Equal("inventory.reservation_not_active", refused.Error.Code);
-        var level = await LevelAsync(variant, location);
+        var level = await app.LevelAsync(variant, location);
         Assert.Equal((10L, 5L), (level.OnHand, level.Reserved)); // nothing sold, both others still held
 
-        var sold = await InScopeAsync((inventory, _) => inventory.ConsumeManyAsync([ids[1], ids[0]]));
+        var sold = await app.WithInventoryAsync((inventory, _) => inventory.ConsumeManyAsync([ids[1], ids[0]]));
         Assert.Equal([ids[1], ids[0]], sold.Select(r => r.Id));
         Assert.All(sold, r => Assert.Equal(ReservationStatus.Consumed, r.Status));
-        level = await LevelAsync(variant, location);
+        level = await app.LevelAsync(variant, location);
         Assert.Equal((5L, 0L), (level.OnHand, level.Reserved));
         Assert.Equal(3, (await InventoryData.LedgerAsync(app.Admin(), variant.ToString())).Length); // received, then one sale each
 
         // A repeat answers them as they are and sells nothing again.
-        var again = await InScopeAsync((inventory, _) => inventory.ConsumeManyAsync([ids[0], ids[1]]));
+        var again = await app.WithInventoryAsync((inventory, _) => inventory.ConsumeManyAsync([ids[0], ids[1]]));
         Assert.All(again, r => Assert.Equal(ReservationStatus.Consumed, r.Status));
-        Assert.Equal(5L, (await LevelAsync(variant, location)).OnHand);
+        Assert.Equal(5L, (await app.LevelAsync(variant, location)).OnHand);
     }
 
     [Fact]
     public async Task TheSchema_KeepsOnHandAndReservedFromGoingNegative()
     {
-        var (variant, location) = await StockAsync(1);
+        var (variant, location) = await app.StockedVariantAsync(1, "Seeded");
         var provider = await app.WithDbAsync(db => Task.FromResult(db.Provider()));
         await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(async db =>
         {
@@ -134,7 +113,7 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
             command.With("v", Sql.Id(provider, variant.Value)).With("l", Sql.Id(provider, location.Value));
             return await command.ExecuteNonQueryAsync();
         }));
-        Assert.Equal(0, (await LevelAsync(variant, location)).Reserved);
+        Assert.Equal(0, (await app.LevelAsync(variant, location)).Reserved);
     }
 
     /// <summary>
@@ -145,7 +124,7 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
     public async Task OnSqlite_ATransaction_HoldsTheWriteLockFromItsStart()
     {
         Skip.If(app.Database.IsPostgres, "PostgreSQL locks the levels' rows instead.");
-        await InScopeAsync(async (_, db) =>
+        await app.WithInventoryAsync(async (_, db) =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             await using var other = new Microsoft.Data.Sqlite.SqliteConnection(app.Database.ConnectionString + ";Default Timeout=1");

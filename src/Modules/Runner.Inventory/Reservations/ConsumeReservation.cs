@@ -44,12 +44,10 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
     {
         var now = Instants.Now(clock);
         var wanted = ids.Distinct().ToList();
-        Task<List<Reservation>> ReadAsync(CancellationToken token) => db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations)
-            .AsSingleQuery().Where(r => wanted.Contains(r.Id)).ToListAsync(token);
 
         return await InventoryTransaction.RunAsync<IReadOnlyList<ReservationResponse>>(db, async ct =>
         {
-            var found = (await ReadAsync(ct)).ToDictionary(r => r.Id);
+            var found = (await FindAsync(wanted, ct)).ToDictionary(r => r.Id);
             if (wanted.Any(id => !found.ContainsKey(id))) return InventoryErrors.ReservationNotFound();
             var selling = new List<Reservation>();
             foreach (var reservation in wanted.Select(id => found[id]))
@@ -58,51 +56,33 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
                 else if (reservation.Status != ReservationStatus.Consumed)
                     return InventoryErrors.ReservationNotActive(reservation.Status);
             }
-            var taken = selling.Count == 0 ? 0 : await TakeAsync(selling, now, ct);
+            var taken = selling.Count == 0 ? 0 : await TakeAsync([.. selling.Select(r => r.Id)], now, ct);
             if (taken != selling.Count)
             {
                 // Another request sold or released some since the read. When it sold them all (a parallel repeat),
                 // they are answered as they now are; otherwise refused, and the caller's transaction rolls back.
-                var current = await ReadAsync(ct);
+                var current = await FindAsync(wanted, ct);
                 if (taken == 0 && current.All(r => r.Status == ReservationStatus.Consumed)) return current.Select(r => r.ToResponse()).ToList();
                 return InventoryErrors.ReservationNotActive(current.FirstOrDefault(r => r.Status != ReservationStatus.Consumed)?.Status
                     ?? ReservationStatus.Consumed);
             }
-            var sold = new List<(Reservation Reservation, ReservationAllocation Allocation, LevelState After)>();
-            foreach (var reservation in selling.OrderBy(r => r.VariantId.Value))
+            if (await SellAsync([.. selling.Select(r => r.ToResponse())], now, ct) is { } refused) return refused;
+            foreach (var reservation in selling)
             {
-                foreach (var allocation in reservation.Allocations.OrderBy(a => a.LocationId.Value))
-                {
-                    var sale = reservation.Backorder
-                        ? StockSql.SellBackorderedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct)
-                        : StockSql.SellReservedAsync(db, reservation.VariantId, allocation.LocationId, allocation.Quantity, now, ct);
-                    if (await sale is not { } after)
-                    {
-                        // Units this reservation held were written off (damaged, counted lower) since it was made.
-                        var level = await StockSql.LockAsync(db, reservation.VariantId, allocation.LocationId, ct);
-                        return InventoryErrors.NotEnoughOnHand(level?.OnHand ?? 0, -allocation.Quantity);
-                    }
-                    sold.Add((reservation, allocation, after));
-                }
                 reservation.Status = ReservationStatus.Consumed;
                 reservation.FinishedAt = now;
             }
-            foreach (var (reservation, allocation, after) in sold)
-                journal.Record(reservation.VariantId, allocation.LocationId, -allocation.Quantity, after.OnHand, LedgerReason.Sold,
-                    reference: reservation.Id.ToString());
-            if (sold.Count > 0) await db.SaveChangesAsync(ct);
+            if (selling.Count > 0) await db.SaveChangesAsync(ct);
             return wanted.Select(id => found[id].ToResponse()).ToList();
         }, ct);
     }
 
     /// <summary>The reservations with these ids as they are now (those that exist), read without any lock.</summary>
-    public async Task<IReadOnlyList<ReservationResponse>> ReadAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        var found = await db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery()
-            .Where(r => wanted.Contains(r.Id)).ToListAsync(ct);
-        return [.. found.Select(r => r.ToResponse())];
-    }
+    public async Task<IReadOnlyList<ReservationResponse>> ReadAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct) =>
+        [.. (await FindAsync([.. ids.Distinct()], ct)).Select(r => r.ToResponse())];
+
+    private Task<List<Reservation>> FindAsync(List<ReservationId> ids, CancellationToken ct) =>
+        db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
 
     /// <summary>
     /// Sells reservations read before the caller's transaction began (<see cref="ReadAsync"/>), so the write lock is
@@ -121,8 +101,19 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
             return await RunManyAsync(ids, ct);
         if (await TakeAsync(ids, now, ct) != ids.Count)
             return await RunManyAsync(ids, ct);
+        if (await SellAsync(seen, now, ct) is { } refused) return refused;
+        return seen.Select(r => r with { Status = ReservationStatus.Consumed, FinishedAt = now }).ToList();
+    }
+
+    /// <summary>
+    /// The sale of taken reservations: on hand and reserved fall at each allocation (in variant, then location order),
+    /// and a <c>sold</c> ledger row per allocation is added for the next save. Refused when units a reservation held
+    /// were written off (damaged, counted lower) since it was made.
+    /// </summary>
+    private async Task<Error?> SellAsync(IReadOnlyList<ReservationResponse> reservations, DateTimeOffset now, CancellationToken ct)
+    {
         var sold = new List<(ReservationResponse Reservation, AllocationResponse Allocation, LevelState After)>();
-        foreach (var reservation in seen.OrderBy(r => r.VariantId.Value))
+        foreach (var reservation in reservations.OrderBy(r => r.VariantId.Value))
         {
             foreach (var allocation in reservation.Allocations.OrderBy(a => a.LocationId.Value))
             {
@@ -140,16 +131,13 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
         foreach (var (reservation, allocation, after) in sold)
             journal.Record(reservation.VariantId, allocation.LocationId, -allocation.Quantity, after.OnHand, LedgerReason.Sold,
                 reference: reservation.Id.ToString());
-        return seen.Select(r => r with { Status = ReservationStatus.Consumed, FinishedAt = now }).ToList();
+        return null;
     }
 
     /// <summary>
     /// Marks the reservations consumed when they are still active: one plain statement, as it runs in the order's
     /// transaction while SQLite's one write lock is held. Answers how many it took.
     /// </summary>
-    private Task<int> TakeAsync(IReadOnlyList<Reservation> selling, DateTimeOffset now, CancellationToken ct) =>
-        TakeAsync([.. selling.Select(r => r.Id)], now, ct);
-
     private Task<int> TakeAsync(IReadOnlyList<ReservationId> selling, DateTimeOffset now, CancellationToken ct)
     {
         var provider = db.Provider();

@@ -43,22 +43,19 @@ internal sealed class PaymentService(RunnerDbContext db, TimeProvider clock, Aut
         return claimed == 1 ? seen with { OrderReference = orderReference } : await ClaimAsync(seen.Id, orderReference, ct);
     }
 
-    /// <summary>
-    /// Claims an unclaimed payment whose state and amounts are still those the caller saw, so the view it holds is the
-    /// payment as claimed.
-    /// </summary>
-    private static readonly string ClaimSeenSql = $$"""
-        UPDATE payments_payments SET order_reference = {0}, claimed_at = COALESCE(claimed_at, {1}), updated_at = {1}
-        WHERE id = {2} AND state IN ('{{PaymentState.Authorized}}', '{{PaymentState.PartiallyCaptured}}', '{{PaymentState.Captured}}', '{{PaymentState.Pending}}')
-            AND order_reference IS NULL AND state = {3} AND authorized = {4} AND captured = {5} AND refunded = {6}
-        """;
-
     /// <summary>Claims a payment for an order: one that is authorized, captured or pending, and no other order's.</summary>
     private static readonly string ClaimSql = $$"""
         UPDATE payments_payments SET order_reference = {0}, claimed_at = COALESCE(claimed_at, {1}), updated_at = {1}
         WHERE id = {2} AND state IN ('{{PaymentState.Authorized}}', '{{PaymentState.PartiallyCaptured}}', '{{PaymentState.Captured}}', '{{PaymentState.Pending}}')
             AND (order_reference IS NULL OR order_reference = {0})
         """;
+
+    /// <summary>
+    /// The claim, only while the payment's state and amounts are still those the caller saw (so the view it holds is
+    /// the payment as claimed); declared after <see cref="ClaimSql"/>, which it extends.
+    /// </summary>
+    private static readonly string ClaimSeenSql =
+        ClaimSql + " AND state = {3} AND authorized = {4} AND captured = {5} AND refunded = {6}";
 
     public Task<Result<PaymentView>> CaptureAsync(PaymentId id, Money? amount, CancellationToken ct = default) => money.CaptureAsync(id, amount, ct);
 
