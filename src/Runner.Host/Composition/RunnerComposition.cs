@@ -35,6 +35,8 @@ public static class RunnerComposition
             o.AddServerHeader = false;
         });
         services.AddRunnerOpenApi();
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.AddRunnerTelemetry();
         return builder;

@@ -11,7 +11,8 @@ namespace Runner.Host.Composition;
 /// setting) also sets <c>synchronous=NORMAL</c>: in WAL mode a commit is then written to
 /// the log without an fsync of its own, and the write gate makes every writer wait for a shared one before its commit
 /// returns (group commit, <see cref="Runner.Kernel.Data.SqliteDurability"/>), so commits stay as durable as with FULL.
-/// Temporary data stays in memory. The database file is not read through a memory map: a growing file (every order
+/// Temporary data stays in memory; the log's automatic checkpoint waits for a much longer log (see
+/// <see cref="SqliteCheckpointer"/>). The database file is not read through a memory map: a growing file (every order
 /// grows it) makes each connection unmap and map it again, which cost a checkout more than the reads it saved.
 /// </summary>
 internal sealed class SqliteConnectionSetup(bool groupCommit) : DbConnectionInterceptor
@@ -34,5 +35,8 @@ internal sealed class SqliteConnectionSetup(bool groupCommit) : DbConnectionInte
         // Statement journals (the undo of one statement or savepoint inside a transaction) stay in memory instead of
         // spilling to a temporary file opened and written for the statement.
         SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA temp_store=MEMORY;");
+        // The log is copied into the database by the host's background checkpoint (SqliteCheckpointer), not inside a
+        // commit holding the write lock; the automatic one stays as a net.
+        SQLitePCL.raw.sqlite3_exec(handle, $"PRAGMA wal_autocheckpoint={SqliteCheckpointer.AutomaticPages};");
     }
 }
