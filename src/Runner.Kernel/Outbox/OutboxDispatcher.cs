@@ -170,17 +170,22 @@ public sealed class OutboxDispatcher(
         return leased;
     }
 
-    /// <summary>Runs the message's handlers that have not handled it yet; true when all succeeded (it is then finished with its batch).</summary>
+    /// <summary>
+    /// Runs the message's handlers that have not handled it yet; true when all succeeded (it is then finished with its
+    /// batch). A side-effect handler that succeeded is recorded only when another handler failed, so that the retry
+    /// skips it; a message finished with its batch needs no record of who handled it.
+    /// </summary>
     private async Task<bool> ProcessAsync(OutboxEnvelope message, HashSet<(Guid, string)> handled, CancellationToken ct)
     {
         Exception? failure = null;
+        List<string>? unrecorded = null;
         foreach (var handlerType in _handlers[message.Type])
         {
             var name = handlerType.FullName ?? handlerType.Name;
             if (handled.Contains((message.Id, name))) continue;
             try
             {
-                await HandleOnceAsync(message, handlerType, name, ct);
+                if (await HandleOnceAsync(message, handlerType, name, ct)) (unrecorded ??= []).Add(name);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -190,25 +195,41 @@ public sealed class OutboxDispatcher(
             }
         }
         if (failure is null) return true;
+        if (unrecorded is not null) await RecordHandledAsync(message.Id, unrecorded, CancellationToken.None);
         await FinishAsync(message, failure, ct);
         return false;
     }
 
     /// <summary>
-    /// Runs one handler in a transaction that also records it handled the message; a side-effect handler runs before
-    /// that transaction, which then only records it.
+    /// Runs one handler in a transaction that also records it handled the message. A side-effect handler runs with no
+    /// transaction and is not recorded here: true is returned, and <see cref="ProcessAsync"/> records it if needed.
     /// </summary>
-    private async Task HandleOnceAsync(OutboxEnvelope message, Type handlerType, string name, CancellationToken ct)
+    private async Task<bool> HandleOnceAsync(OutboxEnvelope message, Type handlerType, string name, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var handler = (IOutboxHandler)scope.ServiceProvider.GetRequiredService(handlerType);
-        if (handler is IOutboxSideEffectHandler) await handler.HandleAsync(message, ct);
+        if (handler is IOutboxSideEffectHandler)
+        {
+            await handler.HandleAsync(message, ct);
+            return true;
+        }
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (handler is not IOutboxSideEffectHandler) await handler.HandleAsync(message, ct);
+        await handler.HandleAsync(message, ct);
         db.Add(new OutboxHandled { MessageId = message.Id, Handler = name, HandledAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return false;
+    }
+
+    /// <summary>Records side-effect handlers that handled a message its other handlers failed, so its retry skips them.</summary>
+    private async Task RecordHandledAsync(Guid messageId, List<string> handlers, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        var now = clock.GetUtcNow();
+        db.AddRange(handlers.Select(h => new OutboxHandled { MessageId = messageId, Handler = h, HandledAt = now }));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

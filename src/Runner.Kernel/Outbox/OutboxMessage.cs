@@ -48,8 +48,10 @@ public interface IOutboxHandler
 
 /// <summary>
 /// A handler whose effect is outside the database (an email, a call to another system) and that writes nothing to it:
-/// the dispatcher runs it with no transaction open (on SQLite a transaction holds the one write lock while it runs),
-/// then records it handled. As with any handler, the effect may repeat if the process dies in between.
+/// the dispatcher runs it with no transaction open (on SQLite a transaction holds the one write lock while it runs).
+/// Its message is marked processed with the rest of its batch; when another handler of the message fails, this one is
+/// recorded as handled so the retry skips it. As with any handler, the effect may repeat if the process dies between
+/// the effect and that record.
 /// </summary>
 public interface IOutboxSideEffectHandler : IOutboxHandler;
 

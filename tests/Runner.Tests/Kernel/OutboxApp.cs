@@ -21,6 +21,8 @@ public class OutboxApp : RunnerApp
 {
     public const string One = "test.one";
     public const string Two = "test.two";
+    public const string Mail = "test.mail";
+    public const string Notice = "test.notice";
     public const int MaxAttempts = 3;
 
     private readonly OutboxApp? _primary;
@@ -52,7 +54,10 @@ public class OutboxApp : RunnerApp
             .AddSingleton(Deliveries)
             .AddOutboxHandler<FirstHandler>(One)
             .AddOutboxHandler<FirstHandler>(Two)
-            .AddOutboxHandler<SecondHandler>(Two));
+            .AddOutboxHandler<SecondHandler>(Two)
+            .AddOutboxHandler<MailHandler>(Mail)
+            .AddOutboxHandler<SecondHandler>(Mail)
+            .AddOutboxHandler<MailHandler>(Notice));
     }
 
     /// <summary>This host's own dispatcher (the one the hosted service would run).</summary>
@@ -174,3 +179,16 @@ public abstract class TestHandler(DeliveryLog log, RunnerDbContext db, TimeProvi
 public sealed class FirstHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : TestHandler(log, db, clock);
 
 public sealed class SecondHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : TestHandler(log, db, clock);
+
+/// <summary>A side effect outside the database (like an email): recorded in the delivery log only; fails if told to.</summary>
+public sealed class MailHandler(DeliveryLog log) : IOutboxSideEffectHandler
+{
+    public Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
+    {
+        var payload = message.Read<TestPayload>();
+        log.Record(new Delivery(message.Id, nameof(MailHandler), message.Attempt, payload.Label));
+        if (payload.FailIn == nameof(MailHandler) && message.Attempt <= payload.FailAttempts)
+            throw new InvalidOperationException($"{nameof(MailHandler)} refuses {payload.Label} on attempt {message.Attempt}.");
+        return Task.CompletedTask;
+    }
+}

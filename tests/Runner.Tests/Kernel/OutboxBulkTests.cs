@@ -85,6 +85,23 @@ public class OutboxBulkTests(OutboxBulkTests.CountingApp app) : IClassFixture<Ou
     }
 
     [Fact]
+    public async Task ABatchOfSideEffects_WritesNoRecordOfWhoHandledThem_OnlyFinishesTheMessages()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++) ids.Add(await app.EnqueueAsync(OutboxApp.Notice, new TestPayload($"n{i}")));
+        app.Statements.Clear();
+
+        Assert.Equal(5, await app.Dispatcher.RunOnceAsync(None));
+
+        var statements = app.Statements.All;
+        Assert.Equal(0, Count(statements, @"INSERT\s+INTO\s+""?kernel_outbox_handled""?"));
+        Assert.Equal(1, Count(statements, @"UPDATE\s+""?kernel_outbox""?\s")); // the finish (the lease is sent by hand)
+        Assert.Equal(["n0", "n1", "n2", "n3", "n4"], app.Deliveries.All.Select(d => d.Label).Order());
+        foreach (var id in ids) Assert.Equal(Now, (await app.MessageAsync(id)).ProcessedAt);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<OutboxHandled>().CountAsync()));
+    }
+
+    [Fact]
     public async Task MessageNoHandlerTakes_IsStillSetAsideAsDead_WhenNoAttemptEverFinished()
     {
         var poison = await app.EnqueueAsync(Nobody, new TestPayload("poison"));

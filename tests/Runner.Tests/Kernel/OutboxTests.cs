@@ -139,6 +139,38 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task ASideEffectThatSucceeded_IsRecordedWhenAnotherHandlerFails_SoTheRetrySkipsIt()
+    {
+        var id = await app.EnqueueAsync(OutboxApp.Mail, new TestPayload("mail", FailAttempts: 1, FailIn: nameof(SecondHandler)));
+
+        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
+        Assert.Equal([typeof(MailHandler).FullName!], await app.HandledByAsync(id));
+
+        app.Time.Advance(OutboxDispatcher.Backoff(1));
+        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
+
+        Assert.Equal([(nameof(MailHandler), 1), (nameof(SecondHandler), 1), (nameof(SecondHandler), 2)],
+            app.Deliveries.Of(id).Select(d => (d.Handler, d.Attempt)).OrderBy(d => d.Handler).ThenBy(d => d.Attempt));
+        Assert.Equal(Now, (await app.MessageAsync(id)).ProcessedAt);
+    }
+
+    [Fact]
+    public async Task ASideEffectThatFailed_IsNotRecorded_AndRunsAgainOnTheRetry()
+    {
+        var id = await app.EnqueueAsync(OutboxApp.Mail, new TestPayload("bounce", FailAttempts: 1, FailIn: nameof(MailHandler)));
+
+        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
+        Assert.Equal([typeof(SecondHandler).FullName!], await app.HandledByAsync(id));
+
+        app.Time.Advance(OutboxDispatcher.Backoff(1));
+        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
+
+        Assert.Equal([(nameof(MailHandler), 1), (nameof(MailHandler), 2), (nameof(SecondHandler), 1)],
+            app.Deliveries.Of(id).Select(d => (d.Handler, d.Attempt)).OrderBy(d => d.Handler).ThenBy(d => d.Attempt));
+        Assert.Equal(Now, (await app.MessageAsync(id)).ProcessedAt);
+    }
+
+    [Fact]
     public async Task Redelivery_OfAHandledMessage_DoesNotRunItsHandlersAgain()
     {
         var id = await app.EnqueueAsync(OutboxApp.Two, new TestPayload("once"));
