@@ -22,11 +22,18 @@ internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimePro
 {
     private const int Attempts = 5;
 
-    public async Task<Cart?> FindAsync(CartId id, ChannelId channel, bool track, CancellationToken ct)
-    {
-        var query = db.Set<Cart>().Include(c => c.Lines).Where(c => c.Id == id && c.ChannelId == channel);
-        return await (track ? query : query.AsNoTracking()).AsSingleQuery().FirstOrDefaultAsync(ct);
-    }
+    // Every call of a cart reads it: compiled once, so a read skips building the query's expression, pulling its
+    // values out and looking it up in EF Core's cache.
+    private static readonly Func<RunnerDbContext, CartId, ChannelId, CancellationToken, Task<Cart?>> Tracked =
+        EF.CompileAsyncQuery((RunnerDbContext db, CartId id, ChannelId channel, CancellationToken ct) => db.Set<Cart>()
+            .Include(c => c.Lines).AsSingleQuery().FirstOrDefault(c => c.Id == id && c.ChannelId == channel));
+
+    private static readonly Func<RunnerDbContext, CartId, ChannelId, CancellationToken, Task<Cart?>> Untracked =
+        EF.CompileAsyncQuery((RunnerDbContext db, CartId id, ChannelId channel, CancellationToken ct) => db.Set<Cart>().AsNoTracking()
+            .Include(c => c.Lines).AsSingleQuery().FirstOrDefault(c => c.Id == id && c.ChannelId == channel));
+
+    public Task<Cart?> FindAsync(CartId id, ChannelId channel, bool track, CancellationToken ct) =>
+        (track ? Tracked : Untracked)(db, id, channel, ct);
 
     public async Task<Result<CartResponse>> ChangeAsync(CartId id, ChannelId channel, Func<Cart, Result<CartChange>> change, CancellationToken ct)
     {
