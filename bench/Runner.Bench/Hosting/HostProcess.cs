@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -31,6 +32,36 @@ internal sealed class HostProcess : IAsyncDisposable
         _process.Refresh();
         return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
     }
+
+    /// <summary>
+    /// CPU time of the host's background JIT threads, which recompile hot methods with full optimization (tier-up), since
+    /// the first call; null where it cannot be read (not Linux). While they are busy the host is still warming up. The
+    /// runtime ends such a thread when it runs out of work and starts another later, so each thread's time is followed
+    /// by its id and a thread that ended keeps what it used.
+    /// </summary>
+    public TimeSpan? TierUpCpuTime()
+    {
+        if (!OperatingSystem.IsLinux() || _process.HasExited) return null;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal)) continue;
+                // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in 1/100 s.
+                var fields = File.ReadAllText(Path.Combine(task, "stat")).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var used = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10;
+                var id = Path.GetFileName(task);
+                _tierUpMs += used - _tierUpSeen.GetValueOrDefault(id);
+                _tierUpSeen[id] = used;
+            }
+        }
+        catch (IOException) { } // a thread that ended while being read: its time so far is kept
+        catch (UnauthorizedAccessException) { return null; }
+        return TimeSpan.FromMilliseconds(_tierUpMs);
+    }
+
+    private readonly Dictionary<string, long> _tierUpSeen = [];
+    private long _tierUpMs;
 
     public static async Task<HostProcess> StartAsync(string hostDll, BenchDatabase database, BenchKeys keys, CancellationToken ct)
     {

@@ -46,7 +46,7 @@ internal static class ScenarioRunner
             {
                 var window = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(1), ct);
                 return (window.Throughput, window.Errors);
-            }, o, "req/s");
+            }, o, "req/s", host.TierUpCpuTime);
         }
 
         var closed = await loops.ClosedAsync(o.Connections, TimeSpan.FromSeconds(o.DurationSeconds), ct);
@@ -85,24 +85,32 @@ internal static class ScenarioRunner
     /// Closed-loop windows of one second, for at least --warmup seconds and until the mean of the last five is within
     /// 5% of the five before (no trend left), at most --warmup-max seconds. A cold host tiers up its JIT code for
     /// tens of seconds (a list run went from 385 req/s after 16 s to 863 req/s after 60 s on a quiet machine), and a
-    /// plateau on the way up is not the steady state. <paramref name="window"/> runs one window and returns its rate
-    /// (in <paramref name="unit"/>) and its errors.
+    /// plateau on the way up is not the steady state: with <paramref name="tierUp"/> (the CPU time of the host's tier-up
+    /// thread) the warm-up also goes on while that thread used more than 2% of a core over the last five windows (under
+    /// load on two cores it recompiled for 45–60 s; a rate measured meanwhile shares the cores with it).
+    /// <paramref name="window"/> runs one window and returns its rate (in <paramref name="unit"/>) and its errors.
     /// </summary>
-    public static async Task WarmUpAsync(Func<Task<(double Rate, long Errors)>> window, BenchOptions o, string unit)
+    public static async Task WarmUpAsync(Func<Task<(double Rate, long Errors)>> window, BenchOptions o, string unit, Func<TimeSpan?>? tierUp = null)
     {
         var windows = new List<double>();
+        var jit = new List<TimeSpan?> { tierUp?.Invoke() };
         var errors = 0L;
         double Mean(int from, int count) => windows.Skip(from).Take(count).Average();
+        // The JIT's tier-up thread used at most 2% of a core over the last five windows (unknown counts as quiet).
+        double? JitShare() => windows.Count >= 5 && jit[^1] is { } now && jit[^6] is { } then ? (now - then).TotalSeconds / 5 : null;
         bool Settled() => windows.Count >= Math.Max(10, o.WarmupSeconds)
-            && Math.Abs(Mean(windows.Count - 5, 5) - Mean(windows.Count - 10, 5)) <= 0.05 * Mean(windows.Count - 10, 5);
+            && Math.Abs(Mean(windows.Count - 5, 5) - Mean(windows.Count - 10, 5)) <= 0.05 * Mean(windows.Count - 10, 5)
+            && (JitShare() ?? 0) <= 0.02;
         while (!Settled() && windows.Count < o.WarmupMaxSeconds)
         {
             var (rate, failed) = await window();
             windows.Add(rate);
+            jit.Add(tierUp?.Invoke());
             errors += failed;
         }
         var trace = string.Join(" ", windows.Chunk(5).Select(c => c.Average().ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
         Console.Out.WriteLine($"   warm-up      {Mean(Math.Max(0, windows.Count - 5), 5),8:N0} {unit} after {windows.Count} s"
-            + $" ({(Settled() ? "settled" : "NOT settled")}; {unit} per 5 s: {trace})  errors {errors}");
+            + $" ({(Settled() ? "settled" : "NOT settled")}; {unit} per 5 s: {trace}"
+            + (JitShare() is { } share ? $"; JIT tier-up {share * 100:F1}% of a core over the last 5 s" : "") + $")  errors {errors}");
     }
 }
