@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Runner.Payments.Fraud;
+using Runner.Payments.Payments;
+using Runner.Payments.Tokens;
 using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Checkout;
@@ -34,6 +38,28 @@ public class CheckoutFraudTests(CheckoutApp app) : IClassFixture<CheckoutApp>
         Assert.Equal(0, await CheckoutData.ActiveReservationsAsync(app, id));
         Assert.Equal(3, await CheckoutData.AvailableAsync(app, variant));
         Assert.Equal("open", (await (await app.Store().GetAsync($"/store/carts/{id}")).Json()).Str("status"));
+        // The refused attempt was counted (velocity sees it), and took no payment key.
+        var email = (await (await app.Store().GetAsync($"/store/carts/{id}")).Json()).Str("email");
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<FraudAttempt>().CountAsync(a => a.Email == email)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<PaymentIdempotency>().CountAsync(k => k.Reference == "cart:" + id)));
+    }
+
+    [Fact]
+    public async Task ARefusedAttempt_LeavesTheTokenUnused_AndCountsTowardsTheNext()
+    {
+        await ThresholdsAsync(review: 10, refuse: 20);
+        var variant = await CartData.StockedVariantAsync(app.Admin(), 3);
+        var id = await DisposableCartAsync(variant, 1);
+        var token = await CheckoutData.TokenAsync(app.Store());
+
+        await (await CheckoutData.CompleteAsync(app.Store(), id, new { paymentToken = token }, Guid.NewGuid().ToString())).Problem(HttpStatusCode.UnprocessableEntity, "checkout.fraud_refused");
+        Assert.Null(await app.WithDbAsync(db => db.Set<PaymentToken>().Where(t => t.Token == token).Select(t => t.UsedAt).SingleAsync()));
+
+        // With the thresholds raised, the same token pays: the velocity counts now include the refused attempt.
+        await ThresholdsAsync(review: 100, refuse: 200);
+        var order = await (await CheckoutData.CompleteAsync(app.Store(), id, new { paymentToken = token }, Guid.NewGuid().ToString())).Json(HttpStatusCode.Created);
+        var email = order.Str("email");
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<FraudAttempt>().CountAsync(a => a.Email == email)));
     }
 
     [Fact]

@@ -15,11 +15,11 @@ namespace Runner.Checkout.Completion;
 
 /// <summary>
 /// One checkout of a cart, step by step: the cart is taken for this checkout (one at a time, once), priced and checked
-/// now; its lines are reserved and committed; the fraud screen runs; the payment is authorized with no transaction
-/// open; then the order is placed and the cart closed in one transaction. Every refusal or failure after the
+/// now; its lines are reserved and committed; the fraud screen scores the attempt in the commit that takes the
+/// payment's key, and the payment is authorized with no transaction open; then the order is placed and the cart closed in one transaction. Every refusal or failure after the
 /// reservation gives the units back, and every one after the authorization voids (or refunds) the payment.
 /// </summary>
-internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPricing pricing, CheckoutSteps steps, IFraudScreen fraud,
+internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPricing pricing, CheckoutSteps steps,
     ICustomers customers, IPayments payments, IOrders orders, TimeProvider clock)
 {
     /// <summary>How long a checkout holds its cart before another attempt may take over (a crashed process).</summary>
@@ -81,24 +81,26 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             if (paid)
             {
                 var email = cart.Email!;
-                assessment = await fraud.AssessAsync(new FraudRequest(email, ip, method == PaymentMethod.Card ? body.PaymentToken : null,
-                    (cart.BillingAddress ?? cart.ShippingAddress)?.Country, cart.ShippingAddress?.Country,
-                    CheckoutSteps.InStoreCurrency(priced), !await customers.HasOrdersAsync(email, ct)), ct);
-                if (assessment.Decision == FraudDecision.Refuse)
-                {
-                    await steps.ReleaseAsync(held);
-                    return Problem(CompletionErrors.FraudRefused());
-                }
+                var token = method == PaymentMethod.Card ? body.PaymentToken : null;
+                // The fraud screen scores the attempt in the commit that takes the payment's key.
+                var screen = new FraudRequest(email, ip, token, (cart.BillingAddress ?? cart.ShippingAddress)?.Country,
+                    cart.ShippingAddress?.Country, CheckoutSteps.InStoreCurrency(priced), !await customers.HasOrdersAsync(email, ct));
                 AuthorizeResult result;
                 try
                 {
-                    result = await payments.AuthorizeAsync(new AuthorizeRequest(priced.Total, method,
-                        method == PaymentMethod.Card ? body.PaymentToken : null, "cart:" + cart.Id, email, ip, $"checkout:{cart.Id}:{key}"), ct);
+                    result = await payments.AuthorizeAsync(new AuthorizeRequest(priced.Total, method, token, "cart:" + cart.Id, email, ip,
+                        $"checkout:{cart.Id}:{key}", screen), ct);
                 }
                 catch (DomainException e)
                 {
                     await steps.ReleaseAsync(held);
                     return Problem(e.Error);
+                }
+                assessment = result.Assessment;
+                if (result.Refused)
+                {
+                    await steps.ReleaseAsync(held);
+                    return Problem(CompletionErrors.FraudRefused());
                 }
                 if (result.Decline is { } decline)
                 {

@@ -24,9 +24,11 @@ public sealed record PaymentNextAction(string Type, string Url);
 /// <summary>
 /// Asks for a payment. Reference names what is paid (<c>cart:{id}</c>); IdempotencyKey makes a retry return the same
 /// payment with a single gateway call. Token is a payment token from <c>POST /store/payment-tokens</c> (card method).
+/// With Screen, the fraud screen scores the attempt first, in the same commit that takes the payment's key (its
+/// CardToken, when set, must be Token): above the refuse threshold nothing is authorized and the token stays unused.
 /// </summary>
 public sealed record AuthorizeRequest(Money Amount, PaymentMethod Method, string? Token, string Reference,
-    string Email, string? Ip, string? IdempotencyKey);
+    string Email, string? Ip, string? IdempotencyKey, FraudRequest? Screen = null);
 
 /// <summary>Why the gateway refused: a stable code (<c>payment.card_declined</c>, <c>payment.insufficient_funds</c>, …).</summary>
 public sealed record PaymentDecline(string Code, string Message)
@@ -41,8 +43,14 @@ public sealed record PaymentDecline(string Code, string Message)
     }
 }
 
-/// <summary>The outcome of an authorization: exactly one of Payment or Decline is set.</summary>
-public sealed record AuthorizeResult(PaymentView? Payment, PaymentDecline? Decline);
+/// <summary>
+/// The outcome of an authorization: exactly one of Payment or Decline is set, unless the fraud screen of the request
+/// refused it (<see cref="Refused"/>: neither is). Assessment is the screen's, when the request asked for one.
+/// </summary>
+public sealed record AuthorizeResult(PaymentView? Payment, PaymentDecline? Decline, FraudAssessment? Assessment = null)
+{
+    public bool Refused => Assessment?.Decision == FraudDecision.Refuse;
+}
 
 /// <summary>The outbox event types the payments module writes.</summary>
 public static class PaymentEvents

@@ -10,6 +10,7 @@ using Runner.Kernel.Outbox;
 using Runner.Kernel.Results;
 using Runner.Kernel.Validation;
 using Runner.Payments.Contracts;
+using Runner.Payments.Fraud;
 using Runner.Payments.Settings;
 using Runner.Payments.Tokens;
 
@@ -18,7 +19,7 @@ namespace Runner.Payments.Payments;
 /// <summary>
 /// Authorizes a payment. It works in a scope (and database context) of its own, so it never joins a caller's
 /// transaction: first a short commit takes the idempotency key (an authorization under way, with what it takes to
-/// record it) and the single-use token; then the gateway is called with no transaction open, under the key
+/// record it) and the single-use token, after the fraud screen's count and score when the request asks for them; then the gateway is called with no transaction open, under the key
 /// <c>{paymentId}:authorize</c>; then the payment and its transaction are recorded in one commit that completes the
 /// key. A second caller with the same key (in this process or another) finds the key taken and waits for the first
 /// caller's payment. When this process dies (or the gateway cannot say what it did) between the call and the commit,
@@ -38,7 +39,12 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         var settings = await services.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
         var hash = RequestHash(r);
         if (r.IdempotencyKey is { } known && await FindKeyAsync(db, known, ct) is { } existing)
-            return await AwaitPaymentAsync(db, existing, hash, ct);
+        {
+            // A retry of a request that took the key: the screen still counts this attempt, in a commit of its own.
+            var screened = r.Screen is { } alone ? await services.GetRequiredService<IFraudScreen>().AssessAsync(alone, ct) : null;
+            if (screened?.Decision == FraudDecision.Refuse) return new AuthorizeResult(null, null, screened);
+            return await AwaitPaymentAsync(db, existing, hash, ct) with { Assessment = screened };
+        }
 
         var id = TypedId.New<PaymentId>();
         var now = Instants.Now(clock);
@@ -58,9 +64,11 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             Gateway = gateway?.Name ?? PaymentSettings.Manual, Capture = gateway is not null && settings.CaptureMode == CaptureMode.Automatic,
             Amount = r.Amount.Minor, Currency = r.Amount.Currency, Reference = r.Reference, Token = gateway is null ? null : r.Token, CreatedAt = now,
         };
-        var (other, token) = await TakeKeyAsync(db, key, now, ct);
-        if (other is not null) return await AwaitPaymentAsync(db, other, hash, ct);
-        if (gateway is null) return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, now)).Payment);
+        var (other, token, assessment) = await TakeKeyAsync(db, key, r.Screen, settings, now, ct);
+        if (assessment?.Decision == FraudDecision.Refuse) return new AuthorizeResult(null, null, assessment);
+        if (other is not null) return await AwaitPaymentAsync(db, other, hash, ct) with { Assessment = assessment };
+        if (gateway is null)
+            return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, now)).Payment) with { Assessment = assessment };
 
         var card = new GatewayCard(token!.Token, token.Brand, token.Last4, token.ExpMonth, token.ExpYear, token.Fingerprint, token.SandboxOutcome);
         var request = new GatewayAuthorization(id, r.Amount, card, key.Capture, PaymentIdempotency.GatewayKey(id));
@@ -75,23 +83,35 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             result = await GatewayRecovery.LookupAsync(gateway, request.IdempotencyKey, GatewayRecovery.NotReceived(r.Amount.Currency), logger);
         }
         if (result is null) throw new DomainException(PaymentErrors.GatewayUnreachable());
-        return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment);
+        return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment)
+            with { Assessment = assessment };
     }
 
     /// <summary>
-    /// In one transaction: inserts the key and uses up the card token (card payments; the token is read before the
-    /// transaction). Returns the key row another caller holds, or the token when this caller may go on. An unknown,
-    /// expired or used token rolls everything back and refuses.
+    /// In one transaction: scores the attempt when <paramref name="screen"/> asks for it (a refusal commits the attempt
+    /// alone and returns the assessment), inserts the key and uses up the card token (card payments; the token is read
+    /// before the transaction). Returns the key row another caller holds, or the token when this caller may go on. An
+    /// unknown, expired or used token rolls everything back (the attempt's count with it) and refuses.
     /// </summary>
-    private async Task<(PaymentIdempotency? Other, PaymentToken? Token)> TakeKeyAsync(RunnerDbContext db, PaymentIdempotency key,
-        DateTimeOffset now, CancellationToken ct)
+    private async Task<(PaymentIdempotency? Other, PaymentToken? Token, FraudAssessment? Assessment)> TakeKeyAsync(RunnerDbContext db,
+        PaymentIdempotency key, FraudRequest? screen, PaymentSettings settings, DateTimeOffset now, CancellationToken ct)
     {
         // The token's fields never change but its use, which the conditional update below decides: read it before
         // the transaction, so the write lock is not held for the read.
         var token = key.Token is { } wanted
             ? await db.Set<PaymentToken>().AsNoTracking().SingleOrDefaultAsync(x => x.Token == wanted, ct)
             : null;
+        var fingerprint = screen is null ? null
+            : screen.CardToken == key.Token ? token?.Fingerprint : await FraudScreen.FingerprintAsync(db, screen.CardToken, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var assessment = screen is null ? null : await FraudScreen.ScoreAsync(db, screen, settings, fingerprint, now, ct);
+        if (assessment?.Decision == FraudDecision.Refuse)
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return (null, null, assessment);
+        }
         db.Add(key);
         try
         {
@@ -101,7 +121,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return (await FindKeyAsync(db, key.Key, ct) ?? throw new DomainException(PaymentErrors.InProgress()), null);
+            return (await FindKeyAsync(db, key.Key, ct) ?? throw new DomainException(PaymentErrors.InProgress()), null, assessment);
         }
         if (key.Token is { } t)
         {
@@ -117,7 +137,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         }
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return (null, token);
+        return (null, token, assessment);
     }
 
     private static Task<PaymentIdempotency?> FindKeyAsync(RunnerDbContext db, string key, CancellationToken ct) =>
