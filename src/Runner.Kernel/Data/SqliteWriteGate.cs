@@ -257,9 +257,16 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         return true;
     }
 
-    /// <summary>After a commit that held the gate: waits, with the gate handed on, until the commit is on disk (group commit).</summary>
-    private Task Durable(DbConnection? connection, bool committedWrite) =>
-        groupCommit && committedWrite && connection is not null ? SqliteDurability.For(connection.DataSource).WaitAsync() : Task.CompletedTask;
+    /// <summary>
+    /// After a commit that held the gate: waits, with the gate handed on, until the commit is on disk (group commit),
+    /// unless the unit of work defers that wait to its end (<see cref="DeferredDurability"/>).
+    /// </summary>
+    private Task Durable(DbConnection? connection, bool committedWrite)
+    {
+        if (!groupCommit || !committedWrite || connection is null) return Task.CompletedTask;
+        var durability = SqliteDurability.For(connection.DataSource);
+        return DeferredDurability.Defer(durability) ? Task.CompletedTask : durability.WaitAsync();
+    }
 
     private static DbConnection? ConnectionOf(TransactionEndEventData data) => data.Context?.Database.GetDbConnection();
 

@@ -75,4 +75,64 @@ public class GroupCommitTests(RunnerApp app) : IClassFixture<RunnerApp>
             return 0;
         });
     }
+
+    [Fact]
+    public async Task InADeferredScope_CommitsOweOneFlush_WhichABarrierOrTheScopesEndWaitsFor()
+    {
+        var durability = new SqliteDurability(_ => Task.CompletedTask);
+        Assert.False(DeferredDurability.Defer(durability)); // outside a scope a commit waits for itself
+
+        var scope = DeferredDurability.Begin();
+        Assert.True(DeferredDurability.Defer(durability));
+        Assert.True(await Task.Run(() => DeferredDurability.Defer(durability))); // the scope flows into awaited work
+        Assert.Equal(0, durability.Flushes);
+        await DeferredDurability.BarrierAsync();
+        Assert.Equal(1, durability.Flushes);
+        await DeferredDurability.BarrierAsync(); // nothing owed since
+        Assert.Equal(1, durability.Flushes);
+
+        Assert.True(DeferredDurability.Defer(durability));
+        await scope.DisposeAsync();
+        Assert.Equal(2, durability.Flushes);
+        Assert.False(DeferredDurability.Defer(durability)); // the scope is over: commits wait for themselves again
+    }
+
+    [Fact]
+    public async Task WorkLeftRunningByAnEndedScope_WaitsForItsOwnFlush()
+    {
+        var durability = new SqliteDurability(_ => Task.CompletedTask);
+        var release = new TaskCompletionSource();
+        Task<bool> lingering;
+        await using (DeferredDurability.Begin())
+        {
+            lingering = Task.Run(async () =>
+            {
+                await release.Task;
+                return DeferredDurability.Defer(durability);
+            });
+        }
+        release.SetResult();
+        Assert.False(await lingering);
+    }
+
+    [SkippableFact]
+    public async Task OnSqlite_ACommitInADeferredScope_ReturnsBeforeAnyFlush_AndTheScopesEndFlushes()
+    {
+        Skip.If(app.Database.IsPostgres, "Group commit is SQLite's; PostgreSQL commits on its own.");
+        await app.WithDbAsync(async db =>
+        {
+            var durability = SqliteDurability.For(db.Database.GetDbConnection().DataSource);
+            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS deferred_probe (x INTEGER)");
+            long before;
+            await using (DeferredDurability.Begin())
+            {
+                before = durability.Flushes;
+                await db.Database.ExecuteSqlRawAsync("INSERT INTO deferred_probe VALUES (1)");
+                await db.Database.ExecuteSqlRawAsync("INSERT INTO deferred_probe VALUES (2)");
+                Assert.Equal(before, durability.Flushes); // nothing else writes to this test's database meanwhile
+            }
+            Assert.True(durability.Flushes > before, "the scope ended before any flush");
+            return 0;
+        });
+    }
 }

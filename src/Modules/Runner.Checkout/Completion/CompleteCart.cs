@@ -5,6 +5,7 @@ using Runner.Checkout.Contracts;
 using Runner.Identity.Contracts;
 using Runner.Kernel;
 using Runner.Kernel.Http;
+using Runner.Kernel.Data;
 using Runner.Kernel.Idempotency;
 using Runner.Orders.Contracts;
 using Runner.Payments.Contracts;
@@ -51,13 +52,17 @@ internal static class CompleteCart
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    internal static Task<IResult> Endpoint(Guid id, CompleteCartRequest? body, HttpContext http, IdempotencyStore idempotency,
+    internal static async Task<IResult> Endpoint(Guid id, CompleteCartRequest? body, HttpContext http, IdempotencyStore idempotency,
         CheckoutRun run, CheckoutGate gate, CancellationToken ct)
     {
         body ??= new CompleteCartRequest();
         var key = http.Request.Headers[IdempotencyStore.Header].ToString();
         var ip = http.Connection.RemoteIpAddress?.ToString();
-        return gate.RunAsync(() => idempotency.RunAsync(http, "checkout", new { id, body },
-            ct => run.RunAsync(new CartId(id), http.User.Channel(), body, key, ip, ct), ct), ct);
+        // The checkout's commits share one flush of the log, before the gateway is called and before it answers.
+        await using (DeferredDurability.Begin())
+        {
+            return await gate.RunAsync(() => idempotency.RunAsync(http, "checkout", new { id, body },
+                ct => run.RunAsync(new CartId(id), http.User.Channel(), body, key, ip, ct), ct), ct);
+        }
     }
 }

@@ -75,6 +75,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         GatewayResult? result;
         try
         {
+            await DeferredDurability.BarrierAsync(); // the key is on disk before the gateway hears of it (the reconciler's trace)
             result = await gateway.AuthorizeAsync(request, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -59,6 +59,7 @@ internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider cloc
         {
             try
             {
+                await DeferredDurability.BarrierAsync(); // the pending operation is on disk before the gateway hears of it
                 result = await gateway.VoidAsync(payment.GatewayReference ?? "", amount, key, CancellationToken.None);
             }
             catch (Exception e)

@@ -104,6 +104,7 @@ internal sealed class MoveMoney(IServiceScopeFactory scopes, TimeProvider clock,
         {
             try
             {
+                await DeferredDurability.BarrierAsync(); // the pending operation is on disk before the gateway hears of it
                 result = await call(gateway, payment.GatewayReference ?? "", amount, key);
             }
             catch (Exception e)
