@@ -73,9 +73,9 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         var card = new GatewayCard(token!.Token, token.Brand, token.Last4, token.ExpMonth, token.ExpYear, token.Fingerprint, token.SandboxOutcome);
         var request = new GatewayAuthorization(id, r.Amount, card, key.Capture, PaymentIdempotency.GatewayKey(id));
         GatewayResult? result;
+        await DeferredDurability.BarrierAsync(); // the key is on disk before the gateway hears of it (the reconciler's trace)
         try
         {
-            await DeferredDurability.BarrierAsync(); // the key is on disk before the gateway hears of it (the reconciler's trace)
             result = await gateway.AuthorizeAsync(request, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

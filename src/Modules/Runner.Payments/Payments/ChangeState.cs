@@ -57,9 +57,9 @@ internal sealed class ChangeState(IServiceScopeFactory scopes, TimeProvider cloc
             result = new GatewayResult(GatewayStatus.Failed, null, Money.Zero(payment.Currency), "payment.gateway_unavailable", "The gateway cannot void this payment.");
         else
         {
+            await DeferredDurability.BarrierAsync(); // the pending operation is on disk before the gateway hears of it
             try
             {
-                await DeferredDurability.BarrierAsync(); // the pending operation is on disk before the gateway hears of it
                 result = await gateway.VoidAsync(payment.GatewayReference ?? "", amount, key, CancellationToken.None);
             }
             catch (Exception e)

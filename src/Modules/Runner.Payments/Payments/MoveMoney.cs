@@ -102,9 +102,9 @@ internal sealed class MoveMoney(IServiceScopeFactory scopes, TimeProvider clock,
                 $"The gateway '{payment.Gateway}' is not installed.");
         else
         {
+            await DeferredDurability.BarrierAsync(); // the pending operation is on disk before the gateway hears of it
             try
             {
-                await DeferredDurability.BarrierAsync(); // the pending operation is on disk before the gateway hears of it
                 result = await call(gateway, payment.GatewayReference ?? "", amount, key);
             }
             catch (Exception e)
