@@ -16,8 +16,9 @@ namespace Runner.Checkout.Completion;
 /// <summary>
 /// One checkout of a cart, step by step: the cart is taken for this checkout (one at a time, once), priced and checked
 /// now; its lines are reserved and committed; the fraud screen scores the attempt in the commit that takes the
-/// payment's key, and the payment is authorized with no transaction open; then the order is placed and the cart closed in one transaction. Every refusal or failure after the
-/// reservation gives the units back, and every one after the authorization voids (or refunds) the payment.
+/// payment's key, and the payment is authorized with no transaction open; then the order is placed, the payment
+/// recorded as the order's and the cart closed in one transaction. Every refusal or failure after the reservation
+/// gives the units back, and every one after the authorization records the payment and voids (or refunds) it.
 /// </summary>
 internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPricing pricing, CheckoutSteps steps,
     ICustomers customers, IPayments payments, IOrders orders, TimeProvider clock)
@@ -89,7 +90,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
                 try
                 {
                     result = await payments.AuthorizeAsync(new AuthorizeRequest(priced.Total, method, token, "cart:" + cart.Id, email, ip,
-                        $"checkout:{cart.Id}:{key}", screen), ct);
+                        $"checkout:{cart.Id}:{key}", screen, DeferRecord: true), ct);
                 }
                 catch (DomainException e)
                 {
@@ -216,9 +217,13 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.PendingCheckout, (PendingCheckout?)null), CancellationToken.None);
     }
 
-    /// <summary>Gives the units back and voids the authorization (refunds what an automatic capture took).</summary>
+    /// <summary>
+    /// Gives the units back and voids the authorization (refunds what an automatic capture took), once it is recorded
+    /// (the order's transaction would have recorded it; a payment an order claimed meanwhile is left alone).
+    /// </summary>
     private async Task UndoAsync(IReadOnlyList<HeldLine> held, PaymentView? payment)
     {
+        if (payment is not null) payment = await payments.RecordAsync(payment, CancellationToken.None);
         if (payment is { OrderReference: null })
         {
             if (payment.Captured.Minor > payment.Refunded.Minor)

@@ -26,9 +26,18 @@ public interface IPayments
     /// Claims the payment as <paramref name="seen"/> shows it (read before the caller's transaction, e.g. the answer of
     /// <see cref="AuthorizeAsync"/>): when its state and amounts are still those, one conditional update claims it and
     /// <paramref name="seen"/> is the answer, with no read while the write lock is held; otherwise as
-    /// <see cref="ClaimAsync(PaymentId, string, CancellationToken)"/>.
+    /// <see cref="ClaimAsync(PaymentId, string, CancellationToken)"/>. An authorization not recorded yet
+    /// (<see cref="AuthorizeRequest.DeferRecord"/>) is recorded here, claimed, in the caller's transaction (saved with
+    /// the caller's save).
     /// </summary>
     Task<Result<PaymentView>> ClaimAsync(PaymentView seen, string orderReference, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records, in a commit of its own, an authorization answered with <see cref="AuthorizeRequest.DeferRecord"/> and not
+    /// claimed by an order (before voiding it); returns the payment as recorded (an order's, if one claimed it
+    /// meanwhile). A recorded payment is returned as it is.
+    /// </summary>
+    Task<PaymentView> RecordAsync(PaymentView authorized, CancellationToken ct = default);
 
     /// <summary>Captures <paramref name="amount"/> (null = all that remains authorized); never above authorized.</summary>
     Task<Result<PaymentView>> CaptureAsync(PaymentId id, Kernel.Money? amount, CancellationToken ct = default);

@@ -13,10 +13,19 @@ namespace Runner.Payments.Contracts;
 public sealed record PaymentTransactionView(Guid Id, string Kind, string Status, Money Amount, Money Fee,
     string? GatewayReference, string? Code, string? Message, DateTimeOffset At);
 
-/// <summary>A payment as other modules and the admin API see it, with its transaction log (oldest first).</summary>
+/// <summary>
+/// A payment as other modules and the admin API see it, with its transaction log (oldest first). The answer of an
+/// authorization asked with <see cref="AuthorizeRequest.DeferRecord"/> is the payment as it will be recorded, by the
+/// order that claims it (<see cref="IPayments.ClaimAsync(PaymentView, string, CancellationToken)"/>) or by
+/// <see cref="IPayments.RecordAsync"/>.
+/// </summary>
 public sealed record PaymentView(PaymentId Id, string Gateway, PaymentMethod Method, PaymentState State, Money Amount,
     Money Authorized, Money Captured, Money Refunded, string? Brand, string? Last4, string Reference, string? OrderReference,
-    PaymentNextAction? NextAction, DateTimeOffset? AuthorizationExpiresAt, IReadOnlyList<PaymentTransactionView> Transactions);
+    PaymentNextAction? NextAction, DateTimeOffset? AuthorizationExpiresAt, IReadOnlyList<PaymentTransactionView> Transactions)
+{
+    /// <summary>What it takes to record a succeeded authorization that is not recorded yet; null once it is.</summary>
+    internal Payments.UnrecordedAuthorization? Unrecorded { get; init; }
+}
 
 /// <summary>What the customer must still do (Type <c>three_d_secure</c>): the storefront completes it at Url.</summary>
 public sealed record PaymentNextAction(string Type, string Url);
@@ -26,9 +35,12 @@ public sealed record PaymentNextAction(string Type, string Url);
 /// payment with a single gateway call. Token is a payment token from <c>POST /store/payment-tokens</c> (card method).
 /// With Screen, the fraud screen scores the attempt first, in the same commit that takes the payment's key (its
 /// CardToken, when set, must be Token): above the refuse threshold nothing is authorized and the token stays unused.
+/// With DeferRecord, a succeeded card authorization is not recorded in a commit of its own: the order's transaction
+/// records it as it claims it (one commit less per checkout), or the caller records it (<see cref="IPayments.RecordAsync"/>)
+/// before undoing it; if the process dies in between, the pending key leads the reconciler to it.
 /// </summary>
 public sealed record AuthorizeRequest(Money Amount, PaymentMethod Method, string? Token, string Reference,
-    string Email, string? Ip, string? IdempotencyKey, FraudRequest? Screen = null);
+    string Email, string? Ip, string? IdempotencyKey, FraudRequest? Screen = null, bool DeferRecord = false);
 
 /// <summary>Why the gateway refused: a stable code (<c>payment.card_declined</c>, <c>payment.insufficient_funds</c>, …).</summary>
 public sealed record PaymentDecline(string Code, string Message)

@@ -84,8 +84,22 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             result = await GatewayRecovery.LookupAsync(gateway, request.IdempotencyKey, GatewayRecovery.NotReceived(r.Amount.Currency), logger);
         }
         if (result is null) throw new DomainException(PaymentErrors.GatewayUnreachable());
+        if (r.DeferRecord && result.Status == GatewayStatus.Succeeded)
+            return new AuthorizeResult(AuthorizationRecord.Preview(new UnrecordedAuthorization(key, token, result, settings, Instants.Now(clock))),
+                null, assessment);
         return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment)
             with { Assessment = assessment };
+    }
+
+    /// <summary>Records an authorization left unrecorded (<see cref="AuthorizeRequest.DeferRecord"/>), in a scope and commit of its own.</summary>
+    public async Task<PaymentView> RecordAsync(UnrecordedAuthorization authorization)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        var (payment, _) = await AuthorizationRecord.RecordAsync(db, outbox, authorization.Key, authorization.Token, authorization.Result,
+            authorization.Settings, authorization.At);
+        return payment.ToView();
     }
 
     /// <summary>

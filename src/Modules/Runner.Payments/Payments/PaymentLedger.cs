@@ -19,7 +19,15 @@ internal static class PaymentLedger
     public static PaymentTransaction Record(RunnerDbContext db, IOutbox outbox, PaymentId id, string? orderReference, string kind,
         GatewayResult result, Money amount, DateTimeOffset at, string? reason = null)
     {
-        var transaction = new PaymentTransaction
+        var transaction = Entry(id, kind, result, amount, at, reason);
+        db.Add(transaction);
+        Fee(outbox, id, orderReference, kind, amount, result.Fee, at);
+        return transaction;
+    }
+
+    /// <summary>A transaction of the log as <see cref="Record"/> writes it, not added to any context.</summary>
+    public static PaymentTransaction Entry(PaymentId id, string kind, GatewayResult result, Money amount, DateTimeOffset at, string? reason = null) =>
+        new()
         {
             Id = Guid.CreateVersion7(at),
             PaymentId = id,
@@ -34,10 +42,6 @@ internal static class PaymentLedger
             Reason = reason,
             At = at,
         };
-        db.Add(transaction);
-        Fee(outbox, id, orderReference, kind, amount, result.Fee, at);
-        return transaction;
-    }
 
     /// <summary>Writes the <c>payment.fee</c> outbox row of a transaction that carried a fee.</summary>
     public static void Fee(IOutbox outbox, PaymentId id, string? orderReference, string kind, Money amount, Money fee, DateTimeOffset at)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Kernel;
 using Runner.Kernel.Data;
+using Runner.Kernel.Outbox;
 using Runner.Kernel.Results;
 using Runner.Payments.Contracts;
 
@@ -10,7 +11,8 @@ namespace Runner.Payments.Payments;
 /// <see cref="IPayments"/>: authorize, capture, void, refund and mark paid each commit on their own (the gateway is
 /// never called inside a transaction); <see cref="ClaimAsync"/> alone joins the caller's transaction.
 /// </summary>
-internal sealed class PaymentService(RunnerDbContext db, TimeProvider clock, AuthorizePayment authorize, MoveMoney money, ChangeState states)
+internal sealed class PaymentService(RunnerDbContext db, IOutbox outbox, TimeProvider clock, AuthorizePayment authorize, MoveMoney money,
+    ChangeState states)
     : IPayments
 {
     public Task<AuthorizeResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken ct = default) => authorize.RunAsync(request, ct);
@@ -37,6 +39,12 @@ internal sealed class PaymentService(RunnerDbContext db, TimeProvider clock, Aut
     {
         if (string.IsNullOrWhiteSpace(orderReference) || orderReference.Length > 200 || seen.OrderReference is not null)
             return await ClaimAsync(seen.Id, orderReference, ct);
+        if (seen.Unrecorded is { } unrecorded)
+        {
+            // Recorded by the reconciler meanwhile (its key no longer pending): claimed like any recorded payment.
+            return await AuthorizationRecord.RecordClaimedAsync(db, outbox, unrecorded, orderReference, Instants.Now(clock))
+                ?? await ClaimAsync(seen.Id, orderReference, ct);
+        }
         var provider = db.Provider();
         var claimed = await db.Database.ExecuteSqlRawAsync(ClaimSeenSql, [orderReference, Sql.Time(provider, Instants.Now(clock)),
             Sql.Id(provider, seen.Id.Value), seen.State.ToString(), seen.Authorized.Minor, seen.Captured.Minor, seen.Refunded.Minor], ct);
@@ -56,6 +64,9 @@ internal sealed class PaymentService(RunnerDbContext db, TimeProvider clock, Aut
     /// </summary>
     private static readonly string ClaimSeenSql =
         ClaimSql + " AND state = {3} AND authorized = {4} AND captured = {5} AND refunded = {6}";
+
+    public async Task<PaymentView> RecordAsync(PaymentView authorized, CancellationToken ct = default) =>
+        authorized.Unrecorded is { } unrecorded ? await authorize.RecordAsync(unrecorded) : authorized;
 
     public Task<Result<PaymentView>> CaptureAsync(PaymentId id, Money? amount, CancellationToken ct = default) => money.CaptureAsync(id, amount, ct);
 
