@@ -58,6 +58,17 @@ internal sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<D
             try { await Task.Delay(behind ? Interval / 5 : Interval, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
+        // A clean stop (the server has drained its requests) leaves the database file whole: what the log still holds
+        // is copied into it and the log emptied, so a copy of the file alone is the whole store.
+        try
+        {
+            var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", SQLitePCL.raw.SQLITE_CHECKPOINT_TRUNCATE, out _, out _);
+            if (rc != SQLitePCL.raw.SQLITE_OK) logger.LogWarning("The SQLite log was not emptied at stop (SQLite code {Code}).", rc);
+        }
+        catch (SqliteException e)
+        {
+            logger.LogWarning(e, "The SQLite log was not emptied at stop.");
+        }
     }
 
     /// <summary>
@@ -92,6 +103,8 @@ internal sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<D
         var builder = new SqliteConnectionStringBuilder(RunnerComposition.SqliteConnectionString(database)) { Pooling = false };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
+        // Only the checkpoint at stop waits for other connections (a passive one never does).
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, 2_000);
         // A connection opens the log with its first read; until then a checkpoint on it has no log to copy.
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT count(*) FROM sqlite_master";

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Host.Composition;
@@ -54,4 +55,41 @@ public class SqliteCheckpointTests(RunnerApp app) : IClassFixture<RunnerApp>
     [InlineData(70, 70, 70, 70, 0)]    // nothing new
     public void ACheckpoint_CountsOnlyThePagesItCopied(int lastLog, int lastCopied, int log, int copied, int fresh) =>
         Assert.Equal(fresh, SqliteCheckpointer.Fresh(lastLog, lastCopied, log, copied));
+}
+
+/// <summary>A host that stops cleanly leaves the database file whole: the log is copied into it and emptied.</summary>
+public class SqliteCleanStopTests(RunnerApp app) : IClassFixture<RunnerApp>
+{
+    [SkippableFact]
+    public async Task AtStop_TheLogIsCopiedIntoTheDatabase_AndEmptied()
+    {
+        Skip.If(app.Database.IsPostgres, "SQLite only.");
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS stop_probe (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+            for (var i = 0; i < 10; i++) await db.Database.ExecuteSqlRawAsync("INSERT INTO stop_probe (body) VALUES ({0})", new string('y', 3000));
+            return 0;
+        });
+        var file = new SqliteConnectionStringBuilder(app.Database.ConnectionString).DataSource;
+        Assert.True(new FileInfo(file + "-wal").Length > 0);
+
+        await app.Services.GetRequiredService<SqliteCheckpointer>().StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, new FileInfo(file + "-wal").Length);
+        // The file alone, copied without its log, holds every row.
+        var alone = Path.Combine(Path.GetTempPath(), $"runner-stop-{Guid.NewGuid():N}.db");
+        File.Copy(file, alone);
+        try
+        {
+            await using var copy = new SqliteConnection($"Data Source={alone};Pooling=False");
+            await copy.OpenAsync();
+            await using var count = copy.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM stop_probe";
+            Assert.Equal(10L, await count.ExecuteScalarAsync());
+        }
+        finally
+        {
+            foreach (var f in new[] { alone, alone + "-wal", alone + "-shm" }) File.Delete(f);
+        }
+    }
 }
