@@ -62,8 +62,7 @@ internal sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<D
         // is copied into it and the log emptied, so a copy of the file alone is the whole store.
         try
         {
-            var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", SQLitePCL.raw.SQLITE_CHECKPOINT_TRUNCATE, out _, out _);
-            if (rc != SQLitePCL.raw.SQLITE_OK) logger.LogWarning("The SQLite log was not emptied at stop (SQLite code {Code}).", rc);
+            Checkpoint(connection, SQLitePCL.raw.SQLITE_CHECKPOINT_TRUNCATE);
         }
         catch (SqliteException e)
         {
@@ -77,9 +76,7 @@ internal sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<D
     /// </summary>
     public (int Log, int Copied, bool Behind) RunOnce(SqliteConnection connection)
     {
-        var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE,
-            out var log, out var copied);
-        if (rc != SQLitePCL.raw.SQLITE_OK && rc != SQLitePCL.raw.SQLITE_BUSY) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        var (log, copied) = Checkpoint(connection, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE);
         var fresh = Fresh(_lastLog, _lastCopied, log, copied);
         (_lastLog, _lastCopied) = (log, copied);
         if (fresh > 0)
@@ -88,6 +85,18 @@ internal sealed class SqliteCheckpointer(IServiceScopeFactory scopes, IOptions<D
             Frames.Add(fresh);
         }
         return (log, copied, log > copied);
+    }
+
+    /// <summary>
+    /// A checkpoint of <paramref name="mode"/>: the pages in the log and those copied so far. SQLITE_BUSY (another
+    /// checkpoint running, or at stop a reader or writer that outlasted the busy timeout) is not an error: the next
+    /// one goes on; anything else throws.
+    /// </summary>
+    private static (int Log, int Copied) Checkpoint(SqliteConnection connection, int mode)
+    {
+        var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", mode, out var log, out var copied);
+        if (rc != SQLitePCL.raw.SQLITE_OK && rc != SQLitePCL.raw.SQLITE_BUSY) SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        return (log, copied);
     }
 
     /// <summary>

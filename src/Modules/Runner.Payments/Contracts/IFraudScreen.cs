@@ -12,7 +12,12 @@ public enum FraudDecision { Accept, Review, Refuse }
 /// <summary>One rule that fired, with the points it added.</summary>
 public sealed record FraudSignal(string Rule, int Points, string Detail);
 
-public sealed record FraudAssessment(int Score, FraudDecision Decision, IReadOnlyList<FraudSignal> Signals);
+public sealed record FraudAssessment(int Score, FraudDecision Decision, IReadOnlyList<FraudSignal> Signals)
+{
+    /// <summary>Whether the checkout is refused (not part of the JSON an order keeps of its screen).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Refused => Decision == FraudDecision.Refuse;
+}
 
 /// <summary>
 /// Scores a checkout attempt. Records the attempt (card fingerprint, email, ip, time) in the database, so velocity

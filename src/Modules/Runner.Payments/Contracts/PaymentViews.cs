@@ -61,7 +61,7 @@ public sealed record PaymentDecline(string Code, string Message)
 /// </summary>
 public sealed record AuthorizeResult(PaymentView? Payment, PaymentDecline? Decline, FraudAssessment? Assessment = null)
 {
-    public bool Refused => Assessment?.Decision == FraudDecision.Refuse;
+    public bool Refused => Assessment?.Refused == true;
 }
 
 /// <summary>The outbox event types the payments module writes.</summary>

@@ -42,7 +42,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         {
             // A retry of a request that took the key: the screen still counts this attempt, in a commit of its own.
             var screened = r.Screen is { } alone ? await services.GetRequiredService<IFraudScreen>().AssessAsync(alone, ct) : null;
-            if (screened?.Decision == FraudDecision.Refuse) return new AuthorizeResult(null, null, screened);
+            if (screened?.Refused == true) return new AuthorizeResult(null, null, screened);
             return await AwaitPaymentAsync(db, existing, hash, ct) with { Assessment = screened };
         }
 
@@ -65,7 +65,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             Amount = r.Amount.Minor, Currency = r.Amount.Currency, Reference = r.Reference, Token = gateway is null ? null : r.Token, CreatedAt = now,
         };
         var (other, token, assessment) = await TakeKeyAsync(db, key, r.Screen, settings, now, ct);
-        if (assessment?.Decision == FraudDecision.Refuse) return new AuthorizeResult(null, null, assessment);
+        if (assessment?.Refused == true) return new AuthorizeResult(null, null, assessment);
         if (other is not null) return await AwaitPaymentAsync(db, other, hash, ct) with { Assessment = assessment };
         if (gateway is null)
             return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, now)).Payment) with { Assessment = assessment };
@@ -120,7 +120,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             : screen.CardToken == key.Token ? token?.Fingerprint : await FraudScreen.FingerprintAsync(db, screen.CardToken, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var assessment = screen is null ? null : await FraudScreen.ScoreAsync(db, screen, settings, fingerprint, now, ct);
-        if (assessment?.Decision == FraudDecision.Refuse)
+        if (assessment?.Refused == true)
         {
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
