@@ -58,7 +58,7 @@ internal sealed class ReserveStock(
             var taken = await TakeAsync(checkedRequest.Value[0], now, ct);
             if (!taken.IsSuccess) return taken.Error;
             Keep(taken.Value);
-            await db.SaveChangesAsync(ct);
+            await AddedRows.SaveAsync(db, ct);
             return taken.Value.Reservation.ToResponse();
         }, ct);
     }
@@ -92,7 +92,7 @@ internal sealed class ReserveStock(
             if (refused is not null) return refused;
             if (shortages.Count > 0) return InventoryErrors.InsufficientStock(0, 0);
             foreach (var taken in made) Keep(taken);
-            await db.SaveChangesAsync(ct);
+            await AddedRows.SaveAsync(db, ct);
             return made.Select(t => t.Reservation.ToResponse()).ToList();
         }, ct);
     }

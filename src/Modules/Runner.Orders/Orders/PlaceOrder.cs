@@ -115,10 +115,10 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
             if (payment is { Captured.Minor: > 0 })
                 outbox.Enqueue(OrderEvents.Paid, new OrderPaidEvent(id, order.Name, payment.Id, payment.Captured, Fee(payment),
                     payment.Captured, order.StoreCurrency, order.ExchangeRate, now));
-            await db.SaveChangesAsync(ct);
+            await AddedRows.SaveAsync(db, ct);
             var timeline = db.ChangeTracker.Entries<TimelineEntry>().Select(e => e.Entity).Where(t => t.OrderId == id)
                 .OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
-            return new PlacedOrder(id, number, order.Name, OrderReader.View(order, [], [], [], [], timeline));
+            return new PlacedOrder(id, number, order.Name, () => OrderReader.View(order, [], [], [], [], timeline));
         }, ct);
     }
 

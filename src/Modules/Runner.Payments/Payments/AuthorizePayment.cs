@@ -130,7 +130,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         db.Add(key);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await AddedRows.SaveAsync(db, ct);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {

@@ -1,0 +1,201 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Runner.Kernel.Data;
+
+/// <summary>
+/// Saves a unit of work that only adds rows (an order with its lines, payment, timeline and outbox messages) with one
+/// plain <c>INSERT</c> per row, prepared once per table, instead of EF Core's update pipeline. That pipeline builds the
+/// SQL, its parameters and a dependency graph of the commands on every save; for a checkout's thirteen new rows it
+/// took ~3 ms, all of it inside the order's transaction, which on SQLite holds the one write lock of the database.
+/// <para>
+/// What a save means is kept: the context's save interceptors run before and after (audit stamps, cache invalidation,
+/// the outbox's wake-up, after-commit actions), values go through each property's type mapping and value converter as
+/// EF Core would bind them, rows are inserted principals first, the whole save is one transaction (the caller's, or
+/// one of its own), a failure surfaces as <see cref="DbUpdateException"/> and saves nothing, and the entries end
+/// <c>Unchanged</c>. Anything else (a changed or deleted row, an entity type with store-generated values, defaults,
+/// owned or complex types, inheritance or a shared table) is handed to <see cref="DbContext.SaveChangesAsync(CancellationToken)"/>.
+/// </para>
+/// </summary>
+public static class AddedRows
+{
+    /// <summary>Saves the context's changes; the fast path when every change is an added row of a plain table.</summary>
+    public static async Task<int> SaveAsync(RunnerDbContext db, CancellationToken ct)
+    {
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        var rows = new List<(EntityEntry Entry, Table Table)>();
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in tracker.Entries())
+            {
+                if (entry.State == EntityState.Unchanged) continue;
+                if (entry.State != EntityState.Added || Table.Of(entry.Metadata, db) is not { } table || !table.Settled(entry)) return await SaveChangesAsync(db, detect, ct);
+                rows.Add((entry, table));
+            }
+            if (rows.Count == 0) return 0;
+            var interceptors = Interceptors(db);
+            foreach (var interceptor in interceptors)
+                await interceptor.SavingChangesAsync(new DbContextEventData(null!, null!, db), default, ct);
+            var ranks = rows.Select(r => r.Table).Distinct().ToDictionary(t => t, t => t.Rank(rows));
+            rows = [.. rows.OrderBy(r => ranks[r.Table])];
+
+            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            try
+            {
+                await InsertAsync(db, rows, ct);
+                if (own is not null) await own.CommitAsync(ct);
+            }
+            catch (Exception e)
+            {
+                foreach (var interceptor in interceptors)
+                    await interceptor.SaveChangesFailedAsync(new DbContextErrorEventData(null!, null!, db, e), CancellationToken.None);
+                if (e is OperationCanceledException) throw;
+                throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", e);
+            }
+            finally
+            {
+                if (own is not null) await own.DisposeAsync();
+            }
+            tracker.AcceptAllChanges();
+            foreach (var interceptor in interceptors)
+                await interceptor.SavedChangesAsync(new SaveChangesCompletedEventData(null!, null!, db, rows.Count), rows.Count, ct);
+            return rows.Count;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static async Task<int> SaveChangesAsync(RunnerDbContext db, bool detect, CancellationToken ct)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        return await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task InsertAsync(RunnerDbContext db, List<(EntityEntry Entry, Table Table)> rows, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        if (connection.CanCreateBatch)
+        {
+            // One round trip for every row (PostgreSQL), as EF Core batches them.
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            await using var factory = connection.CreateCommand();
+            foreach (var (entry, table) in rows)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = table.Sql(positional: true);
+                table.Bind(entry, factory, command.Parameters, positional: true);
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        // SQLite runs statements in process: each row's statement is compiled once per connection and kept.
+        foreach (var (entry, table) in rows)
+        {
+            await using var command = await Sql.CommandAsync(db, table.Sql(positional: false), ct);
+            table.Bind(entry, command, command.Parameters, positional: false);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static IReadOnlyList<ISaveChangesInterceptor> Interceptors(RunnerDbContext db) =>
+        InterceptorsByOptions.GetValue(db.GetService<IDbContextOptions>(), static o =>
+            [.. o.FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<ISaveChangesInterceptor>() ?? []]);
+
+    private static readonly ConditionalWeakTable<IDbContextOptions, IReadOnlyList<ISaveChangesInterceptor>> InterceptorsByOptions = [];
+
+    /// <summary>How one entity type's rows are inserted: its table, columns and their type mappings.</summary>
+    private sealed class Table
+    {
+        private static readonly ConditionalWeakTable<IEntityType, Holder> Shapes = [];
+        private sealed record Holder(Table? Table);
+
+        private readonly IEntityType _type;
+        private readonly IProperty[] _columns;
+        private readonly RelationalTypeMapping[] _mappings;
+        private readonly int[] _generated;
+        private readonly string _named;
+        private readonly string _positional;
+
+        private Table(IEntityType type, string name, IReadOnlyList<IColumnMapping> columns, ISqlGenerationHelper sql)
+        {
+            _type = type;
+            _columns = [.. columns.Select(c => c.Property)];
+            _mappings = [.. columns.Select(c => c.TypeMapping)];
+            _generated = [.. Enumerable.Range(0, _columns.Length).Where(i => _columns[i].ValueGenerated != ValueGenerated.Never)];
+            var list = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column.Name)));
+            _named = $"INSERT INTO {name} ({list}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+            _positional = $"INSERT INTO {name} ({list}) VALUES ({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})";
+        }
+
+        public string Sql(bool positional) => positional ? _positional : _named;
+
+        /// <summary>Whether every generated value of the row (its Guid key) was set by the client, as EF Core does on Add.</summary>
+        public bool Settled(EntityEntry entry)
+        {
+            foreach (var i in _generated)
+            {
+                var property = entry.Property(_columns[i].Name);
+                if (property.IsTemporary || property.CurrentValue is null || Equals(property.CurrentValue, Guid.Empty)) return false;
+            }
+            return true;
+        }
+
+        public void Bind(EntityEntry entry, DbCommand factory, DbParameterCollection parameters, bool positional)
+        {
+            var entity = entry.Entity;
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                var property = _columns[i];
+                var value = property.IsShadowProperty() ? entry.Property(property.Name).CurrentValue
+                    : property.GetGetter().GetClrValueUsingContainingEntity(entity);
+                parameters.Add(_mappings[i].CreateParameter(factory, positional ? "" : "@p" + i, value, property.IsNullable));
+            }
+        }
+
+        /// <summary>How deep the type sits below the other types being inserted (principals first).</summary>
+        public int Rank(List<(EntityEntry Entry, Table Table)> rows, int depth = 0)
+        {
+            if (depth > 16) return depth;
+            var rank = 0;
+            foreach (var fk in _type.GetForeignKeys())
+            {
+                if (fk.PrincipalEntityType == _type) continue;
+                var principal = rows.FirstOrDefault(r => r.Table._type == fk.PrincipalEntityType).Table;
+                if (principal is not null) rank = Math.Max(rank, principal.Rank(rows, depth + 1) + 1);
+            }
+            return rank;
+        }
+
+        /// <summary>The insert shape of a plain table's entity type; null when EF Core must save it.</summary>
+        public static Table? Of(IEntityType type, DbContext db) =>
+            Shapes.GetValue(type, t => new Holder(Build(t, db.GetService<ISqlGenerationHelper>()))).Table;
+
+        private static Table? Build(IEntityType type, ISqlGenerationHelper sql)
+        {
+            if (type.IsOwned() || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any() || type.GetComplexProperties().Any()
+                || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+                return null;
+            var mappings = type.GetTableMappings().ToList();
+            if (mappings is not [{ } mapping] || mapping.Table.EntityTypeMappings.Count() != 1) return null;
+            var columns = mapping.ColumnMappings.ToList();
+            if (columns.Count != type.GetProperties().Count()) return null;
+            // Store-computed values are EF Core's to read back; a client-generated Guid key is set on Add.
+            if (columns.Any(c => c.Property.ValueGenerated != ValueGenerated.Never && c.Property.ClrType != typeof(Guid))) return null;
+            return new Table(type, sql.DelimitIdentifier(mapping.Table.Name, mapping.Table.Schema), columns, sql);
+        }
+    }
+}
