@@ -22,10 +22,11 @@ public static class OrderEvents
 
 /// <summary>
 /// A line as analytics needs it: prices in the order currency, the unit cost in the store currency, and how many of its
-/// units were sold without stock (backordered).
+/// units were sold without stock (backordered); the titles as sold (null in messages recorded before they were carried).
 /// </summary>
 public sealed record OrderEventLine(Guid LineId, VariantId? VariantId, ProductId? ProductId, string Sku, long Quantity,
-    Money UnitPrice, Money? UnitCost, Money Discount, Money Tax, Money Total, long Backordered);
+    Money UnitPrice, Money? UnitCost, Money Discount, Money Tax, Money Total, long Backordered, string? ProductTitle = null,
+    string? VariantTitle = null);
 
 /// <summary>
 /// <c>order.placed</c>. Amounts in <see cref="Currency"/>; <see cref="TotalInStoreCurrency"/> and <see cref="CostOfGoods"/>

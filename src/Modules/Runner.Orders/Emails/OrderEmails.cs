@@ -1,4 +1,5 @@
 using System.Text;
+using Runner.Kernel;
 using Runner.Kernel.Email;
 using Runner.Kernel.Outbox;
 using Runner.Orders.Contracts;
@@ -8,13 +9,19 @@ using Runner.Store.Contracts;
 
 namespace Runner.Orders.Emails;
 
-/// <summary>The order confirmation (on <c>order.placed</c>), with the signed link that opens the order without an account.</summary>
+/// <summary>
+/// The order confirmation (on <c>order.placed</c>), with the signed link that opens the order without an account. It is
+/// written from the event, which carries the order as placed (nothing to read back); a message recorded before the
+/// event carried the lines' titles reads the order instead.
+/// </summary>
 internal sealed class OrderConfirmationEmail(OrderReader reader, OrderLinks links, IStoreQueries store, IEmailSender email) : IOutboxSideEffectHandler
 {
     public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
         var placed = message.Read<OrderPlacedEvent>();
-        if (await reader.GetWithLinesAsync(placed.OrderId, cancellationToken) is not { } order) return;
+        var order = placed.Lines.All(l => l.ProductTitle is not null) ? Placed.Of(placed)
+            : await reader.GetWithLinesAsync(placed.OrderId, cancellationToken) is { } stored ? Placed.Of(stored) : null;
+        if (order is null) return;
         var settings = await store.GetSettingsAsync(cancellationToken);
         var text = new StringBuilder();
         text.AppendLine($"Thank you for your order {order.Name}.").AppendLine();
@@ -25,6 +32,17 @@ internal sealed class OrderConfirmationEmail(OrderReader reader, OrderLinks link
             .AppendLine($"See your order at any time: {await links.UrlAsync(order.Id, cancellationToken)}").AppendLine()
             .AppendLine(settings.Name);
         await email.SendAsync(new EmailMessage(order.Email, $"Order {order.Name} confirmed", text.ToString()), cancellationToken);
+    }
+
+    /// <summary>What the confirmation shows of an order.</summary>
+    private sealed record Placed(OrderId Id, string Name, string Email, IReadOnlyList<(long Quantity, string ProductTitle, string? VariantTitle, Money Total)> Lines,
+        Money Subtotal, Money ShippingTotal, Money TaxTotal, Money Total)
+    {
+        public static Placed Of(OrderPlacedEvent e) => new(e.OrderId, e.Name, e.Email,
+            [.. e.Lines.Select(l => (l.Quantity, l.ProductTitle!, l.VariantTitle, l.Total))], e.Subtotal, e.ShippingTotal, e.TaxTotal, e.Total);
+
+        public static Placed Of(OrderView o) => new(o.Id, o.Name, o.Email,
+            [.. o.Lines.Select(l => (l.Quantity, l.ProductTitle, (string?)l.VariantTitle, l.Total))], o.Subtotal, o.ShippingTotal, o.TaxTotal, o.Total);
     }
 }
 

@@ -18,7 +18,7 @@ internal static class Events
     public static IReadOnlyList<OrderEventLine> Lines(Order o) => [.. o.Lines.OrderBy(l => l.Position).Select(l =>
         new OrderEventLine(l.Id, l.VariantId, l.ProductId, l.Sku, l.Quantity, new Money(l.UnitPrice, l.Currency),
             l.UnitCost is { } c ? new Money(c, l.CostCurrency ?? o.StoreCurrency) : null, new Money(l.Discount, l.Currency),
-            new Money(l.Tax, l.Currency), new Money(l.Total, l.Currency), l.Backordered))];
+            new Money(l.Tax, l.Currency), new Money(l.Total, l.Currency), l.Backordered, l.ProductTitle, l.VariantTitle))];
 
     public static Money M(Order o, long minor) => new(minor, o.Currency);
 }
