@@ -30,23 +30,18 @@ public static class AddedRows
     {
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
-        var rows = new List<(EntityEntry Entry, Table Table)>();
         var detect = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            foreach (var entry in tracker.Entries())
-            {
-                if (entry.State == EntityState.Unchanged) continue;
-                if (entry.State != EntityState.Added || Table.Of(entry.Metadata, db) is not { } table || !table.Settled(entry)) return await SaveChangesAsync(db, detect, ct);
-                rows.Add((entry, table));
-            }
-            if (rows.Count == 0) return 0;
+            // Nothing to save is SaveChanges' too: it still runs the interceptors (after-commit actions outside a transaction).
+            if (Rows(db) is not { Count: > 0 } rows) return await SaveChangesAsync(db, detect, ct);
             var interceptors = Interceptors(db);
             foreach (var interceptor in interceptors)
                 await interceptor.SavingChangesAsync(new DbContextEventData(null!, null!, db), default, ct);
-            var ranks = rows.Select(r => r.Table).Distinct().ToDictionary(t => t, t => t.Rank(rows));
-            rows = [.. rows.OrderBy(r => ranks[r.Table])];
+            // What the interceptors added or changed is saved too (as SaveChanges would), by SaveChanges if need be.
+            if (Rows(db) is not { } saving) return await SaveChangesAsync(db, detect, ct);
+            rows = saving;
 
             var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             try
@@ -74,6 +69,22 @@ public static class AddedRows
         {
             tracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    /// <summary>The rows to insert, principals first; null when a change needs SaveChanges.</summary>
+    private static List<(EntityEntry Entry, Table Table)>? Rows(RunnerDbContext db)
+    {
+        var rows = new List<(EntityEntry Entry, Table Table)>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Unchanged) continue;
+            if (entry.State != EntityState.Added || Table.Of(entry.Metadata, db) is not { } table || !table.Settled(entry)) return null;
+            rows.Add((entry, table));
+        }
+        var ranks = new Dictionary<Table, int>();
+        foreach (var (_, table) in rows)
+            if (!ranks.ContainsKey(table) && (ranks[table] = table.Rank(rows)) < 0) return null;
+        return [.. rows.OrderBy(r => ranks[r.Table])];
     }
 
     private static async Task<int> SaveChangesAsync(RunnerDbContext db, bool detect, CancellationToken ct)
@@ -166,16 +177,18 @@ public static class AddedRows
             }
         }
 
-        /// <summary>How deep the type sits below the other types being inserted (principals first).</summary>
+        /// <summary>How deep the type sits below the other types being inserted (principals first); -1 on a cycle.</summary>
         public int Rank(List<(EntityEntry Entry, Table Table)> rows, int depth = 0)
         {
-            if (depth > 16) return depth;
+            if (depth > 16) return -1;
             var rank = 0;
             foreach (var fk in _type.GetForeignKeys())
             {
-                if (fk.PrincipalEntityType == _type) continue;
                 var principal = rows.FirstOrDefault(r => r.Table._type == fk.PrincipalEntityType).Table;
-                if (principal is not null) rank = Math.Max(rank, principal.Rank(rows, depth + 1) + 1);
+                if (principal is null) continue;
+                var above = principal.Rank(rows, depth + 1);
+                if (above < 0) return -1;
+                rank = Math.Max(rank, above + 1);
             }
             return rank;
         }
@@ -186,8 +199,9 @@ public static class AddedRows
 
         private static Table? Build(IEntityType type, ISqlGenerationHelper sql)
         {
+            // A type referring to itself (a tree) needs its rows ordered one by one, as EF Core does.
             if (type.IsOwned() || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any() || type.GetComplexProperties().Any()
-                || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+                || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || type.GetForeignKeys().Any(fk => fk.PrincipalEntityType == type))
                 return null;
             var mappings = type.GetTableMappings().ToList();
             if (mappings is not [{ } mapping] || mapping.Table.EntityTypeMappings.Count() != 1) return null;

@@ -197,6 +197,19 @@ public class AddedRowsTests(RunnerApp app, ITestOutputHelper output) : IClassFix
         Assert.Equal(stored.CreatedAt, stored.UpdatedAt);
     }
 
+    [Fact]
+    public async Task NothingToSave_StillRunsTheAfterCommitActions_AsSaveChangesDoes()
+    {
+        var ran = false;
+        var saved = await app.WithDbAsync(async db =>
+        {
+            db.AfterCommit(() => ran = true);
+            return await AddedRows.SaveAsync(db, CancellationToken.None);
+        });
+        Assert.Equal(0, saved);
+        Assert.True(ran);
+    }
+
     private sealed record Rows(Order Order, Payment Payment, TimelineEntry Timeline);
 
     private static int _number = Random.Shared.Next(1_000_000, 2_000_000);
