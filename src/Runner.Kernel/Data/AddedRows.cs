@@ -113,7 +113,9 @@ public static class AddedRows
             await batch.ExecuteNonQueryAsync(ct);
             return;
         }
-        // SQLite runs statements in process: each row's statement is compiled once per connection and kept.
+        // SQLite runs statements in process: each row's statement is compiled once per connection and kept. The write
+        // gate's hold time is tagged with the first table written, as for EF Core's own statements.
+        SqliteWriteGate.Name(connection, rows[0].Table.Sql(positional: false));
         foreach (var (entry, table) in rows)
         {
             await using var command = await Sql.CommandAsync(db, table.Sql(positional: false), ct);

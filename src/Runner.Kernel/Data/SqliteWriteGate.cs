@@ -280,9 +280,16 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     /// <summary>Names the section a connection's lease is for after its first write statement.</summary>
     private static void Name(DbCommand command)
     {
-        if (command.Connection is { } connection && Held.TryGetValue(connection, out var lease) && lease.Table is null
-            && IsWrite(command.CommandText))
-            lease.Table = TableOf(command.CommandText);
+        if (command.Connection is { } connection && IsWrite(command.CommandText)) Name(connection, command.CommandText);
+    }
+
+    /// <summary>
+    /// Names the section <paramref name="connection"/> holds the gate for, when it has no name yet, after the table of a
+    /// write statement run by hand (the commands EF Core runs are named by the interceptor).
+    /// </summary>
+    internal static void Name(DbConnection connection, string writeSql)
+    {
+        if (Held.TryGetValue(connection, out var lease) && lease.Table is null) lease.Table = TableOf(writeSql);
     }
 
     /// <summary>The table a write statement changes (<c>INSERT INTO t</c>, <c>UPDATE t</c>, <c>DELETE FROM t</c>), unquoted.</summary>

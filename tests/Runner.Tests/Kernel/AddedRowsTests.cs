@@ -210,6 +210,35 @@ public class AddedRowsTests(RunnerApp app, ITestOutputHelper output) : IClassFix
         Assert.True(ran);
     }
 
+    [SkippableFact]
+    public async Task OnSqlite_TheWriteGatesHoldTime_IsTaggedWithTheFirstTableInserted()
+    {
+        Skip.If(app.Database.IsPostgres, "The write gate is SQLite's.");
+        var mine = new AsyncLocal<bool>();
+        var tables = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Runner.Database" && instrument.Name == "runner.sqlite.write_gate.hold") l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            if (!mine.Value) return; // only this test's saves, not those of tests running beside it
+            foreach (var tag in tags)
+                if (tag.Key == "table") tables.Add(tag.Value as string);
+        });
+        listener.Start();
+        await app.WithDbAsync(async db =>
+        {
+            mine.Value = true;
+            db.Add(NewPayment());
+            return await AddedRows.SaveAsync(db, CancellationToken.None);
+        });
+        Assert.Equal(["payments_payments"], tables);
+    }
+
     private sealed record Rows(Order Order, Payment Payment, TimelineEntry Timeline);
 
     private static int _number = Random.Shared.Next(1_000_000, 2_000_000);
