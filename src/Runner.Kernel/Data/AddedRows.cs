@@ -17,14 +17,16 @@ namespace Runner.Kernel.Data;
 /// <para>
 /// What a save means is kept: the context's save interceptors run before and after (audit stamps, cache invalidation,
 /// the outbox's wake-up, after-commit actions), values go through each property's type mapping and value converter as
-/// EF Core would bind them, rows are inserted principals first, the whole save is one transaction (the caller's, or
-/// one of its own), a failure surfaces as <see cref="DbUpdateException"/> and saves nothing, and the entries end
-/// <c>Unchanged</c>. Anything else (a changed or deleted row, an entity type with store-generated values, defaults,
+/// EF Core would bind them, rows are inserted principals first, the whole save is one transaction (the caller's,
+/// after a savepoint, or one of its own), a failure surfaces as <see cref="DbUpdateException"/> and saves nothing
+/// (the caller's transaction goes on), and the entries end <c>Unchanged</c>. Anything else (a changed or deleted row, an entity type with store-generated values, defaults,
 /// owned or complex types, inheritance or a shared table) is handed to <see cref="DbContext.SaveChangesAsync(CancellationToken)"/>.
 /// </para>
 /// </summary>
 public static class AddedRows
 {
+    private const string Savepoint = "runner_added_rows";
+
     /// <summary>Saves the context's changes; the fast path when every change is an added row of a plain table.</summary>
     public static async Task<int> SaveAsync(RunnerDbContext db, CancellationToken ct)
     {
@@ -44,13 +46,20 @@ public static class AddedRows
             rows = saving;
 
             var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            // In the caller's transaction a failure must leave it as it was, so the caller may go on (as SaveChanges
+            // does): several rows are inserted after a savepoint (one statement fails whole by itself).
+            var savepoint = own is null && rows.Count > 1 && db.Database.AutoSavepointsEnabled
+                && db.Database.CurrentTransaction is { SupportsSavepoints: true } ? db.Database.CurrentTransaction : null;
             try
             {
+                if (savepoint is not null) await savepoint.CreateSavepointAsync(Savepoint, ct);
                 await InsertAsync(db, rows, ct);
+                if (savepoint is not null) await savepoint.ReleaseSavepointAsync(Savepoint, ct);
                 if (own is not null) await own.CommitAsync(ct);
             }
             catch (Exception e)
             {
+                if (savepoint is not null) await savepoint.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
                 foreach (var interceptor in interceptors)
                     await interceptor.SaveChangesFailedAsync(new DbContextErrorEventData(null!, null!, db, e), CancellationToken.None);
                 if (e is OperationCanceledException) throw;

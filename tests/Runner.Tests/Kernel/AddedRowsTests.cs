@@ -127,18 +127,10 @@ public class AddedRowsTests(RunnerApp app, ITestOutputHelper output) : IClassFix
     public async Task ADuplicateKey_FailsAsEfCoreFails_AndSavesNothing()
     {
         var first = NewPayment();
-        await app.WithDbAsync(async db =>
-        {
-            db.Add(first);
-            return await AddedRows.SaveAsync(db, CancellationToken.None);
-        });
+        await InsertAsync(first);
         var second = NewPayment();
         second.Transactions[0].Id = first.Transactions[0].Id;
-        var error = await Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(async db =>
-        {
-            db.Add(second);
-            return await AddedRows.SaveAsync(db, CancellationToken.None);
-        }));
+        var error = await Assert.ThrowsAsync<DbUpdateException>(() => InsertAsync(second));
         Assert.True(error.IsUniqueViolation());
         Assert.False(await app.WithDbAsync(db => db.Set<Payment>().AnyAsync(p => p.Id == second.Id)));
     }
@@ -162,11 +154,7 @@ public class AddedRowsTests(RunnerApp app, ITestOutputHelper output) : IClassFix
     public async Task AChangedRow_IsSavedByEfCore_WithTheNewOnes()
     {
         var payment = NewPayment();
-        await app.WithDbAsync(async db =>
-        {
-            db.Add(payment);
-            return await AddedRows.SaveAsync(db, CancellationToken.None);
-        });
+        await InsertAsync(payment);
         var another = NewPayment();
         await app.WithDbAsync(async db =>
         {
@@ -238,6 +226,37 @@ public class AddedRowsTests(RunnerApp app, ITestOutputHelper output) : IClassFix
         });
         Assert.Equal(["payments_payments"], tables);
     }
+
+    [Fact]
+    public async Task AFailureInTheCallersTransaction_LeavesItAsItWas_AndTheCallerGoesOn()
+    {
+        var (kept, refused, after) = (NewPayment(), NewPayment(), NewPayment());
+        refused.Transactions[0].Id = kept.Transactions[0].Id;
+        await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Add(kept);
+            await AddedRows.SaveAsync(db, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            db.Add(refused); // its payment row goes in first, then its transaction fails on the duplicate key
+            await Assert.ThrowsAsync<DbUpdateException>(() => AddedRows.SaveAsync(db, CancellationToken.None));
+            db.ChangeTracker.Clear();
+            db.Add(after);
+            await AddedRows.SaveAsync(db, CancellationToken.None);
+            await transaction.CommitAsync();
+            return 0;
+        });
+        var ids = new[] { kept.Id, refused.Id, after.Id };
+        var stored = await app.WithDbAsync(db => db.Set<Payment>().Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync());
+        Assert.Equal(new[] { kept.Id, after.Id }.OrderBy(i => i.Value), stored.OrderBy(i => i.Value));
+    }
+
+    /// <summary>Adds <paramref name="row"/> (with what it holds) and saves it with <see cref="AddedRows"/>, in a scope of its own.</summary>
+    private Task<int> InsertAsync(object row) => app.WithDbAsync(db =>
+    {
+        db.Add(row);
+        return AddedRows.SaveAsync(db, CancellationToken.None);
+    });
 
     private sealed record Rows(Order Order, Payment Payment, TimelineEntry Timeline);
 
