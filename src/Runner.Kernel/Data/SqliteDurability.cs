@@ -26,10 +26,13 @@ public sealed class SqliteDurability
     private static readonly Counter<long> WaiterCount = Meter.CreateCounter<long>("runner.sqlite.group_commit.waiters", null,
         "Commits that waited for an fsync of the SQLite write-ahead log");
 
+    /// <summary>How long the flushing thread waits for more work before it ends (the next waiter starts another).</summary>
+    private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(2);
+
     private readonly Func<CancellationToken, Task> _flush;
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
     private TaskCompletionSource? _next;
-    private bool _flushing;
+    private bool _running;
     private long _flushes;
 
     /// <param name="flush">Makes everything written to the database so far durable (tests pass their own).</param>
@@ -37,7 +40,11 @@ public sealed class SqliteDurability
 
     /// <summary>The group commit of one database file (<paramref name="databasePath"/>, as SQLite names it).</summary>
     public static SqliteDurability For(string databasePath) =>
-        Files.GetOrAdd(databasePath, path => new SqliteDurability(_ => Task.Run(() => FlushFile(path))));
+        Files.GetOrAdd(databasePath, path => new SqliteDurability(_ =>
+        {
+            FlushFile(path);
+            return Task.CompletedTask;
+        }));
 
     /// <summary>How many flushes this file has had.</summary>
     public long Flushes => Interlocked.Read(ref _flushes);
@@ -49,34 +56,45 @@ public sealed class SqliteDurability
         lock (_lock)
         {
             var batch = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!_flushing)
+            if (_running)
             {
-                _flushing = true;
-                _ = FlushLoopAsync();
+                Monitor.Pulse(_lock);
+            }
+            else
+            {
+                _running = true;
+                new Thread(FlushLoop) { IsBackground = true, Name = "Runner SQLite flush" }.Start();
             }
             return batch.Task;
         }
     }
 
-    /// <summary>Flushes batch after batch: the writers that arrive during a flush wait for the next one.</summary>
-    private async Task FlushLoopAsync()
+    /// <summary>
+    /// Flushes batch after batch on a thread of its own: the writers that arrive during a flush wait for the next one.
+    /// The fsync blocks for as long as the disk takes; on a thread-pool thread it also held up whatever that thread
+    /// had queued, among it the next writer's turn at the write gate, which waited idle behind the disk.
+    /// </summary>
+    private void FlushLoop()
     {
         while (true)
         {
             TaskCompletionSource batch;
             lock (_lock)
             {
-                if (_next is null)
+                while (_next is null)
                 {
-                    _flushing = false;
-                    return;
+                    if (!Monitor.Wait(_lock, IdleExit) && _next is null)
+                    {
+                        _running = false;
+                        return;
+                    }
                 }
                 batch = _next;
                 _next = null;
             }
             try
             {
-                await _flush(CancellationToken.None);
+                _flush(CancellationToken.None).GetAwaiter().GetResult();
                 Interlocked.Increment(ref _flushes);
                 FlushCount.Add(1);
                 batch.SetResult();

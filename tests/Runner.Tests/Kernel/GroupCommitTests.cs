@@ -52,6 +52,26 @@ public class GroupCommitTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal(1, durability.Flushes);
     }
 
+    [Fact]
+    public async Task TheFlushRunsOnAThreadOfItsOwn_NotOnThePool_AndAnotherStartsAfterItEndedIdle()
+    {
+        var threads = new List<(Thread Thread, bool Pool, string? Name)>();
+        var durability = new SqliteDurability(_ =>
+        {
+            lock (threads) threads.Add((Thread.CurrentThread, Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name));
+            Thread.Sleep(2); // a disk: the thread blocks, and blocks no pool thread's queued work
+            return Task.CompletedTask;
+        });
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(durability.WaitAsync)));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the flushing thread ends after 2 s without work
+        await durability.WaitAsync();
+        Assert.All(threads, t => Assert.False(t.Pool));
+        Assert.All(threads, t => Assert.Equal("Runner SQLite flush", t.Name));
+        Assert.Equal(durability.Flushes, threads.Count);
+        Assert.False(threads[0].Thread.IsAlive); // the first thread ended while idle; the last waiter started another
+        Assert.NotSame(threads[0].Thread, threads[^1].Thread);
+    }
+
     [SkippableFact]
     public async Task OnSqlite_ACommitWaitsForAFlush_OnAConnectionThatCommitsWithoutItsOwnFsync()
     {
