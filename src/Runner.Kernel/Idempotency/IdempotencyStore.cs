@@ -78,6 +78,7 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
     private async Task<IResult> RunOwnedAsync(HttpContext http, string scope, string key, Func<CancellationToken, Task<IdempotentResponse>> work, CancellationToken ct)
     {
         IdempotentResponse response;
+        _owned = new Owned(http, scope, key);
         try
         {
             response = await work(ct);
@@ -92,20 +93,56 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
                 .ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
-        var problem = response.Body is ProblemDetails;
+        finally
+        {
+            _owned = null;
+        }
+        // Stored by the work in its own transaction, which committed: nothing left to write.
+        if (_storedWithin is { } within && ReferenceEquals(within.Response, response))
+            return new StoredResult(response.StatusCode, within.Body, within.ContentType, response.Location);
+        var (body, contentType) = Serialize(http, response);
+        await UpdateAsync(scope, key, response, body, contentType, CancellationToken.None);
+        return new StoredResult(response.StatusCode, body, contentType, response.Location);
+    }
+
+    /// <summary>
+    /// Stores the answer of the work now running under this request's key in the caller's current transaction, so the
+    /// answer commits with what the work did instead of in a write of its own afterwards. The work must then return
+    /// this very response; whatever else it ends with (a failure after this call, another response) is stored as
+    /// usual when it returns, and a rollback takes this write with the rest. Only for a request running under a key.
+    /// </summary>
+    public async Task StoreWithinAsync(IdempotentResponse response, CancellationToken ct)
+    {
+        if (_owned is not { } owned) throw new InvalidOperationException("No request is running under an Idempotency-Key in this scope.");
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("StoreWithinAsync belongs in the work's transaction.");
+        var (body, contentType) = Serialize(owned.Http, response);
+        await UpdateAsync(owned.Scope, owned.Key, response, body, contentType, ct);
+        _storedWithin = (response, body, contentType);
+    }
+
+    private sealed record Owned(HttpContext Http, string Scope, string Key);
+
+    private Owned? _owned;
+    private (IdempotentResponse Response, string Body, string ContentType)? _storedWithin;
+
+    private static (string Body, string ContentType) Serialize(HttpContext http, IdempotentResponse response)
+    {
         if (response.Body is ProblemDetails details)
         {
             details.Instance ??= http.Request.Path;
             details.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier;
         }
         var body = JsonSerializer.Serialize(response.Body, response.Body?.GetType() ?? typeof(object), RunnerJson.Options);
-        var contentType = problem ? Problems.ContentType : "application/json";
+        return (body, response.Body is ProblemDetails ? Problems.ContentType : "application/json");
+    }
+
+    private Task<int> UpdateAsync(string scope, string key, IdempotentResponse response, string body, string contentType, CancellationToken ct)
+    {
         var now = Instants.Now(clock);
-        await db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key)
+        return db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, response.StatusCode).SetProperty(r => r.Body, body)
                 .SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Location, response.Location)
-                .SetProperty(r => r.CompletedAt, now), CancellationToken.None);
-        return new StoredResult(response.StatusCode, body, contentType, response.Location);
+                .SetProperty(r => r.CompletedAt, now), ct);
     }
 
     private enum Claim { Owned, Reused, Running, Done }

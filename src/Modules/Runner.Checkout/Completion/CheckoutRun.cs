@@ -21,7 +21,7 @@ namespace Runner.Checkout.Completion;
 /// gives the units back, and every one after the authorization records the payment and voids (or refunds) it.
 /// </summary>
 internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPricing pricing, CheckoutSteps steps,
-    ICustomers customers, IPayments payments, IOrders orders, TimeProvider clock)
+    ICustomers customers, IPayments payments, IOrders orders, IdempotencyStore idempotency, TimeProvider clock)
 {
     /// <summary>How long a checkout holds its cart before another attempt may take over (a crashed process).</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -75,7 +75,6 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         if (!reserved.IsSuccess) return Problem(reserved.Error);
         var held = reserved.Value;
         PaymentView? payment = null;
-        PlacedOrder placed;
         try
         {
             FraudAssessment? assessment = null;
@@ -118,14 +117,13 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
                         new RequiresActionResponse("requires_action", payment.Id, payment.NextAction));
                 }
             }
-            placed = await PlaceAsync(priced, held, payment, method, assessment);
+            return await PlaceAsync(priced, held, payment, method, assessment);
         }
         catch
         {
             await UndoAsync(held, payment);
             throw;
         }
-        return Respond(placed, cart.Id);
     }
 
     /// <summary>The follow-up of a 3-D Secure checkout: the confirmed payment and the units held since the first call.</summary>
@@ -152,28 +150,29 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             await AbandonAsync(cart.Id, pending);
             return Problem(error ?? CompletionErrors.Changed());
         }
-        PlacedOrder placed;
         try
         {
-            placed = await PlaceAsync(priced, pending.Lines, payment, payment.Method, pending.Fraud);
+            return await PlaceAsync(priced, pending.Lines, payment, payment.Method, pending.Fraud);
         }
         catch
         {
             await UndoAsync(pending.Lines, payment);
             throw;
         }
-        return Respond(placed, cart.Id);
     }
 
-    /// <summary>Places the order and closes the cart in one transaction; the cart closes once, whichever request gets there.</summary>
-    private async Task<PlacedOrder> PlaceAsync(PricedCart priced, IReadOnlyList<HeldLine> held, PaymentView? payment,
+    /// <summary>
+    /// Places the order, closes the cart and stores the 201 under the request's Idempotency-Key, in one transaction: a
+    /// retry finds the answer exactly when the order exists. The cart closes once, whichever request gets there.
+    /// </summary>
+    private async Task<IdempotentResponse> PlaceAsync(PricedCart priced, IReadOnlyList<HeldLine> held, PaymentView? payment,
         PaymentMethod method, FraudAssessment? assessment)
     {
         var cart = priced.Cart;
         var request = await steps.OrderRequestAsync(priced, held, payment, method, assessment, CancellationToken.None);
         // Everything the order's transaction would read is read now, before it takes the write lock.
         var prepared = await orders.PrepareAsync(request, payment, CancellationToken.None);
-        var placed = await CheckoutTransaction.RunAsync(db, async ct =>
+        var response = await CheckoutTransaction.RunAsync(db, async ct =>
         {
             var order = await orders.PlaceAsync(prepared, ct);
             // A plain statement: the order's transaction holds SQLite's one write lock.
@@ -181,10 +180,12 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             var closed = await db.Database.ExecuteSqlRawAsync(CloseSql,
                 [Sql.Id(provider, order.Id.Value), Sql.Time(provider, Instants.Now(clock)), Sql.Id(provider, cart.Id.Value)], ct);
             if (closed == 0) throw new DomainException(CheckoutErrors.Completed(null));
-            return order;
+            var created = Respond(order, cart.Id);
+            await idempotency.StoreWithinAsync(created, ct);
+            return created;
         }, CancellationToken.None);
         _closed = true;
-        return placed;
+        return response;
     }
 
     /// <summary>201 with the order as its customer may see it.</summary>
