@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Runner.Catalog.Contracts;
+using Runner.Checkout.Carts;
+using Runner.Checkout.Contracts;
 using Runner.Inventory.Contracts;
 using Runner.Inventory.Locations;
+using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Orders.Contracts;
 using Runner.Orders.Orders;
@@ -51,6 +54,43 @@ public class AddedRowsTests(RunnerApp app, ITestOutputHelper output) : IClassFix
                 if (round == "measured")
                     output.WriteLine($"{name,-20} {n} saves of 8 rows: {held.TotalMilliseconds / n:F3} ms per save inside the transaction, "
                         + $"{total.Elapsed.TotalMilliseconds / n:F3} ms per unit of work ({app.Database.Provider})");
+            }
+    }
+
+    /// <summary>
+    /// A measurement like <see cref="Measure"/>, of a cart's change as a cart call makes it: the cart and its lines read
+    /// tracked, a line added and the cart's columns changed, saved (no transaction around it) each way. Same variable.
+    /// </summary>
+    [SkippableFact]
+    public async Task MeasureChanges()
+    {
+        Skip.IfNot(int.TryParse(Environment.GetEnvironmentVariable("RUNNER_MEASURE_ADDED_ROWS"), out var count), "A measurement, run by hand.");
+        var carts = Enumerable.Range(0, 2).Select(_ => NewCart()).ToList();
+        await app.WithDbAsync(db =>
+        {
+            db.AddRange(carts);
+            return db.SaveChangesAsync();
+        });
+        foreach (var round in new[] { "warm-up", "measured" })
+        foreach (var withLine in new[] { true, false })
+            for (var way = 0; way < 2; way++)
+            {
+                var n = round == "warm-up" ? Math.Min(count, 200) : count;
+                var (saving, total) = (TimeSpan.Zero, Stopwatch.StartNew());
+                for (var i = 0; i < n; i++)
+                    saving += await app.WithDbAsync(async db =>
+                    {
+                        var cart = await db.Set<Cart>().SingleAsync(c => c.Id == carts[way].Id);
+                        cart.LastActivityAt = cart.LastActivityAt.AddSeconds(1);
+                        cart.ItemCount++;
+                        if (withLine) db.Add(new CartLine { Id = Guid.CreateVersion7(), CartId = cart.Id, VariantId = new VariantId(Guid.CreateVersion7()), Position = i, Sku = "M-" + i, ProductTitle = "Tee", Quantity = 1 });
+                        var started = Stopwatch.GetTimestamp();
+                        _ = way == 0 ? await db.SaveChangesAsync() : await AddedRows.SaveAsync(db, CancellationToken.None);
+                        return Stopwatch.GetElapsedTime(started);
+                    });
+                if (round == "measured")
+                    output.WriteLine($"{(way == 0 ? "EF Core SaveChanges" : "AddedRows"),-20} {n} saves of a changed cart{(withLine ? " and a new line" : "")}: "
+                        + $"{saving.TotalMilliseconds / n:F3} ms per save (commit and flush included), {total.Elapsed.TotalMilliseconds / n:F3} ms per unit of work ({app.Database.Provider})");
             }
     }
 
@@ -148,6 +188,134 @@ public class AddedRowsTests(RunnerApp app, ITestOutputHelper output) : IClassFix
             return 0;
         });
         Assert.False(await app.WithDbAsync(db => db.Set<Payment>().AnyAsync(p => p.Id == payment.Id)));
+    }
+
+    private static Cart NewCart() => new()
+    {
+        Id = new CartId(Guid.CreateVersion7()), ChannelId = new ChannelId(Guid.CreateVersion7()), Status = CartStatus.Open, Currency = "EUR",
+        ExchangeRate = 1.0825m, Email = "rows@example.com", Note = "leave at the door", UtmSource = "news",
+        LastActivityAt = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero),
+    };
+
+    /// <summary>The same change made to twin carts (a new line, changed and cleared columns), saved each way.</summary>
+    private static void Change(Cart cart, Guid lineId)
+    {
+        cart.ShippingAddress = new CartAddress("Ada", "Lovelace", "1 Market St", "San Francisco", "94107", "US", Region: "CA");
+        cart.ShippingRate = new CartShippingRate("standard", "Standard", "UPS", "Ground", new Money(599, "EUR"), 2, 5);
+        cart.Email = null;
+        cart.Note = "ring twice";
+        cart.ItemCount = 3;
+        cart.Subtotal = 4_500_000_000; // above 2^31 minor units
+        cart.LastActivityAt = new DateTimeOffset(2026, 11, 26, 9, 30, 0, 123, TimeSpan.Zero).AddTicks(4560);
+        cart.CheckoutLockedUntil = cart.LastActivityAt.AddMinutes(2);
+        cart.Lines.Add(new CartLine
+        {
+            Id = lineId, CartId = cart.Id, Position = 0, VariantId = new VariantId(Guid.Parse("0193a1b2-0000-7000-8000-0000000000bb")),
+            ProductId = new ProductId(Guid.Parse("0193a1b2-0000-7000-8000-0000000000cc")), Sku = "TEE-M", ProductTitle = "Tee",
+            VariantTitle = "M", Quantity = 3, UnitPrice = 1_500_000_000, RequiresShipping = true, WeightGrams = 180, Issue = LineIssue.InsufficientStock,
+        });
+    }
+
+    [Fact]
+    public async Task AChangedRow_IsWrittenAsEfCoreWritesIt_ColumnByColumn_AndItsVersionMovesOn()
+    {
+        var (fast, slow) = (NewCart(), NewCart());
+        await app.WithDbAsync(db =>
+        {
+            db.AddRange(fast, slow);
+            return db.SaveChangesAsync();
+        });
+        var (fastLine, slowLine) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.WithDbAsync(async db =>
+        {
+            var cart = await db.Set<Cart>().Include(c => c.Lines).SingleAsync(c => c.Id == fast.Id);
+            Change(cart, fastLine);
+            return await AddedRows.SaveAsync(db, CancellationToken.None);
+        });
+        await app.WithDbAsync(async db =>
+        {
+            var cart = await db.Set<Cart>().Include(c => c.Lines).SingleAsync(c => c.Id == slow.Id);
+            Change(cart, slowLine);
+            return await db.SaveChangesAsync();
+        });
+
+        var same = new Dictionary<object, object> { [fast.Id.Value] = slow.Id.Value, [fast.ChannelId.Value] = slow.ChannelId.Value, [fastLine] = slowLine };
+        foreach (var (table, key, fastKey, slowKey) in new (string, string, Guid, Guid)[]
+                 {
+                     ("checkout_carts", "id", fast.Id.Value, slow.Id.Value),
+                     ("checkout_cart_lines", "cart_id", fast.Id.Value, slow.Id.Value),
+                 })
+        {
+            var stored = await RowsAsync(table, key, slowKey);
+            var written = await RowsAsync(table, key, fastKey);
+            Assert.Single(stored);
+            Assert.Single(written);
+            foreach (var (column, value) in stored[0])
+            {
+                if (column is "updated_at" or "created_at") continue; // stamped with the time of each save
+                Assert.True(Equals(value, Mapped(written[0][column], same)),
+                    $"{table}.{column}: EF Core stored {Show(value)}, the fast path {Show(written[0][column])}.");
+            }
+        }
+        var read = await app.WithDbAsync(db => db.Set<Cart>().AsNoTracking().SingleAsync(c => c.Id == fast.Id));
+        Assert.Equal(1, read.Version);
+        Assert.True(read.UpdatedAt > read.CreatedAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 30, 0, 123, TimeSpan.Zero).AddTicks(4560), read.LastActivityAt);
+        Assert.Equal("US", read.ShippingAddress!.Country);
+        Assert.Null(read.Email);
+    }
+
+    [Fact]
+    public async Task AChangedRowThatAnotherSaveChangedMeanwhile_FailsOnItsVersion_AndSavesNothing()
+    {
+        var cart = NewCart();
+        await app.WithDbAsync(db =>
+        {
+            db.Add(cart);
+            return db.SaveChangesAsync();
+        });
+        var lineId = Guid.CreateVersion7();
+        var error = await app.WithDbAsync(async db =>
+        {
+            var stale = await db.Set<Cart>().Include(c => c.Lines).SingleAsync(c => c.Id == cart.Id);
+            await app.WithDbAsync(async other =>
+            {
+                var fresh = await other.Set<Cart>().SingleAsync(c => c.Id == cart.Id);
+                fresh.Note = "changed by another request";
+                return await other.SaveChangesAsync();
+            });
+            Change(stale, lineId);
+            return await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => AddedRows.SaveAsync(db, CancellationToken.None));
+        });
+        Assert.Contains("Cart", error.Message);
+        var now = await app.WithDbAsync(db => db.Set<Cart>().AsNoTracking().Include(c => c.Lines).SingleAsync(c => c.Id == cart.Id));
+        Assert.Equal("changed by another request", now.Note);
+        Assert.Equal(1, now.Version);
+        Assert.Empty(now.Lines); // the new line went with the failed save
+    }
+
+    [Fact]
+    public async Task AChangedKeyOrADeletedRow_IsSavedByEfCore()
+    {
+        var cart = NewCart();
+        var lineId = Guid.CreateVersion7();
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(cart);
+            Change(cart, lineId);
+            return await db.SaveChangesAsync();
+        });
+        await app.WithDbAsync(async db =>
+        {
+            var loaded = await db.Set<Cart>().Include(c => c.Lines).SingleAsync(c => c.Id == cart.Id);
+            db.Remove(loaded.Lines[0]);
+            loaded.ItemCount = 0;
+            return await AddedRows.SaveAsync(db, CancellationToken.None);
+        });
+        var now = await app.WithDbAsync(db => db.Set<Cart>().AsNoTracking().Include(c => c.Lines).SingleAsync(c => c.Id == cart.Id));
+        Assert.Empty(now.Lines);
+        Assert.Equal(0, now.ItemCount);
+        Assert.Equal(1, now.Version); // added at 0, changed once
     }
 
     [Fact]

@@ -51,7 +51,8 @@ internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimePro
             db.Entry(cart).Property(c => c.LastActivityAt).IsModified = true;
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Plain statements: the cart's changed columns (checked against its version) and any new line.
+                await AddedRows.SaveAsync(db, ct);
                 return priced.ToResponse();
             }
             catch (DbUpdateException e) when (attempt < Attempts && (e is DbUpdateConcurrencyException || e.IsUniqueViolation()))
