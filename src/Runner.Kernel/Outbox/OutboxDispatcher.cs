@@ -145,6 +145,11 @@ public sealed class OutboxDispatcher(
         var provider = db.Provider();
         var o = options.Value;
         var skipLocked = provider == DatabaseProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
+        // A transaction of its own, like every write: on SQLite it takes its turn at the write gate and its commit returns
+        // once it is on disk, and with it every commit before it in the log, among them the ones that enqueued these
+        // messages. A handler's effect outside the database (an email) never gets ahead of the commit that asked for it,
+        // even when that commit left its flush to the end of its request (DeferredDurability).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await using var command = await Sql.CommandAsync(db, $"""
             UPDATE kernel_outbox SET locked_by = @owner, locked_until = @until, attempts = attempts + 1
             WHERE id IN (
@@ -166,6 +171,7 @@ public sealed class OutboxDispatcher(
                     reader.GetString(3), Sql.ReadTime(reader, 4), reader.GetInt32(5)));
             }
         }
+        await transaction.CommitAsync(ct);
         leased.Sort((a, b) => a.Id.CompareTo(b.Id));
         return leased;
     }

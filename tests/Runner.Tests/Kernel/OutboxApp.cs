@@ -125,7 +125,11 @@ public class OutboxApp : RunnerApp
 /// </summary>
 public sealed record TestPayload(string Label, int FailAttempts = 0, string? FailIn = null, int TakesSeconds = 0);
 
-public sealed record Delivery(Guid MessageId, string Handler, int Attempt, string Label);
+public sealed record Delivery(Guid MessageId, string Handler, int Attempt, string Label)
+{
+    /// <summary>What <see cref="DeliveryLog.Probe"/> read when the handler ran, if a test set one.</summary>
+    public long? Probed { get; init; }
+}
 
 /// <summary>Every handler invocation, in memory and shared by hosts: an effect outside the database, like an email.</summary>
 public sealed class DeliveryLog
@@ -133,9 +137,12 @@ public sealed class DeliveryLog
     private readonly ConcurrentQueue<Delivery> _all = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Read at every delivery, for a test to see what held when a handler ran.</summary>
+    public Func<long>? Probe { get; set; }
+
     public void Record(Delivery delivery)
     {
-        _all.Enqueue(delivery);
+        _all.Enqueue(delivery with { Probed = Probe?.Invoke() });
         Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 

@@ -47,6 +47,33 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
         Assert.Equal(["saved"], app.Deliveries.All.Select(d => d.Label));
     }
 
+    [SkippableFact]
+    public async Task OnSqlite_AHandlerRuns_OnlyOnceTheCommitThatEnqueuedItsMessageIsOnDisk()
+    {
+        Skip.If(app.Database.IsPostgres, "Group commit is SQLite's; PostgreSQL commits on its own.");
+        var durability = SqliteDurability.For(await app.WithDbAsync(db => Task.FromResult(db.Database.GetDbConnection().DataSource)));
+        app.Deliveries.Probe = () => durability.Flushes;
+        try
+        {
+            // A checkout's completion leaves the flush of its commits to the end of its request.
+            var request = DeferredDurability.Begin();
+            var id = await app.EnqueueAsync(OutboxApp.Mail, new TestPayload("confirmation"));
+            var owed = durability.Flushes; // the enqueuing commit is in the log, not yet flushed
+            Task<int> pass;
+            using (ExecutionContext.SuppressFlow()) pass = Task.Run(() => app.Dispatcher.RunOnceAsync(None)); // the hosted dispatcher's context
+            Assert.Equal(1, await pass);
+            var deliveries = app.Deliveries.Of(id);
+            Assert.NotEmpty(deliveries);
+            Assert.All(deliveries, d => Assert.True(d.Probed > owed,
+                $"{d.Handler} ran at {d.Probed} flushes, none after the enqueuing commit ({owed})"));
+            await request.DisposeAsync();
+        }
+        finally
+        {
+            app.Deliveries.Probe = null;
+        }
+    }
+
     [Fact]
     public async Task RunOnce_DeliversToEachHandlerOnce_AndMarksTheMessageProcessed()
     {
