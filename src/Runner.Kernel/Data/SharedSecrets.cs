@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 
 namespace Runner.Kernel.Data;
 
@@ -41,12 +42,11 @@ public sealed class SharedSecrets
             var stored = await ReadAsync(db, name, ct);
             if (stored is null)
             {
-                await using (var insert = await Sql.CommandAsync(db,
-                    "INSERT INTO kernel_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", ct))
-                {
-                    await insert.With("@name", name).With("@value", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
-                        .ExecuteNonQueryAsync(ct);
-                }
+                // Through EF Core, so the write is seen like any other: in the caller's transaction if one is open, else
+                // on SQLite it takes its turn at the write gate and returns once it is on disk.
+                await db.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO kernel_secrets (name, value) VALUES ({0}, {1}) ON CONFLICT (name) DO NOTHING",
+                    [name, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))], ct);
                 stored = await ReadAsync(db, name, ct) ?? throw new InvalidOperationException($"The secret {name} could not be stored.");
             }
             return _known[name] = Convert.FromBase64String(stored);

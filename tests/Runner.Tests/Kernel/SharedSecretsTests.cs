@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Kernel.Data;
 using Runner.Tests.Infrastructure;
@@ -24,5 +25,17 @@ public class SharedSecretsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
         Assert.Equal(both[0], hosts.Second.Services.GetRequiredService<SharedSecrets>().Known("test_secret"));
         Assert.NotEqual(both[0], await SecretAsync(hosts.First, "another_secret"));
         await Assert.ThrowsAsync<ArgumentException>(() => SecretAsync(hosts.First, new string('x', 51)));
+    }
+
+    [SkippableFact]
+    public async Task OnSqlite_ANewSecret_IsOnDiskBeforeItIsUsed()
+    {
+        Skip.If(hosts.First.Database.IsPostgres, "Group commit is SQLite's; PostgreSQL commits on its own.");
+        await using var scope = hosts.First.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        var durability = SqliteDurability.For(db.Database.GetDbConnection().DataSource);
+        var before = durability.Flushes;
+        await scope.ServiceProvider.GetRequiredService<SharedSecrets>().GetAsync(db, "durable_" + Guid.NewGuid().ToString("N")[..8], CancellationToken.None);
+        Assert.True(durability.Flushes > before, "the new secret was stored without waiting for a flush of the log");
     }
 }
