@@ -32,7 +32,7 @@ public static class AddedRows
 {
     private const string Savepoint = "runner_added_rows";
 
-    /// <summary>Saves the context's changes; the fast path when every change is an added row of a plain table.</summary>
+    /// <summary>Saves the context's changes; the fast path when every change is an added or changed row of a plain table.</summary>
     public static async Task<int> SaveAsync(RunnerDbContext db, CancellationToken ct)
     {
         var tracker = db.ChangeTracker;
@@ -135,10 +135,11 @@ public static class AddedRows
         }
         // SQLite runs statements in process: each statement is compiled once per connection and kept. The write gate's
         // hold time is tagged with the first table written, as for EF Core's own statements.
-        SqliteWriteGate.Name(connection, rows[0].Table.Sql(rows[0].Entry, positional: false));
         foreach (var row in rows)
         {
-            await using var command = await Sql.CommandAsync(db, row.Table.Sql(row.Entry, positional: false), ct);
+            var sql = row.Table.Sql(row.Entry, positional: false);
+            if (row == rows[0]) SqliteWriteGate.Name(connection, sql);
+            await using var command = await Sql.CommandAsync(db, sql, ct);
             row.Table.Bind(row.Entry, command, command.Parameters, positional: false);
             Expect(row, await command.ExecuteNonQueryAsync(ct));
         }

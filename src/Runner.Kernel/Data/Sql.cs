@@ -31,9 +31,17 @@ public static class Sql
     /// closed again when the command is disposed, as EF Core closes the ones its own queries open: left open, it stayed
     /// out of the pool until the request ended, and requests that then needed a second connection (the payment work
     /// runs in a scope of its own) could wait for each other until the pool's time-out.
+    /// <para>
+    /// A write is refused outside a transaction: EF Core's interceptors do not see a command made by hand, so on SQLite
+    /// such a write would skip the write gate and return before it is on disk (group commit waits at the end of a
+    /// transaction). Write in a transaction, or through EF Core (<c>ExecuteSqlRawAsync</c>), which the gate sees.
+    /// </para>
     /// </summary>
     public static async Task<DbCommand> CommandAsync(DbContext db, string sql, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is null && SqliteWriteGate.IsWrite(sql))
+            throw new InvalidOperationException(
+                "A statement written by hand that changes data must run in a transaction (or through EF Core's ExecuteSqlRawAsync): " + sql);
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await db.Database.OpenConnectionAsync(ct);

@@ -18,13 +18,14 @@ namespace Runner.Kernel.Data;
 /// SaveChanges, an <c>ExecuteUpdate</c>) for its execution. The gate is handed to the next writer the moment it is
 /// released. A transaction disposed without commit or rollback (an exception) lets go when it is disposed
 /// (<see cref="GatedTransactionFactory"/>), and a closed connection holds nothing. SQLite's own lock still decides
-/// between host processes. Commands created by hand on the connection
-/// (<see cref="Sql.CommandAsync"/>) outside a transaction are not seen and keep SQLite's polling.
+/// between host processes. Commands created by hand on the connection (<see cref="Sql.CommandAsync"/>) are not seen by
+/// this interceptor; <see cref="Sql.CommandAsync"/> refuses a write outside a transaction, so they only write within
+/// one, which holds the gate.
 /// <para>
 /// With <c>groupCommit</c> (the host's connections commit with <c>synchronous=NORMAL</c>) a writer that committed
 /// waits, once it has handed the gate on, for the log to be flushed (<see cref="SqliteDurability"/>): its commit, its
 /// <c>SaveChanges</c> or its <c>ExecuteUpdate</c> returns only when what it wrote is on disk. Hand-made commands
-/// outside a transaction get no such wait; Runner writes with them only inside transactions.
+/// write only inside transactions (see above), whose commit waits.
 /// </para>
 /// </summary>
 public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor

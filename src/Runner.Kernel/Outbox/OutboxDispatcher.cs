@@ -171,7 +171,8 @@ public sealed class OutboxDispatcher(
                     reader.GetString(3), Sql.ReadTime(reader, 4), reader.GetInt32(5)));
             }
         }
-        await transaction.CommitAsync(ct);
+        // Nothing leased, nothing written: rolled back, an idle pass costs no commit and no flush.
+        if (leased.Count > 0) await transaction.CommitAsync(ct);
         leased.Sort((a, b) => a.Id.CompareTo(b.Id));
         return leased;
     }

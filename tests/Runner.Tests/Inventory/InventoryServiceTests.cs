@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Catalog.Contracts;
@@ -106,8 +107,9 @@ public class InventoryServiceTests(RunnerApp app) : IClassFixture<RunnerApp>
     {
         var (variant, location) = await app.StockedVariantAsync(1, "Seeded");
         var provider = await app.WithDbAsync(db => Task.FromResult(db.Provider()));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(async db =>
+        await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(async db =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await using var command = await Sql.CommandAsync(db,
                 "UPDATE inventory_levels SET reserved = reserved - 1 WHERE variant_id = @v AND location_id = @l", default);
             command.With("v", Sql.Id(provider, variant.Value)).With("l", Sql.Id(provider, location.Value));

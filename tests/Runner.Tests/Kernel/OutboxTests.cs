@@ -74,6 +74,16 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
         }
     }
 
+    [SkippableFact]
+    public async Task OnSqlite_APassWithNothingToLease_CommitsNothing_AndWaitsForNoFlush()
+    {
+        Skip.If(app.Database.IsPostgres, "Group commit is SQLite's; PostgreSQL commits on its own.");
+        var durability = SqliteDurability.For(await app.WithDbAsync(db => Task.FromResult(db.Database.GetDbConnection().DataSource)));
+        var before = durability.Flushes;
+        Assert.Equal(0, await app.Dispatcher.RunOnceAsync(None));
+        Assert.Equal(before, durability.Flushes);
+    }
+
     [Fact]
     public async Task RunOnce_DeliversToEachHandlerOnce_AndMarksTheMessageProcessed()
     {

@@ -66,4 +66,26 @@ public class SqlCommandTests(RunnerApp app) : IClassFixture<RunnerApp>
             await transaction.CommitAsync();
             return 0;
         });
+
+    [Fact]
+    public async Task AWriteByHand_IsRefusedOutsideATransaction_AndRunsInOne()
+    {
+        const string Write = "UPDATE kernel_secrets SET value = value WHERE name = 'no such secret'";
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => app.WithDbAsync(db => Sql.CommandAsync(db, Write, default)));
+        Assert.Contains("transaction", refused.Message);
+        Assert.Equal(0, await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await using var command = await Sql.CommandAsync(db, "-- a comment first\n" + Write, default);
+            var changed = await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+            return changed;
+        }));
+        // Reads need no transaction.
+        await app.WithDbAsync(async db =>
+        {
+            await using var read = await Sql.CommandAsync(db, "SELECT COUNT(*) FROM kernel_secrets", default);
+            return await read.ExecuteScalarAsync();
+        });
+    }
 }
