@@ -15,14 +15,15 @@ namespace Runner.Tests.Orders;
 /// </summary>
 public class ConfirmationEmailTests(RunnerApp app) : IClassFixture<RunnerApp>
 {
-    private sealed class Capture : IEmailSender
+    /// <summary>The host's own mailbox (the pickup folder), remembering what this one handler sent through it.</summary>
+    private sealed class Capture(IEmailSender mailbox) : IEmailSender
     {
         public List<EmailMessage> Sent { get; } = [];
 
         public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
         {
             Sent.Add(message);
-            return Task.CompletedTask;
+            return mailbox.SendAsync(message, cancellationToken);
         }
     }
 
@@ -40,6 +41,9 @@ public class ConfirmationEmailTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Contains("  2 × Test product / Default  ", mail.TextBody);
         Assert.Contains("Total: ", mail.TextBody);
         Assert.Contains($"/store/orders/{placed.Id}?token=", mail.TextBody);
+        // And it went out through the mailbox.
+        Assert.Contains(Directory.GetFiles(app.MailDirectory, "*.eml").Select(File.ReadAllText),
+            m => m.Contains("Subject: Order #EVENT confirmed", StringComparison.Ordinal) && m.Contains(placed.Id.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -70,8 +74,8 @@ public class ConfirmationEmailTests(RunnerApp app) : IClassFixture<RunnerApp>
 
     private async Task<EmailMessage> HandleAsync(OutboxMessage message, JsonNode payload)
     {
-        var capture = new Capture();
         await using var scope = app.Services.CreateAsyncScope();
+        var capture = new Capture(scope.ServiceProvider.GetRequiredService<IEmailSender>());
         var handler = ActivatorUtilities.CreateInstance<OrderConfirmationEmail>(scope.ServiceProvider, capture);
         await handler.HandleAsync(new OutboxEnvelope(message.Id, message.Type, payload.ToJsonString(), message.Actor, message.OccurredAt, 1),
             CancellationToken.None);

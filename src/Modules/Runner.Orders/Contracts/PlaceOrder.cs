@@ -35,19 +35,8 @@ public sealed record PlaceOrderRequest(string CartId, ChannelId ChannelId, strin
     Money DiscountTotal, Money Total, PaymentId? PaymentId, PaymentMethod? PaymentMethod, FraudAssessment? Fraud,
     OrderAttribution? Attribution, string? Note);
 
-/// <summary>
-/// The order just placed, and its view as the transaction wrote it (the caller answers with it, no read-back). The view
-/// is built on first use, after the transaction, so the write lock is not held while its JSON columns are read back.
-/// </summary>
-public sealed class PlacedOrder(OrderId id, long number, string name, Func<OrderView> view)
-{
-    private OrderView? _order;
-
-    public OrderId Id => id;
-    public long Number => number;
-    public string Name => name;
-    public OrderView Order => _order ??= view();
-}
+/// <summary>The order just placed, and its view as the transaction wrote it (the caller answers with it, no read-back).</summary>
+public sealed record PlacedOrder(OrderId Id, long Number, string Name, OrderView Order);
 
 /// <summary>
 /// An order checked and read ahead of its transaction (<see cref="IOrders.PrepareAsync"/>): what the transaction

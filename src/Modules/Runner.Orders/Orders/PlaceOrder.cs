@@ -118,7 +118,7 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
             await AddedRows.SaveAsync(db, ct);
             var timeline = db.ChangeTracker.Entries<TimelineEntry>().Select(e => e.Entity).Where(t => t.OrderId == id)
                 .OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
-            return new PlacedOrder(id, number, order.Name, () => OrderReader.View(order, [], [], [], [], timeline));
+            return new PlacedOrder(id, number, order.Name, OrderReader.View(order, [], [], [], [], timeline));
         }, ct);
     }
 
