@@ -67,7 +67,9 @@ public static class BootstrapKeyService
     {
         var lookup = KeySecrets.LookupOf(secret);
         var hash = KeySecrets.Hash(secret);
-        var existing = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Lookup == lookup, ct);
+        // The configured admin and publishable keys are saved together: one added just now counts too.
+        var existing = db.Set<ApiKey>().Local.FirstOrDefault(k => k.Lookup == lookup)
+            ?? await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Lookup == lookup, ct);
         if (existing is not null && KeySecrets.Matches(secret, existing.SecretHash) && existing.RevokedAt is null) return;
         if (existing is not null)
             throw new InvalidOperationException($"The configured {kind.ToString().ToLowerInvariant()} key collides with another key, or was revoked; choose another.");
