@@ -17,7 +17,8 @@ public sealed class StoredSecret
 /// kept in <c>kernel_secrets</c>. The first writer wins (<c>ON CONFLICT DO NOTHING</c>), so processes racing to make
 /// one all end up with the same. A secret never changes once made, so each process reads it once and keeps it. The
 /// first read goes through the caller's context, inside its transaction if one is open: on SQLite a second connection
-/// would wait for the write lock that transaction holds.
+/// would wait for the write lock that transaction holds. What is read inside a caller's transaction is not kept, since
+/// it may be a secret that transaction made and then rolls back: the next ask reads it again.
 /// </summary>
 public sealed class SharedSecrets
 {
@@ -49,7 +50,9 @@ public sealed class SharedSecrets
                     [name, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))], ct);
                 stored = await ReadAsync(db, name, ct) ?? throw new InvalidOperationException($"The secret {name} could not be stored.");
             }
-            return _known[name] = Convert.FromBase64String(stored);
+            var secret = Convert.FromBase64String(stored);
+            if (db.Database.CurrentTransaction is null) _known[name] = secret;
+            return secret;
         }
         finally
         {

@@ -27,6 +27,26 @@ public class SharedSecretsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
         await Assert.ThrowsAsync<ArgumentException>(() => SecretAsync(hosts.First, new string('x', 51)));
     }
 
+    [Fact]
+    public async Task ASecretMadeInATransactionThatRollsBack_IsNotKept_AndEveryProcessEndsWithTheStoredOne()
+    {
+        var name = "rolled_" + Guid.NewGuid().ToString("N")[..8];
+        byte[] inRolledBack;
+        await using (var scope = hosts.First.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            inRolledBack = await scope.ServiceProvider.GetRequiredService<SharedSecrets>().GetAsync(db, name, CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+        Assert.Null(hosts.First.Services.GetRequiredService<SharedSecrets>().Known(name));
+
+        var second = await SecretAsync(hosts.Second, name);
+        var first = await SecretAsync(hosts.First, name);
+        Assert.Equal(second, first);
+        Assert.NotEqual(inRolledBack, first);
+    }
+
     [SkippableFact]
     public async Task OnSqlite_ANewSecret_IsOnDiskBeforeItIsUsed()
     {
