@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The host's CPU per call of the checkout flow, one kind of call at a time: 16 client threads repeat one call on their
+# own carts for a few seconds while the host's CPU time is read from /proc before and after; then, for the complete
+# call, carts made ready beforehand (lines, address, rate, token) are completed in one pass (a first pass warms it up).
+# Tells where the CPU of a checkout goes, call by call; the bench's checkout scenarios give the flow's figures.
+#   bench/checkout-calls.sh [seconds per call] [carts to complete] [complete]   (complete: that call alone)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-6}; carts=${2:-1000}; only=${3:-all}; port=${PORT:-5097}
+dll=$PWD/src/Runner.Host/bin/Release/net10.0/Runner.Host.dll
+[ -f "$dll" ] || { echo "build first: dotnet build -c Release src/Runner.Host" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+cd "$work"
+dotnet "$dll" --urls "http://127.0.0.1:$port" --Runner:Bootstrap:PublishableKey=pk_callscallscallscallscalls \
+  --Runner:Bootstrap:AdminKey=rk_benchbenchbenchbenchbench >host.log 2>&1 &
+pid=$!
+python3 - "$port" "$pid" "$seconds" "$carts" "$only" <<'PY'
+import http.client, json, os, sys, threading, time, uuid
+port, pid, seconds, carts, only = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+STORE = {'X-Publishable-Key': 'pk_callscallscallscallscalls', 'Content-Type': 'application/json'}
+ADMIN = {'Authorization': 'Bearer rk_benchbenchbenchbenchbench', 'Content-Type': 'application/json'}
+SHOPPERS = 16
+
+def connect(): return http.client.HTTPConnection('127.0.0.1', port, timeout=30)
+
+def call(c, method, path, body=None, headers=STORE):
+    c.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+    r = c.getresponse(); data = r.read()
+    if r.status >= 300: raise SystemExit(f'{method} {path}: {r.status} {data[:300]!r}')
+    return json.loads(data) if data else None
+
+def host_cpu():
+    fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+for _ in range(120):
+    try:
+        c = connect(); c.request('GET', '/health/ready'); r = c.getresponse(); r.read()
+        if r.status == 200: break
+    except OSError: pass
+    time.sleep(0.5)
+else: raise SystemExit('the host did not get ready; see host.log')
+
+# The demo store's first variants, with stock enough for every call; fraud thresholds that let one IP buy often.
+c = connect()
+location = call(c, 'GET', '/admin/locations', headers=ADMIN)['items'][0]['id']
+variants = [v['id'] for p in call(c, 'GET', '/store/products?limit=20')['items'] for v in p.get('variants', [])][:12]
+for v in variants:
+    call(c, 'POST', '/admin/inventory/adjustments', {'variantId': v, 'locationId': location, 'delta': 1_000_000, 'reason': 'received'}, ADMIN)
+call(c, 'PATCH', '/admin/settings/payments', {'fraud': {'velocityLimitPerHour': 10_000, 'reviewThreshold': 100, 'refuseThreshold': 200}}, ADMIN)
+address = dict(firstName='Ada', lastName='Shopper', line1='1 Market St', city='San Francisco', region='CA', postalCode='94107', country='US')
+card = {'number': '4242424242424242', 'expMonth': 12, 'expYear': time.gmtime().tm_year + 3, 'cvc': '123', 'holderName': 'Ada Shopper'}
+
+def new_cart(c, i):
+    cart = call(c, 'POST', '/store/carts', {'currency': 'USD', 'email': f'shopper{i}@example.com'})
+    call(c, 'POST', f"/store/carts/{cart['id']}/lines", {'variantId': variants[i % len(variants)], 'quantity': 1})
+    cart = call(c, 'POST', f"/store/carts/{cart['id']}/lines", {'variantId': variants[(i + 3) % len(variants)], 'quantity': 1})
+    call(c, 'PATCH', f"/store/carts/{cart['id']}", {'shippingAddress': address})
+    rate = call(c, 'GET', f"/store/carts/{cart['id']}/shipping-rates")['items'][0]['id']
+    return cart['id'], cart['lines'][0]['id'], rate
+
+own = [new_cart(c, i) for i in range(SHOPPERS)]
+calls = {
+    'POST /store/carts': lambda c, k, n: call(c, 'POST', '/store/carts', {'currency': 'USD', 'email': 'shopper@example.com'}),
+    'GET cart': lambda c, k, n: call(c, 'GET', f'/store/carts/{k[0]}'),
+    'PATCH cart (address)': lambda c, k, n: call(c, 'PATCH', f'/store/carts/{k[0]}', {'shippingAddress': address}),
+    'PATCH line (quantity)': lambda c, k, n: call(c, 'PATCH', f'/store/carts/{k[0]}/lines/{k[1]}', {'quantity': 1 + n % 2}),
+    'GET shipping-rates': lambda c, k, n: call(c, 'GET', f'/store/carts/{k[0]}/shipping-rates'),
+    'POST shipping-rate': lambda c, k, n: call(c, 'POST', f'/store/carts/{k[0]}/shipping-rate', {'rateId': k[2]}),
+    'POST payment-tokens': lambda c, k, n: call(c, 'POST', '/store/payment-tokens', card),
+}
+
+def measure(name, work):
+    done = [0] * SHOPPERS
+    def shopper(i):
+        c = connect()
+        done[i] = work(c, i)
+    before, started = host_cpu(), time.time()
+    threads = [threading.Thread(target=shopper, args=(i,)) for i in range(SHOPPERS)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    elapsed, used, n = time.time() - started, host_cpu() - before, sum(done)
+    print(f'| {name} | {n / elapsed:,.0f} | {1000 * used / n:.2f} | {used / elapsed:.2f} |', flush=True)
+
+print(f'| call ({SHOPPERS} client threads) | calls/s | host CPU per call, ms | host cores busy |')
+print('|---|---|---|---|')
+def repeat(f, duration):
+    def each(c, i):
+        stop, n = time.time() + duration, 0
+        while time.time() < stop: f(c, own[i], n); n += 1
+        return n
+    return each
+
+if only == 'complete': calls = {}
+for f in calls.values():  # warm-up, not measured: the JIT compiles each path at its final tier first
+    for _ in range(3): threading.Thread(target=repeat(f, 2), args=(connect(), 0)).run()
+for name, f in calls.items():
+    measure(name, repeat(f, seconds))
+
+def complete_pass(name, count):
+    ready = []
+    for i in range(count):
+        cart, _, rate = new_cart(c, i)
+        call(c, 'POST', f'/store/carts/{cart}/shipping-rate', {'rateId': rate})
+        ready.append((cart, call(c, 'POST', '/store/payment-tokens', card)['token']))
+    time.sleep(2)  # what the preparation left to the outbox is done
+    lock = threading.Lock()
+    def completer(c, i):
+        n = 0
+        while True:
+            with lock:
+                if not ready: return n
+                cart, token = ready.pop()
+            call(c, 'POST', f'/store/carts/{cart}/complete', {'paymentToken': token}, {**STORE, 'Idempotency-Key': str(uuid.uuid4())})
+            n += 1
+    measure(name, completer)
+
+complete_pass('POST complete (warm-up pass)', max(200, carts // 2))
+complete_pass('POST complete', carts)
+PY
