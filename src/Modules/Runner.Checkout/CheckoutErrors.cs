@@ -6,6 +6,9 @@ namespace Runner.Checkout;
 /// <summary>The checkout's refusals, each with its stable code.</summary>
 internal static class CheckoutErrors
 {
+    public static Error BeingCheckedOut() => Error.Conflict("cart.checkout_in_progress",
+        "This cart is being checked out and cannot change until that ends; retry in a moment.");
+
     public static Error CartNotFound() => Error.NotFound("cart.not_found", "No cart with this id belongs to this storefront.");
     public static Error LineNotFound() => Error.NotFound("cart.line_not_found", "The cart has no line with this id.");
 

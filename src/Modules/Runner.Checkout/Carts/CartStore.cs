@@ -16,7 +16,7 @@ internal sealed record CartChange(VariantId? Variant = null, bool Added = false,
 /// <summary>
 /// Loads a storefront's cart and saves a change to it: the change, re-pricing every line, the snapshot and the last
 /// activity time, in one save guarded by the cart's version. Two changes racing on one cart are applied one after the
-/// other (the loser reloads and tries again), never lost.
+/// other (the loser reloads and tries again), never lost. A cart a checkout holds does not change (409).
 /// </summary>
 internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimeProvider clock)
 {
@@ -42,6 +42,13 @@ internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimePro
             var cart = await FindAsync(id, channel, track: true, ct);
             if (cart is null) return CheckoutErrors.CartNotFound();
             if (cart.Status == CartStatus.Completed) return CheckoutErrors.Completed(cart.OrderId);
+            // A checkout holds the cart: the order is placed from the cart as it priced it. (Taking the cart raises its
+            // version, so a change read before the take fails its save, reloads and lands here.)
+            if (cart.CheckoutLockedUntil is { } held && held > Instants.Now(clock))
+            {
+                db.ChangeTracker.Clear();
+                return CheckoutErrors.BeingCheckedOut();
+            }
             var changed = change(cart);
             if (!changed.IsSuccess) { db.ChangeTracker.Clear(); return changed.Error; }
             var priced = await pricing.PriceAsync(cart, ct);

@@ -22,7 +22,8 @@ internal static class UpdateCart
             .Accepts<CartDetailsInput>(JsonMergePatch.MediaType, "application/json")
             .WithSummary("Set the cart's email, shipping and billing addresses, note and attribution (JSON merge patch)")
             .WithDescription("Addresses are `{ firstName, lastName, line1, line2?, city, region?, postalCode, country, phone? }` "
-                + "with `country` an ISO 3166-1 alpha-2 code. A new shipping address clears the chosen shipping rate.")
+                + "with `country` an ISO 3166-1 alpha-2 code. A new shipping address clears the chosen shipping rate. Like every change "
+                + "of a cart: 409 `cart.completed` once it is checked out, 409 `cart.checkout_in_progress` while a checkout holds it.")
             .Produces<CartResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

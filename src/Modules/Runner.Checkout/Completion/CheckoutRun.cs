@@ -200,14 +200,18 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             view.CreatedAt));
     }
 
-    /// <summary>Takes the cart for this checkout; false when it is completed or another checkout of it is running.</summary>
+    /// <summary>
+    /// Takes the cart for this checkout; false when it is completed or another checkout of it is running. The version
+    /// goes up with it, so a change of the cart read before the take cannot be saved after it (it reloads and is refused).
+    /// </summary>
     private async Task<bool> TakeAsync(CartId id, ChannelId channel)
     {
         var now = Instants.Now(clock);
         var until = now + Lease;
         return await db.Set<Cart>()
             .Where(c => c.Id == id && c.ChannelId == channel && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until), CancellationToken.None) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until).SetProperty(c => c.Version, c => c.Version + 1),
+                CancellationToken.None) == 1;
     }
 
     /// <summary>Drops a waiting checkout: its payment cancelled, its units given back.</summary>
