@@ -31,7 +31,7 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSe
 /// <summary>The development mailbox: writes each message as an .eml file that any mail client opens.</summary>
 internal sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options, TimeProvider clock) : IEmailSender
 {
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         var directory = Path.GetFullPath(o.PickupDirectory);
@@ -44,9 +44,11 @@ internal sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options,
         var temp = Path.Combine(directory, name + ".tmp");
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            // Plain blocking writes: a message is a few kilobytes on a local disk, and the flush to disk blocks anyway;
+            // asynchronous file writes would only move each write to another pool thread.
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384))
             {
-                await mime.WriteToAsync(file, cancellationToken);
+                mime.WriteTo(file, cancellationToken);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temp, Path.Combine(directory, name));
@@ -56,5 +58,6 @@ internal sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options,
             File.Delete(temp);
             throw;
         }
+        return Task.CompletedTask;
     }
 }

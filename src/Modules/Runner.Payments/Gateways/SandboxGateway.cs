@@ -60,17 +60,20 @@ internal sealed class SandboxGateway(PaymentSettingsReader settings, IServiceSco
         return (await FindAsync(scope.ServiceProvider.GetRequiredService<RunnerDbContext>(), idempotencyKey, ct))?.ToResult();
     }
 
-    /// <summary>The outcome already recorded for the key, or performs the operation and records its outcome.</summary>
+    /// <summary>
+    /// Performs the operation and records its outcome under the key, or, when the key is recorded already, answers
+    /// that outcome. Deciding has no effect until it is recorded, so the insert comes first and a retry reads only
+    /// when it finds the key taken (the first call of a key, the common case, reads nothing).
+    /// </summary>
     private async Task<GatewayResult> RememberAsync(string key, string kind, Func<Task<GatewayResult>> perform, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
-        if (await FindAsync(db, key, ct) is { } done) return done.ToResult();
         var result = await perform();
         db.Add(SandboxOperation.Of(key, kind, result, Instants.Now(clock)));
         try
         {
-            await db.SaveChangesAsync(ct);
+            await AddedRows.SaveAsync(db, ct);
             return result;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
