@@ -38,6 +38,37 @@ public class CartHeldByCheckoutTests(CheckoutApp app) : IClassFixture<CheckoutAp
         Assert.Equal(2, (await (await CartData.AddAsync(store, id, other, 1)).Json()).GetProperty("lines").GetArrayLength());
     }
 
+    private Task<(long Version, DateTimeOffset? HeldUntil)> StateAsync(string cartId) => app.WithDbAsync(async db =>
+    {
+        var cart = await db.Set<Cart>().AsNoTracking().SingleAsync(c => c.Id == new CartId(Guid.Parse(cartId)));
+        return (cart.Version, cart.CheckoutLockedUntil);
+    });
+
+    [Fact]
+    public async Task ACheckoutRefusedBeforeOrAtTheReservation_NeverHoldsTheCart_NorChangesIt()
+    {
+        await CheckoutData.LiftVelocityAsync(app);
+        var store = app.Store();
+        var variant = await CartData.StockedVariantAsync(app.Admin(), 1);
+
+        // Not buyable as it stands (no shipping rate chosen): refused without taking the cart.
+        var id = (await CartData.CartAsync(store, email: CartData.Unique("buyer") + "@example.com")).Str("id");
+        await (await CartData.AddAsync(store, id, variant, 1)).Json();
+        await (await store.PatchJson($"/store/carts/{id}", new { shippingAddress = CartData.Address() })).Json();
+        var before = await StateAsync(id);
+        await (await CheckoutData.PayAsync(app, id)).Problem(HttpStatusCode.UnprocessableEntity, "cart.shipping_rate_required");
+        Assert.Equal(before, await StateAsync(id));
+
+        // Short of stock: the reservation is refused and the cart's take goes back with it.
+        await (await store.PostJson($"/store/carts/{id}/shipping-rate", new { rateId = "standard" })).Json();
+        var other = (await CheckoutData.ReadyCartAsync(app, variant)).Str("id");
+        await (await CheckoutData.PayAsync(app, other)).Json(HttpStatusCode.Created);
+        before = await StateAsync(id);
+        await (await CheckoutData.PayAsync(app, id)).Problem(HttpStatusCode.Conflict, "inventory.insufficient_stock");
+        Assert.Equal(before, await StateAsync(id));
+        Assert.Equal(0, await CheckoutData.ActiveReservationsAsync(app, id));
+    }
+
     [Fact]
     public async Task LinesAddedWhileTheCartIsCheckedOut_AreEitherInTheOrder_OrRefused()
     {

@@ -33,35 +33,58 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         WHERE id = {2} AND status = '{{CartStatus.Open}}'
         """;
 
+    /// <summary>How often a new checkout reads and prices the cart again when it changed before it could be taken.</summary>
+    private const int Attempts = 3;
+
+    /// <summary>Whether this run took the cart (and so lets go of it at the end, unless it closed it).</summary>
+    private bool _taken;
+
     /// <summary>Whether this run closed the cart (which also let go of it): nothing left to release.</summary>
     private bool _closed;
 
     public async Task<IdempotentResponse> RunAsync(CartId id, ChannelId channel, CompleteCartRequest body, string key, string? ip, CancellationToken ct)
     {
         if (body.PaymentMethod is not (null or "card" or "manual")) return Problem(CompletionErrors.InvalidMethod());
-        if (!await TakeAsync(id, channel))
-        {
-            var now = await carts.FindAsync(id, channel, track: false, ct);
-            return Problem(now is null ? CheckoutErrors.CartNotFound()
-                : now.Status == CartStatus.Completed ? CheckoutErrors.Completed(now.OrderId) : CompletionErrors.InProgress());
-        }
         try
         {
+            // A new checkout reads and prices the cart first and takes it in the commit that reserves its lines, if it is
+            // still the cart it priced: one commit fewer, and a cart that cannot be checked out as it stands is never taken.
+            for (var attempt = 1; body.PaymentId is null && attempt <= Attempts; attempt++)
+            {
+                var seen = await carts.FindAsync(id, channel, track: false, ct);
+                if (Refusal(seen) is { } refused) return Problem(refused);
+                if (seen!.PendingCheckout is not null) break; // its waiting payment is cancelled under the cart's hold
+                if (await StartAsync(seen, body, key, ip, ct) is { } answer) return answer;
+            }
+            if (!await TakeAsync(id, channel))
+                return Problem(Refusal(await carts.FindAsync(id, channel, track: false, ct)) ?? CompletionErrors.InProgress());
+            _taken = true;
             var cart = await carts.FindAsync(id, channel, track: false, ct);
             if (cart is null) return Problem(CheckoutErrors.CartNotFound());
             return body.PaymentId is { } paymentId
                 ? await ResumeAsync(cart, new PaymentId(paymentId), ct)
-                : await StartAsync(cart, body, key, ip, ct);
+                : (await StartAsync(cart, body, key, ip, ct))!;
         }
         finally
         {
-            if (!_closed)
+            if (_taken && !_closed)
                 await db.Set<Cart>().Where(c => c.Id == id && c.CheckoutLockedUntil != null)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, (DateTimeOffset?)null), CancellationToken.None);
         }
     }
 
-    private async Task<IdempotentResponse> StartAsync(Cart cart, CompleteCartRequest body, string key, string? ip, CancellationToken ct)
+    /// <summary>Why the cart cannot be taken for a checkout now (none, completed, or held by another checkout), or null.</summary>
+    private Error? Refusal(Cart? cart) =>
+        cart is null ? CheckoutErrors.CartNotFound()
+        : cart.Status == CartStatus.Completed ? CheckoutErrors.Completed(cart.OrderId)
+        : cart.CheckoutLockedUntil is { } held && held >= Instants.Now(clock) ? CompletionErrors.InProgress()
+        : null;
+
+    /// <summary>
+    /// A checkout with a new payment. Unless this run holds the cart already, the cart is taken in the reservation's
+    /// commit, provided it is still the version priced here; null when it is not (read it again and start over).
+    /// </summary>
+    private async Task<IdempotentResponse?> StartAsync(Cart cart, CompleteCartRequest body, string key, string? ip, CancellationToken ct)
     {
         if (cart.PendingCheckout is { } earlier) await AbandonAsync(cart.Id, earlier);
         var priced = await pricing.PriceAsync(cart, ct);
@@ -71,9 +94,10 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         if (paid && method == PaymentMethod.Card && string.IsNullOrWhiteSpace(body.PaymentToken))
             return Problem(CompletionErrors.PaymentTokenRequired());
 
-        var reserved = await steps.ReserveAsync(priced, ct);
-        if (!reserved.IsSuccess) return Problem(reserved.Error);
-        var held = reserved.Value;
+        var reserved = _taken ? await steps.ReserveAsync(priced, ct) : await TakeAndReserveAsync(cart, priced, ct);
+        if (reserved is null) return null;
+        if (!reserved.Value.IsSuccess) return Problem(reserved.Value.Error);
+        var held = reserved.Value.Value;
         PaymentView? payment = null;
         try
         {
@@ -198,6 +222,36 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             [.. view.Lines.Select(l => new CheckoutOrderLine(l.Sku, l.ProductTitle, l.VariantTitle, l.Quantity, l.UnitPrice, l.Total,
                 l.BackorderedQuantity))],
             view.CreatedAt));
+    }
+
+    /// <summary>
+    /// In one transaction: takes the cart if it is still open, free and at the version <paramref name="cart"/> was read
+    /// at, and reserves the lines as priced; null (and nothing done) when the cart was not that cart any more. A refused
+    /// reservation rolls the take back with it.
+    /// </summary>
+    private async Task<Result<IReadOnlyList<HeldLine>>?> TakeAndReserveAsync(Cart cart, PricedCart priced, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = Instants.Now(clock);
+        var until = now + Lease;
+        var taken = await db.Set<Cart>()
+            .Where(c => c.Id == cart.Id && c.Status == CartStatus.Open && c.Version == cart.Version
+                && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        if (taken == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return null;
+        }
+        var reserved = await steps.ReserveAsync(priced, ct);
+        if (!reserved.IsSuccess)
+        {
+            await transaction.RollbackAsync(ct);
+            return reserved;
+        }
+        await transaction.CommitAsync(ct);
+        _taken = true;
+        return reserved;
     }
 
     /// <summary>
