@@ -171,6 +171,39 @@ public class OrderPaymentTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task ParallelRefunds_RestockingTheSameUnits_EachRefundOnce_AndPutTheUnitsBackOnce()
+    {
+        var admin = app.Admin();
+        var stock = await OrderData.StockAsync(admin, 50);
+        for (var round = 0; round < 3; round++)
+        {
+            var placed = await OrderData.PlaceAsync(app, stock, 2, 1000);
+            await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/capture", new { }))).Json();
+            var order = await OrderData.OrderAsync(admin, placed.Id);
+            var line = order.GetProperty("lines")[0].Str("id");
+            var location = stock.Location;
+            var before = await OrderData.AvailableAsync(admin, stock);
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.Admin().SendAsync(OrderData.Pay(
+                $"/admin/orders/{placed.Id}/refunds",
+                new { amount = new { amount = 100, currency = "USD" }, restock = new[] { new { lineId = line, quantity = 2, locationId = location } } }))));
+
+            // Whatever answered 201 gave its 100 back; whatever did not gave nothing; the two units went back once.
+            var created = answers.Count(a => a.StatusCode == HttpStatusCode.Created);
+            Assert.True(created >= 1);
+            foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var after = await OrderData.OrderAsync(admin, placed.Id);
+            Assert.Equal(100L * created, after.GetProperty("refunded").Long("amount"));
+            Assert.Equal(created, after.GetProperty("refunds").GetArrayLength());
+            Assert.Equal(2, after.GetProperty("lines")[0].Long("refundedQuantity"));
+            Assert.Equal(before + 2, await OrderData.AvailableAsync(admin, stock));
+            Assert.Equal(2, after.GetProperty("refunds").EnumerateArray()
+                .Sum(f => f.GetProperty("restocked").EnumerateArray().Sum(x => x.Long("quantity"))));
+        }
+    }
+
+    [Fact]
     public async Task AManualDiscount_NeedsAReason_AndAnEditAboveWhatWasPaid_LeavesABalanceDue()
     {
         var admin = app.Admin();

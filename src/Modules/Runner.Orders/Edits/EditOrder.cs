@@ -46,7 +46,7 @@ public sealed record EditOrderRequest(IReadOnlyList<EditLineChange>? Changes = n
 /// </para>
 /// </summary>
 internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines lines, OrderMoney money, RefundOrder refunds,
-    BalanceCharge charge, IOutbox outbox)
+    BalanceCharge charge, IPayments payments, IOutbox outbox)
 {
     public static void Map(IEndpointRouteBuilder orders) =>
         orders.MapPost("/{id:guid}/edits", Endpoint).RequirePermission(Permissions.OrdersWrite).WithName("EditOrder")
@@ -136,7 +136,16 @@ internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines li
     private async Task RefundDifferenceAsync(OrderId id, long amount, CancellationToken ct)
     {
         var order = await work.ReadAsync(id, ct);
-        var over = Math.Min(amount, order.Captured - order.Refunded - order.Total);
+        // What the payments still hold, read from the payments themselves with the refunds in flight: the order's copy of
+        // their amounts changes only once such a refund is recorded on the order.
+        long held = 0;
+        foreach (var p in order.Payments)
+        {
+            if (await payments.GetAsync(p.PaymentId, ct) is not { } live) continue;
+            held += live.Captured.Minor - live.Refunded.Minor
+                - live.Transactions.Where(t => t.Kind == "refund" && t.Status == "pending").Sum(t => t.Amount.Minor);
+        }
+        var over = Math.Min(amount, held - order.Total);
         if (over <= 0) return;
         var due = new Money(over, order.Currency);
         var moved = await money.RefundAsync(order, due, null, "Order edited", ct);

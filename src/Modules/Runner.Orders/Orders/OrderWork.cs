@@ -64,11 +64,16 @@ internal sealed class OrderWork(RunnerDbContext db, TimeProvider clock, IActorAc
             order.Payments.Add(row);
             db.Add(row);
         }
-        row.State = payment.State;
-        row.Amount = payment.Amount.Minor;
-        row.Authorized = payment.Authorized.Minor;
-        row.Captured = payment.Captured.Minor;
-        row.Refunded = payment.Refunded.Minor;
+        // Two moves of one payment may be recorded in the other order than they were made (two refunds at once): what
+        // a payment captured and refunded only grows, so a view behind the row is an older one and changes nothing.
+        if (payment.Captured.Minor >= row.Captured && payment.Refunded.Minor >= row.Refunded)
+        {
+            row.State = payment.State;
+            row.Amount = payment.Amount.Minor;
+            row.Authorized = payment.Authorized.Minor;
+            row.Captured = payment.Captured.Minor;
+            row.Refunded = payment.Refunded.Minor;
+        }
         order.Authorized = order.Payments.Sum(p => p.Authorized);
         order.Captured = order.Payments.Sum(p => p.Captured);
         order.Refunded = order.Payments.Sum(p => p.Refunded);

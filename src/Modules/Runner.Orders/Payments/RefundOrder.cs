@@ -30,7 +30,8 @@ public sealed record RefundResponse(RefundView Refund, OrderView Order);
 /// often as needed, from the named payment or from the payments newest first; optionally restocks units. The payments
 /// move first (outside any transaction, as a gateway call must); the refund, the order's amounts, the restock, the
 /// timeline and <c>order.refunded</c> are then one commit. Should a later payment refuse after an earlier one gave
-/// back, what was given back is recorded and the refusal answered.
+/// back, what was given back is recorded and the refusal answered. Units that a refund or return made meanwhile put
+/// back first are not restocked twice: the refund is recorded with the units still left, and its timeline entry says so.
 /// </summary>
 internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney money, IInventoryService inventory, IOutbox outbox)
 {
@@ -66,17 +67,16 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
         {
             var locked = await work.LockAsync(id, ct);
             if (r.Amount.Minor == 0) Check(locked, r);
-            else
-            {
-                // The restock is checked again under the lock: a parallel refund may have put the same units back.
-                var v = new Validator();
-                CheckRestock(v, locked, r.Restock ?? []);
-                v.ThrowIfInvalid();
-            }
+            // The restock is looked at again under the lock: a parallel refund or return may have put some of the same
+            // units back since. The money has moved by now, so the refund is recorded whatever happens to the units:
+            // only the units still there to restock are restocked, and the timeline says which were not.
+            var restock = r.Amount.Minor == 0 ? r.Restock ?? [] : StillRestockable(locked, r.Restock ?? []);
+            var skipped = (r.Restock ?? []).Sum(x => x.Quantity) - restock.Sum(x => x.Quantity);
             foreach (var payment in moved?.Payments ?? []) work.Apply(locked, payment);
-            var refund = await RecordAsync(locked, amount, r.Reason, r.Restock ?? [], moved?.Parts ?? [], ct);
+            var refund = await RecordAsync(locked, amount, r.Reason, restock, moved?.Parts ?? [], ct);
             work.Log(id, kind, $"Refunded {amount}" + (r.Reason is { } reason ? $" ({reason})" : "")
-                + (refund.Restocked.Length > 2 ? $"; restocked {(r.Restock ?? []).Sum(x => x.Quantity)} unit(s)" : "")
+                + (restock.Count > 0 ? $"; restocked {restock.Sum(x => x.Quantity)} unit(s)" : "")
+                + (skipped > 0 ? $"; {skipped} unit(s) asked for were not restocked: a refund or return made meanwhile had put them back" : "")
                 + (moved?.Failure is { } failed ? $"; {new Money(r.Amount.Minor - amount.Minor, order.Currency)} could not be refunded: {failed.Message}" : "")
                 + ".");
             await work.Db.SaveChangesAsync(ct);
@@ -143,6 +143,21 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
             throw OrderErrors.Throw(OrderErrors.UnknownPayment("paymentId"));
         var refundable = OrderMoney.Refundable(order, r.PaymentId);
         if (r.Amount.Minor > refundable) throw OrderErrors.Throw(OrderErrors.RefundTooLarge(refundable, order.Currency));
+    }
+
+    /// <summary>The restock cut to the units each line still has to put back (lines with none left dropped).</summary>
+    private static List<RestockLine> StillRestockable(Order order, IReadOnlyList<RestockLine> restock)
+    {
+        var left = order.Lines.ToDictionary(l => l.Id, l => l.Quantity - l.RefundedQuantity - l.Returned);
+        var kept = new List<RestockLine>();
+        foreach (var x in restock)
+        {
+            var units = Math.Min(x.Quantity, Math.Max(0, left.GetValueOrDefault(x.LineId)));
+            if (units <= 0) continue;
+            left[x.LineId] -= units;
+            kept.Add(x with { Quantity = units });
+        }
+        return kept;
     }
 
     public static void CheckRestock(Validator v, Order order, IReadOnlyList<RestockLine> restock)
