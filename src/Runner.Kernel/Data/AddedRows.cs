@@ -208,7 +208,7 @@ public static class AddedRows
             foreach (var i in _tokens)
             {
                 sql.Append(where++ == 0 ? "" : " AND ").Append(_names[i]);
-                if (entry.Property(_columns[i].Name).OriginalValue is null) sql.Append(" IS NULL");
+                if (entry.Property(_columns[i]).OriginalValue is null) sql.Append(" IS NULL");
                 else sql.Append(" = ").Append(Parameter(n++, positional));
             }
             return sql.ToString();
@@ -220,19 +220,19 @@ public static class AddedRows
         private IEnumerable<int> Changed(EntityEntry entry)
         {
             for (var i = 0; i < _columns.Length; i++)
-                if (entry.Property(_columns[i].Name).IsModified) yield return i;
+                if (entry.Property(_columns[i]).IsModified) yield return i;
         }
 
         /// <summary>Whether a changed row can be written by <see cref="Sql"/>: its key is as loaded and something changed.</summary>
         public bool Updatable(EntityEntry entry) =>
-            _keys.Length > 0 && !_keys.Any(i => entry.Property(_columns[i].Name).IsModified) && Changed(entry).Any();
+            _keys.Length > 0 && !_keys.Any(i => entry.Property(_columns[i]).IsModified) && Changed(entry).Any();
 
         /// <summary>Whether every generated value of the row (its Guid key) was set by the client, as EF Core does on Add.</summary>
         public bool Settled(EntityEntry entry)
         {
             foreach (var i in _generated)
             {
-                var property = entry.Property(_columns[i].Name);
+                var property = entry.Property(_columns[i]);
                 if (property.IsTemporary || property.CurrentValue is null || Equals(property.CurrentValue, Guid.Empty)) return false;
             }
             return true;
@@ -244,10 +244,10 @@ public static class AddedRows
             if (entry.State != EntityState.Added)
             {
                 var n = 0;
-                foreach (var i in Changed(entry)) Add(i, entry.Property(_columns[i].Name).CurrentValue);
-                foreach (var i in _keys) Add(i, entry.Property(_columns[i].Name).CurrentValue);
+                foreach (var i in Changed(entry)) Add(i, entry.Property(_columns[i]).CurrentValue);
+                foreach (var i in _keys) Add(i, entry.Property(_columns[i]).CurrentValue);
                 foreach (var i in _tokens)
-                    if (entry.Property(_columns[i].Name).OriginalValue is { } original) Add(i, original);
+                    if (entry.Property(_columns[i]).OriginalValue is { } original) Add(i, original);
                 return;
 
                 void Add(int column, object? value) => parameters.Add(

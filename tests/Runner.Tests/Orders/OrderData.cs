@@ -78,6 +78,15 @@ internal static class OrderData
         return placed;
     }
 
+    /// <summary>An order placed and captured in full, with the id of its (first) line.</summary>
+    public static async Task<(PlacedOrder Placed, string Line)> CapturedAsync(RunnerApp app, Stocked stock, long quantity, long unitPrice)
+    {
+        var admin = app.Admin();
+        var placed = await PlaceAsync(app, stock, quantity, unitPrice);
+        await (await admin.SendAsync(Pay($"/admin/orders/{placed.Id}/capture", new { }))).Json();
+        return (placed, (await OrderAsync(admin, placed.Id)).GetProperty("lines")[0].Str("id"));
+    }
+
     public static HttpRequestMessage Pay(string url, object body, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = System.Net.Http.Json.JsonContent.Create(body) };

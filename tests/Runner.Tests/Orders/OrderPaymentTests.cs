@@ -121,9 +121,7 @@ public class OrderPaymentTests(RunnerApp app) : IClassFixture<RunnerApp>
     {
         var admin = app.Admin();
         var stock = await OrderData.StockAsync(admin, 10);
-        var placed = await OrderData.PlaceAsync(app, stock, 3, 1000);
-        await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/capture", new { }))).Json();
-        var line = (await OrderData.OrderAsync(admin, placed.Id)).GetProperty("lines")[0].Str("id");
+        var (placed, line) = await OrderData.CapturedAsync(app, stock, 3, 1000);
 
         var edited = await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/edits",
             new { changes = new[] { new { lineId = line, quantity = 1 } }, reason = "out of one colour" }))).Json();
@@ -144,9 +142,7 @@ public class OrderPaymentTests(RunnerApp app) : IClassFixture<RunnerApp>
         var stock = await OrderData.StockAsync(admin, 100);
         for (var round = 0; round < 4; round++)
         {
-            var placed = await OrderData.PlaceAsync(app, stock, 3, 1000);
-            await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/capture", new { }))).Json();
-            var line = (await OrderData.OrderAsync(admin, placed.Id)).GetProperty("lines")[0].Str("id");
+            var (placed, line) = await OrderData.CapturedAsync(app, stock, 3, 1000);
 
             // The edit gives 2,000 back once saved; the refund takes 1,800 meanwhile: 3,000 captured leaves room for one.
             var edit = app.Admin().SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/edits",
@@ -177,10 +173,7 @@ public class OrderPaymentTests(RunnerApp app) : IClassFixture<RunnerApp>
         var stock = await OrderData.StockAsync(admin, 50);
         for (var round = 0; round < 3; round++)
         {
-            var placed = await OrderData.PlaceAsync(app, stock, 2, 1000);
-            await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/capture", new { }))).Json();
-            var order = await OrderData.OrderAsync(admin, placed.Id);
-            var line = order.GetProperty("lines")[0].Str("id");
+            var (placed, line) = await OrderData.CapturedAsync(app, stock, 2, 1000);
             var location = stock.Location;
             var before = await OrderData.AvailableAsync(admin, stock);
 

@@ -232,13 +232,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     private async Task<Result<IReadOnlyList<HeldLine>>?> TakeAndReserveAsync(Cart cart, PricedCart priced, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = Instants.Now(clock);
-        var until = now + Lease;
-        var taken = await db.Set<Cart>()
-            .Where(c => c.Id == cart.Id && c.Status == CartStatus.Open && c.Version == cart.Version
-                && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until).SetProperty(c => c.Version, c => c.Version + 1), ct);
-        if (taken == 0)
+        if (!await TakeAsync(cart.Id, cart.ChannelId, cart.Version))
         {
             await transaction.RollbackAsync(ct);
             return null;
@@ -255,17 +249,19 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     }
 
     /// <summary>
-    /// Takes the cart for this checkout; false when it is completed or another checkout of it is running. The version
-    /// goes up with it, so a change of the cart read before the take cannot be saved after it (it reloads and is refused).
+    /// Takes the cart for this checkout (only at <paramref name="version"/> when given); false when it is completed, at
+    /// another version, or another checkout of it is running. The version goes up with it, so a change of the cart read
+    /// before the take cannot be saved after it (it reloads and is refused).
     /// </summary>
-    private async Task<bool> TakeAsync(CartId id, ChannelId channel)
+    private async Task<bool> TakeAsync(CartId id, ChannelId channel, long? version = null)
     {
         var now = Instants.Now(clock);
         var until = now + Lease;
-        return await db.Set<Cart>()
-            .Where(c => c.Id == id && c.ChannelId == channel && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until).SetProperty(c => c.Version, c => c.Version + 1),
-                CancellationToken.None) == 1;
+        var open = db.Set<Cart>()
+            .Where(c => c.Id == id && c.ChannelId == channel && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now));
+        if (version is { } seen) open = open.Where(c => c.Version == seen);
+        return await open.ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until).SetProperty(c => c.Version, c => c.Version + 1),
+            CancellationToken.None) == 1;
     }
 
     /// <summary>Drops a waiting checkout: its payment cancelled, its units given back.</summary>

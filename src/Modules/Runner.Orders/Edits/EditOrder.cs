@@ -136,15 +136,11 @@ internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines li
     private async Task RefundDifferenceAsync(OrderId id, long amount, CancellationToken ct)
     {
         var order = await work.ReadAsync(id, ct);
-        // What the payments still hold, read from the payments themselves with the refunds in flight: the order's copy of
-        // their amounts changes only once such a refund is recorded on the order.
+        // What the payments can still give back, from the payments themselves (refunds in flight counted): the order's
+        // copy of their amounts changes only once such a refund is recorded on the order.
         long held = 0;
         foreach (var p in order.Payments)
-        {
-            if (await payments.GetAsync(p.PaymentId, ct) is not { } live) continue;
-            held += live.Captured.Minor - live.Refunded.Minor
-                - live.Transactions.Where(t => t.Kind == "refund" && t.Status == "pending").Sum(t => t.Amount.Minor);
-        }
+            if (await payments.GetAsync(p.PaymentId, ct) is { } live) held += live.Refundable.Minor;
         var over = Math.Min(amount, held - order.Total);
         if (over <= 0) return;
         var due = new Money(over, order.Currency);

@@ -25,6 +25,9 @@ public sealed record PaymentView(PaymentId Id, string Gateway, PaymentMethod Met
 {
     /// <summary>What it takes to record a succeeded authorization that is not recorded yet; null once it is.</summary>
     internal Payments.UnrecordedAuthorization? Unrecorded { get; init; }
+
+    /// <summary>What can still be refunded: captured, less refunded, less the refunds in flight at the gateway.</summary>
+    public Money Refundable { get; init; } = Money.Zero(Amount.Currency);
 }
 
 /// <summary>What the customer must still do (Type <c>three_d_secure</c>): the storefront completes it at Url.</summary>

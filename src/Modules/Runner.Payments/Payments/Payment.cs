@@ -40,7 +40,10 @@ internal sealed class Payment
         new Money(Captured, Currency), new Money(Refunded, Currency), Brand, Last4, Reference, OrderReference,
         State == PaymentState.RequiresAction ? new PaymentNextAction("three_d_secure", $"/store/payments/{Id}/confirm") : null,
         AuthorizationExpiresAt,
-        [.. Transactions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.ToView())]);
+        [.. Transactions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.ToView())])
+    {
+        Refundable = new Money(Math.Max(0, Captured - Refunded - Refunding), Currency),
+    };
 }
 
 /// <summary>One line of a payment's transaction log (table <c>payments_transactions</c>).</summary>
