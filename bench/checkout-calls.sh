@@ -20,7 +20,7 @@ import http.client, json, os, sys, threading, time, uuid
 port, pid, seconds, carts, only = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 STORE = {'X-Publishable-Key': 'pk_callscallscallscallscalls', 'Content-Type': 'application/json'}
 ADMIN = {'Authorization': 'Bearer rk_benchbenchbenchbenchbench', 'Content-Type': 'application/json'}
-SHOPPERS = 16
+SHOPPERS = int(os.environ.get("SHOPPERS", "16"))
 
 def connect(): return http.client.HTTPConnection('127.0.0.1', port, timeout=30)
 

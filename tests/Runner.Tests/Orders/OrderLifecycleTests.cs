@@ -119,8 +119,19 @@ public class OrderLifecycleTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal("partially_fulfilled", (await OrderData.OrderAsync(admin, placed.Id)).Str("fulfilmentStatus"));
         await (await admin.PostJson($"/admin/orders/{placed.Id}/fulfilments", new { locationId = stock.Location, lines = new[] { new { lineId = line, quantity = 3 } } }))
             .Problem(HttpStatusCode.BadRequest, "orders.quantity_exceeds");
-        var second = await (await admin.PostJson($"/admin/orders/{placed.Id}/fulfilments", new { locationId = stock.Location, lines = new[] { new { lineId = line, quantity = 2 } } }))
-            .Json(HttpStatusCode.Created);
+        // A link the customer could not safely follow is refused, and nothing ships.
+        await (await admin.PostJson($"/admin/orders/{placed.Id}/fulfilments", new
+        {
+            locationId = stock.Location, lines = new[] { new { lineId = line, quantity = 2 } }, trackingUrl = "javascript:alert(1)",
+        })).Problem(HttpStatusCode.BadRequest, "orders.invalid_url");
+        Assert.Equal("partially_fulfilled", (await OrderData.OrderAsync(admin, placed.Id)).Str("fulfilmentStatus"));
+        // A well-known carrier's tracking page is filled in when no link is given.
+        var second = await (await admin.PostJson($"/admin/orders/{placed.Id}/fulfilments", new
+        {
+            locationId = stock.Location, lines = new[] { new { lineId = line, quantity = 2 } }, carrier = "FedEx", trackingNumber = "7489 1234",
+        })).Json(HttpStatusCode.Created);
+        Assert.Equal("https://www.fedex.com/fedextrack/?trknbr=7489%201234", second.Str("trackingUrl"));
+        Assert.Equal("https://ups.example/1Z999", first.Str("trackingUrl"));
         Assert.Equal("fulfilled", (await OrderData.OrderAsync(admin, placed.Id)).Str("fulfilmentStatus"));
         await (await admin.PostAsync($"/admin/orders/{placed.Id}/fulfilments/{first.Str("id")}/delivered", null)).Json();
         var delivered = await (await admin.PostAsync($"/admin/orders/{placed.Id}/fulfilments/{second.Str("id")}/delivered", null)).Json();

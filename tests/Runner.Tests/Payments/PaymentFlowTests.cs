@@ -162,6 +162,8 @@ public class PaymentFlowTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         Assert.Equal("payment.invalid_state", claim.Error!.Code);
 
         await (await app.Store().PostJson(payment.NextAction.Url, new { result = "maybe" })).Problem(HttpStatusCode.BadRequest, "payment.invalid_challenge_result");
+        var empty = await (await app.Store().PostJson(payment.NextAction.Url, new { })).Problem(HttpStatusCode.BadRequest, "payment.invalid_challenge_result");
+        Assert.Contains("\"pass\" or \"fail\"", empty.Str("detail"));
         var confirmed = await (await app.Store().PostJson(payment.NextAction.Url, new { result = "pass" })).Json();
         Assert.Equal("authorized", confirmed.Str("state"));
         Assert.Equal(JsonValueKind.Null, confirmed.GetProperty("nextAction").ValueKind);

@@ -11,7 +11,8 @@ namespace Runner.Orders.Contracts;
 /// <summary>
 /// An order as the admin sees it: the snapshot taken at placement (lines, shipping, addresses, currencies and rate),
 /// its statuses, the money (<see cref="Captured"/>, <see cref="Refunded"/>, <see cref="BalanceDue"/>, summed over
-/// <see cref="Payments"/>), what was shipped, refunded, returned and edited, and the timeline. <see cref="PaymentId"/>
+/// <see cref="Payments"/>; <see cref="RefundOwed"/> is what was captured above the total and not given back yet, as when
+/// the gateway refused an edit's refund of the difference), what was shipped, refunded, returned and edited, and the timeline. <see cref="PaymentId"/>
 /// and <see cref="PaymentMethod"/> are the first payment's (checkout's); <see cref="Payments"/> lists them all, oldest first.
 /// </summary>
 public sealed record OrderView(
@@ -19,7 +20,7 @@ public sealed record OrderView(
     bool HeldForReview, string Email, CustomerId? CustomerId, ChannelId ChannelId, string CartId,
     string Currency, string StoreCurrency, decimal ExchangeRate, bool PricesIncludeTax,
     Money Subtotal, Money ShippingTotal, Money TaxTotal, Money DiscountTotal, Money Total,
-    Money Authorized, Money Captured, Money Refunded, Money BalanceDue,
+    Money Authorized, Money Captured, Money Refunded, Money BalanceDue, Money RefundOwed,
     PaymentId? PaymentId, PaymentMethod? PaymentMethod,
     CustomerAddress? ShippingAddress, CustomerAddress? BillingAddress,
     IReadOnlyList<OrderLineView> Lines, OrderShippingView? Shipping,

@@ -21,7 +21,8 @@ public sealed record FulfilRequest(LocationId LocationId, IReadOnlyList<FulfilLi
 
 /// <summary>
 /// <c>POST /admin/orders/{id}/fulfilments</c>: ships some or all units of some lines from a location, with the carrier,
-/// tracking and label cost; the customer gets the shipping confirmation (<c>order.fulfilled</c> → email).
+/// tracking and label cost (a well-known carrier's tracking link is filled in when none is given, see
+/// <see cref="CarrierTracking"/>); the customer gets the shipping confirmation (<c>order.fulfilled</c> → email).
 /// <c>POST /admin/orders/{id}/fulfilments/{fulfilmentId}/delivered</c> marks a shipment delivered; the order is
 /// delivered once everything was shipped and every shipment arrived.
 /// </summary>
@@ -31,6 +32,9 @@ internal sealed class FulfilOrder(OrderWork work, OrderReader reader, IOutbox ou
     {
         orders.MapPost("/{id:guid}/fulfilments", Endpoint).RequirePermission(Permissions.OrdersWrite).WithName("FulfilOrder")
             .WithSummary("Ship units of the order's lines from a location (partial fulfilments allowed)")
+            .WithDescription("Body `{ locationId, lines: [{ lineId, quantity }], carrier?, trackingNumber?, trackingUrl?, labelCost? }`. "
+                + "Without a `trackingUrl` (http or https), the tracking page of UPS, USPS, FedEx, DHL, Royal Mail, Canada Post or "
+                + "Australia Post is filled in from `carrier` and `trackingNumber`.")
             .Produces<FulfilmentView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         orders.MapPost("/{id:guid}/fulfilments/{fulfilmentId:guid}/delivered", Delivered).RequirePermission(Permissions.OrdersWrite)
@@ -65,8 +69,8 @@ internal sealed class FulfilOrder(OrderWork work, OrderReader reader, IOutbox ou
             v.MaxLength("carrier", r.Carrier, 100);
             v.MaxLength("trackingNumber", r.TrackingNumber, 100);
             v.MaxLength("trackingUrl", r.TrackingUrl, 500);
-            if (r.TrackingUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
-                v.Add("trackingUrl", "orders.invalid_url", "trackingUrl must be an absolute URL.");
+            if (r.TrackingUrl is { } url && !CarrierTracking.IsWebAddress(url))
+                v.Add("trackingUrl", "orders.invalid_url", "trackingUrl must be an absolute http or https URL.");
             if (r.LabelCost is { } cost && (cost.Currency != order.StoreCurrency || cost.Minor < 0))
                 v.Add("labelCost", "orders.wrong_currency", $"labelCost is a non-negative amount in the store currency, {order.StoreCurrency}.");
             v.ThrowIfInvalid();
@@ -74,18 +78,19 @@ internal sealed class FulfilOrder(OrderWork work, OrderReader reader, IOutbox ou
             foreach (var x in r.Lines) order.Lines.Single(l => l.Id == x.LineId).Fulfilled += x.Quantity;
             order.FulfilmentStatus = order.Lines.All(l => l.Fulfilled + l.RefundedQuantity >= l.Quantity)
                 ? FulfilmentStatus.Fulfilled : FulfilmentStatus.PartiallyFulfilled;
+            var trackingUrl = r.TrackingUrl ?? CarrierTracking.UrlFor(r.Carrier, r.TrackingNumber);
             var lines = r.Lines.GroupBy(x => x.LineId).Select(g => new FulfilmentLineView(g.Key, g.Sum(x => x.Quantity))).ToList();
             var fulfilment = new Fulfilment
             {
                 Id = Guid.CreateVersion7(now), OrderId = id, LocationId = r.LocationId, Lines = OrderJson.Write(lines), Carrier = r.Carrier,
-                TrackingNumber = r.TrackingNumber, TrackingUrl = r.TrackingUrl, LabelCost = r.LabelCost?.Minor,
+                TrackingNumber = r.TrackingNumber, TrackingUrl = trackingUrl, LabelCost = r.LabelCost?.Minor,
                 LabelCurrency = r.LabelCost?.Currency, CreatedAt = now, Actor = work.Actor,
             };
             work.Db.Add(fulfilment);
             work.Log(id, "fulfilled", $"Shipped {lines.Sum(l => l.Quantity)} unit(s)" + (r.Carrier is { } c ? $" with {c}" : "")
                 + (r.TrackingNumber is { } t ? $", tracking {t}" : "") + ".");
             outbox.Enqueue(OrderEvents.Fulfilled, new OrderFulfilledEvent(id, order.Name, fulfilment.Id, r.LocationId, lines, r.Carrier,
-                r.TrackingNumber, r.TrackingUrl, r.LabelCost, order.FulfilmentStatus, now));
+                r.TrackingNumber, trackingUrl, r.LabelCost, order.FulfilmentStatus, now));
             await work.Db.SaveChangesAsync(ct);
             return fulfilment.Id;
         }, ct);

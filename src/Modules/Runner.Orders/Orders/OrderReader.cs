@@ -38,7 +38,7 @@ internal sealed class OrderReader(RunnerDbContext db)
         return new OrderView(order.Id, order.Number, order.Name, order.Status, order.PaymentStatus, order.FulfilmentStatus,
             order.HeldForReview, order.Email, order.CustomerId, order.ChannelId, order.CartId, order.Currency, order.StoreCurrency,
             order.ExchangeRate, order.PricesIncludeTax, M(order.Subtotal), M(order.ShippingTotal), M(order.TaxTotal),
-            M(order.DiscountTotal), M(order.Total), M(order.Authorized), M(order.Captured), M(order.Refunded), M(BalanceDue(order)),
+            M(order.DiscountTotal), M(order.Total), M(order.Authorized), M(order.Captured), M(order.Refunded), M(BalanceDue(order)), M(RefundOwed(order)),
             order.PaymentId, order.PaymentMethod,
             OrderJson.ReadOrNull<CustomerAddress>(order.ShippingAddress), OrderJson.ReadOrNull<CustomerAddress>(order.BillingAddress),
             [.. order.Lines.OrderBy(l => l.Position).Select(Line)],
@@ -73,6 +73,12 @@ internal sealed class OrderReader(RunnerDbContext db)
     /// yet captured) net of refunds; zero once cancelled or when nothing is owed. A pending manual payment covers nothing:
     /// the money has not arrived.
     /// </summary>
+    /// <summary>
+    /// What was captured above the order's total and not refunded yet (all of it once the order is cancelled): an edit
+    /// that lowered the total whose refund the gateway refused, for instance. Refund it from the order.
+    /// </summary>
+    public static long RefundOwed(Order o) => Math.Max(0, o.Captured - o.Refunded - (o.Status == OrderStatus.Cancelled ? 0 : o.Total));
+
     public static long BalanceDue(Order o)
     {
         if (o.Status == OrderStatus.Cancelled || o.PaymentStatus == PaymentStatus.Voided) return 0;

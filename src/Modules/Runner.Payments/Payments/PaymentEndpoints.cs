@@ -13,7 +13,7 @@ namespace Runner.Payments.Payments;
 
 public sealed record CapturePaymentRequest(Money? Amount = null);
 public sealed record RefundPaymentRequest(Money Amount, string? Reason = null);
-public sealed record ConfirmPaymentRequest(string? Result);
+public sealed record ConfirmPaymentRequest(string? Result = null);
 
 /// <summary>What the storefront learns of a payment: its state, what the customer must still do, or why it was refused.</summary>
 public sealed record StorePaymentResponse(PaymentId Id, PaymentState State, Money Amount, string? Brand, string? Last4,
