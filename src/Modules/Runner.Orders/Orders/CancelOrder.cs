@@ -19,7 +19,8 @@ public sealed record CancelRequest(string? Reason = null, bool Restock = true);
 /// back (what was captured is refunded; an authorization with nothing captured, or a pending manual payment, is voided) and its units
 /// return to the locations they were sold from. Shipped goods come back through a return instead.
 /// </summary>
-internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments payments, IInventoryService inventory, IOutbox outbox)
+internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments payments, IInventoryService inventory, IOutbox outbox,
+    Payments.RefundOrder refunds)
 {
     public static void Map(IEndpointRouteBuilder orders) =>
         orders.MapPost("/{id:guid}/cancel", Endpoint).RequirePermission(Permissions.OrdersWrite).WithName("CancelOrder")
@@ -37,19 +38,19 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
         if (r.Reason is { Length: > 500 })
             throw OrderErrors.Throw(Kernel.Results.Error.Invalid("reason", "orders.invalid_reason", "reason is at most 500 characters."));
         var order = await work.ReadAsync(id, ct);
-        OrderWork.EnsureOpen(order);
-        if (order.FulfilmentStatus != FulfilmentStatus.Unfulfilled)
-            throw OrderErrors.Throw(OrderErrors.InvalidTransition("order", order.FulfilmentStatus, "cancelled: shipped goods come back through a return"));
-        var (moved, refunded, failure) = await GiveBackAsync(order, r.Reason ?? "Order cancelled", ct);
-        if (failure is not null)
+        if (Refusal(order) is { } refused) throw OrderErrors.Throw(refused);
+        var back = await GiveBackAsync(order, r.Reason ?? "Order cancelled", ct);
+        var (moved, refunded) = (back.Moved, back.Refunded);
+        if (back.Failure is { } failure)
         {
-            if (moved.Count > 0) await RecordAsync(id, moved, $"Cancelling stopped: {failure.Message} Refunded {refunded} before it.", ct);
+            if (moved.Count > 0) await work.RunAsync(async ct => await StopAsync(await work.LockAsync(id, ct), back, failure, ct), ct);
             throw OrderErrors.Throw(failure);
         }
-        await work.RunAsync(async ct =>
+        var stopped = await work.RunAsync(async ct =>
         {
             var locked = await work.LockAsync(id, ct);
-            OrderWork.EnsureOpen(locked);
+            // Shipped (or closed) while the money moved: the money that moved is recorded, and nothing is put back.
+            if (Refusal(locked) is { } late) return await StopAsync(locked, back, late, ct);
             foreach (var payment in moved) work.Apply(locked, payment);
             locked.Status = OrderStatus.Cancelled;
             locked.CancelledAt = work.Now();
@@ -62,19 +63,31 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
             outbox.Enqueue(OrderEvents.Cancelled, new OrderCancelledEvent(id, locked.Name, r.Reason, refunded,
                 locked.PaymentStatus == PaymentStatus.Voided, locked.StoreCurrency, locked.ExchangeRate, work.Now()));
             await work.Db.SaveChangesAsync(ct);
-            return true;
+            return (Kernel.Results.Error?)null;
         }, ct);
+        if (stopped is not null) throw OrderErrors.Throw(stopped);
         return (await reader.GetAsync(id, ct))!;
     }
+
+    /// <summary>Why the order cannot be cancelled as it stands (closed, or goods shipped), or null.</summary>
+    private static Kernel.Results.Error? Refusal(Order order) =>
+        order.Status == OrderStatus.Cancelled ? OrderErrors.Cancelled()
+        : order.Status == OrderStatus.Archived ? OrderErrors.InvalidTransition("order", order.Status, "changed")
+        : order.FulfilmentStatus != FulfilmentStatus.Unfulfilled
+            ? OrderErrors.InvalidTransition("order", order.FulfilmentStatus, "cancelled: shipped goods come back through a return")
+            : null;
+
+    /// <summary>What giving the money back did: the payments it moved, the refunds among them, and the refusal it stopped at.</summary>
+    private sealed record GiveBack(List<PaymentView> Moved, List<RefundPaymentView> Refunds, Money Refunded, Kernel.Results.Error? Failure);
 
     /// <summary>
     /// Gives every payment's money back, newest payment first: what it captured (less refunds) is refunded; an
     /// authorization with nothing captured, or a pending manual payment, is voided. Stops at the first refusal.
     /// </summary>
-    private async Task<(List<PaymentView> Moved, Money Refunded, Kernel.Results.Error? Failure)> GiveBackAsync(Order order, string reason,
-        CancellationToken ct)
+    private async Task<GiveBack> GiveBackAsync(Order order, string reason, CancellationToken ct)
     {
         var moved = new List<PaymentView>();
+        var refunds = new List<RefundPaymentView>();
         var refunded = Money.Zero(order.Currency);
         foreach (var p in order.Payments.OrderByDescending(p => p.Position))
         {
@@ -83,21 +96,29 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
             if (left.Minor > 0) result = await payments.RefundAsync(p.PaymentId, left, reason, ct);
             else if (p.State is PaymentState.Authorized or PaymentState.Pending) result = await payments.VoidAsync(p.PaymentId, ct);
             else continue;
-            if (!result.IsSuccess) return (moved, refunded, result.Error);
+            if (!result.IsSuccess) return new GiveBack(moved, refunds, refunded, result.Error);
             moved.Add(result.Value);
-            if (left.Minor > 0) refunded += left;
+            if (left.Minor <= 0) continue;
+            refunds.Add(new RefundPaymentView(p.PaymentId, left));
+            refunded += left;
         }
-        return (moved, refunded, null);
+        return new GiveBack(moved, refunds, refunded, null);
     }
 
-    private Task RecordAsync(OrderId id, List<PaymentView> moved, string message, CancellationToken ct) => work.RunAsync(async ct =>
+    /// <summary>
+    /// A cancel that stopped after money moved, in the caller's transaction: the payments as they are now, the money
+    /// given back recorded as a refund (with <c>order.refunded</c>), and the timeline saying why it stopped.
+    /// </summary>
+    private async Task<Kernel.Results.Error> StopAsync(Order locked, GiveBack back, Kernel.Results.Error why, CancellationToken ct)
     {
-        var locked = await work.LockAsync(id, ct);
-        foreach (var payment in moved) work.Apply(locked, payment);
-        work.Log(id, "payment", message);
+        foreach (var payment in back.Moved) work.Apply(locked, payment);
+        if (back.Refunds.Count > 0) await refunds.RecordAsync(locked, back.Refunded, "Order cancel stopped", [], back.Refunds, ct);
+        if (back.Moved.Count > 0)
+            work.Log(locked.Id, "payment", $"Cancelling stopped: {why.Message} "
+                + (back.Refunded.Minor > 0 ? $"Refunded {back.Refunded}" : "A payment was voided") + " before it.");
         await work.Db.SaveChangesAsync(ct);
-        return true;
-    }, ct);
+        return why;
+    }
 
     /// <summary>Returns each line's units not yet restocked to the locations they were sold from.</summary>
     private async Task<long> PutBackAsync(Order order, CancellationToken ct)
