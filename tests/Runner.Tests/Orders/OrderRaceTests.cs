@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Orders;
@@ -43,6 +44,40 @@ public class OrderRaceTests(RunnerApp app) : IClassFixture<RunnerApp>
             Assert.Equal(refunded, order.GetProperty("refunds").EnumerateArray().Sum(f => f.GetProperty("amount").Long("amount")));
             Assert.Equal(refunded > 0, order.GetProperty("timeline").EnumerateArray().Any(t => t.Str("message").StartsWith("Cancelling stopped")));
             Assert.Equal(0, order.GetProperty("refundOwed").Long("amount"));
+        }
+    }
+
+    [Fact]
+    public async Task ParallelRestocksOfOneReturn_RefundItOnce_AndPutItsUnitsBackOnce()
+    {
+        var admin = app.Admin();
+        var stock = await OrderData.StockAsync(admin, 100);
+        for (var round = 0; round < 3; round++)
+        {
+            var (placed, line) = await OrderData.CapturedAsync(app, stock, 3, 1000);
+            await (await admin.PostJson($"/admin/orders/{placed.Id}/fulfilments",
+                new { locationId = stock.Location, lines = new[] { new { lineId = line, quantity = 3 } } })).Json(HttpStatusCode.Created);
+            var requested = await (await admin.PostJson($"/admin/orders/{placed.Id}/returns",
+                new { lines = new[] { new { lineId = line, quantity = 1 } } })).Json(HttpStatusCode.Created);
+            await (await admin.PostAsync($"/admin/orders/{placed.Id}/returns/{requested.Str("id")}/receive", null)).Json();
+            var before = await OrderData.AvailableAsync(admin, stock);
+
+            // Two members of staff (or a double click with a new key) restock the same return at once.
+            var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => app.Admin().SendAsync(OrderData.Pay(
+                $"/admin/orders/{placed.Id}/returns/{requested.Str("id")}/restock", new { locationId = stock.Location }))));
+
+            var order = await OrderData.OrderAsync(admin, placed.Id);
+            var codes = string.Join(", ", answers.Select(a => (int)a.StatusCode));
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+            Assert.True(1000 == order.GetProperty("refunded").Long("amount"), $"refunded {order.GetProperty("refunded").Long("amount")}; answers {codes}");
+            Assert.Equal(1, order.GetProperty("lines")[0].Long("returnedQuantity"));
+            Assert.Equal(before + 1, await OrderData.AvailableAsync(admin, stock));
+            // The payment itself gave back once, whatever the order recorded.
+            await using var scope = app.Services.CreateAsyncScope();
+            var payment = await scope.ServiceProvider.GetRequiredService<Runner.Payments.Contracts.IPayments>()
+                .GetAsync(placed.Order.PaymentId!.Value, default);
+            Assert.Equal(1000, payment!.Refunded.Minor);
         }
     }
 }

@@ -60,12 +60,10 @@ internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines li
         idempotency.RunAsync(http, "orders", new { id, body }, ct =>
             handler.RunAsync(new OrderId(id), body, http.Request.Headers[IdempotencyStore.Header].ToString(), ct), ct);
 
-    public async Task<IdempotentResponse> RunAsync(OrderId id, EditOrderRequest r, string key, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(r.PaymentToken)) return await EditAsync(id, r, null, ct);
-        if (!await work.TakeCollectionAsync(id, ct)) throw OrderErrors.Throw(OrderErrors.CollectionInProgress());
-        try
+    public Task<IdempotentResponse> RunAsync(OrderId id, EditOrderRequest r, string key, CancellationToken ct) =>
+        work.MovingMoneyAsync(id, async () =>
         {
+            if (string.IsNullOrWhiteSpace(r.PaymentToken)) return await EditAsync(id, r, null, ct);
             var copy = await work.ReadAsync(id, ct);
             var firstCaptured = BalanceCharge.FirstCaptured(copy);
             await lines.ApplyAsync(copy, r, commit: false, ct);
@@ -89,12 +87,7 @@ internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines li
             }
             await charge.CaptureIfDueAsync(id, payment, firstCaptured, ct);
             return new IdempotentResponse(StatusCodes.Status200OK, (await reader.GetAsync(id, ct))!);
-        }
-        finally
-        {
-            await work.ReleaseCollectionAsync(id);
-        }
-    }
+        }, ct);
 
     /// <summary>The edit in one commit (with <paramref name="payment"/> recorded in it when given), then any refund.</summary>
     private async Task<IdempotentResponse> EditAsync(OrderId id, EditOrderRequest r, PaymentView? payment, CancellationToken ct)

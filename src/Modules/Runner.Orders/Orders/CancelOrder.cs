@@ -33,10 +33,16 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
         idempotency.RunAsync(http, "orders", new { id, body }, async ct =>
             new IdempotentResponse(200, await handler.RunAsync(new OrderId(id), body ?? new CancelRequest(), ct)), ct);
 
-    public async Task<OrderView> RunAsync(OrderId id, CancelRequest r, CancellationToken ct)
+    public Task<OrderView> RunAsync(OrderId id, CancelRequest r, CancellationToken ct)
     {
         if (r.Reason is { Length: > 500 })
             throw OrderErrors.Throw(Kernel.Results.Error.Invalid("reason", "orders.invalid_reason", "reason is at most 500 characters."));
+        // Under the order's money lease: a refund, capture or second cancel waits for this one.
+        return work.MovingMoneyAsync(id, () => CancelAsync(id, r, ct), ct);
+    }
+
+    private async Task<OrderView> CancelAsync(OrderId id, CancelRequest r, CancellationToken ct)
+    {
         var order = await work.ReadAsync(id, ct);
         if (Refusal(order) is { } refused) throw OrderErrors.Throw(refused);
         var back = await GiveBackAsync(order, r.Reason ?? "Order cancelled", ct);

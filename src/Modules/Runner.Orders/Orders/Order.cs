@@ -49,7 +49,10 @@ internal sealed class Order
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public string? CancelReason { get; set; }
-    /// <summary>Until when one request is collecting the balance due (a lease, so two never charge it at once).</summary>
+    /// <summary>
+    /// Until when one action is moving the order's money (its money lease, see <c>OrderWork.MovingMoneyAsync</c>): two
+    /// never charge, refund or cancel at once. (Named after its first use, collecting the balance due.)
+    /// </summary>
     public DateTimeOffset? CollectingUntil { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
     /// <summary>Every payment of the order, the first (checkout's, <see cref="PaymentId"/>) and those collected since.</summary>

@@ -33,8 +33,8 @@ internal static class OrderErrors
 
     public static Error NoBalanceDue() => Error.Conflict("orders.no_balance_due", "The order has no balance due to collect.");
 
-    public static Error CollectionInProgress() => Error.Conflict("orders.payment_in_progress",
-        "Another payment of this order's balance is in progress; try again once it has finished.");
+    public static Error PaymentInProgress() => Error.Conflict("orders.payment_in_progress",
+        "Another action moving this order's money (a capture, refund, cancel, return, edit or payment) is still running; try again once it has finished.");
 
     public static Error Changed() => Error.Conflict("orders.changed",
         "The order changed while its payment was authorized; the authorization was voided. Try again.");

@@ -97,22 +97,51 @@ internal sealed class OrderWork(RunnerDbContext db, TimeProvider clock, IActorAc
     }
 
     /// <summary>
-    /// Takes the order's collection lease (a conditional update, so across host processes one request at a time charges
-    /// its balance); false when another request holds it.
+    /// Runs <paramref name="action"/> holding the order's money lease, so that one action moving the order's money runs
+    /// at a time (capture, refund, cancel, a return's refund, an edit, a balance collected), across host processes: a
+    /// conditional update of the order's row, held while the gateway is called with no transaction open. The action
+    /// reads the order after taking the lease, so what it checked (what is left to refund, that a return is not
+    /// refunded yet) still holds when the money moves. Another action on the order waits for it (up to
+    /// <see cref="MoneyWait"/>, then 409 <c>orders.payment_in_progress</c>); a crashed process's lease lapses after
+    /// <see cref="MoneyLease"/>. Not re-entrant: an action must not start another.
     /// </summary>
-    public async Task<bool> TakeCollectionAsync(OrderId id, CancellationToken ct)
+    public async Task<T> MovingMoneyAsync<T>(OrderId id, Func<Task<T>> action, CancellationToken ct)
     {
-        var now = Now();
-        var until = now + CollectionLease;
-        return await db.Set<Order>().Where(o => o.Id == id && (o.CollectingUntil == null || o.CollectingUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, until), ct) == 1;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        DateTimeOffset? lease;
+        while ((lease = await TakeMoneyLeaseAsync(id, ct)) is null)
+        {
+            if (!await db.Set<Order>().AnyAsync(o => o.Id == id, ct)) throw OrderErrors.Throw(OrderErrors.NotFound());
+            if (waited.Elapsed >= MoneyWait) throw OrderErrors.Throw(OrderErrors.PaymentInProgress());
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100, 10 + waited.ElapsedMilliseconds / 10)), ct);
+        }
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            // Only this action's own lease: one that lapsed and was taken over belongs to the other action now.
+            await db.Set<Order>().Where(o => o.Id == id && o.CollectingUntil == lease)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
     }
 
-    public Task ReleaseCollectionAsync(OrderId id) =>
-        db.Set<Order>().Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, (DateTimeOffset?)null), CancellationToken.None);
+    /// <summary>Takes the order's money lease; its expiry, or null when another action holds it (or there is no such order).</summary>
+    private async Task<DateTimeOffset?> TakeMoneyLeaseAsync(OrderId id, CancellationToken ct)
+    {
+        var now = Now();
+        var until = now + MoneyLease;
+        var taken = await db.Set<Order>().Where(o => o.Id == id && (o.CollectingUntil == null || o.CollectingUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, until), ct);
+        return taken == 1 ? until : null;
+    }
 
-    /// <summary>How long a collection may run before another request may take over (a crashed process).</summary>
-    private static readonly TimeSpan CollectionLease = TimeSpan.FromMinutes(2);
+    /// <summary>How long an action may hold the money lease before another may take over (a crashed process).</summary>
+    private static readonly TimeSpan MoneyLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an action waits for another money action on the same order to finish before answering 409.</summary>
+    private static readonly TimeSpan MoneyWait = TimeSpan.FromSeconds(10);
 
     public static PaymentStatus StatusOf(PaymentState state) => state switch
     {

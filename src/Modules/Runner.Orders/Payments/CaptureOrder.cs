@@ -31,7 +31,11 @@ internal sealed class CaptureOrder(OrderWork work, OrderReader reader, OrderMone
         CaptureOrder handler, CancellationToken ct) =>
         idempotency.RunAsync(http, "orders", new { id, body }, async ct => new IdempotentResponse(200, await handler.RunAsync(new OrderId(id), body?.Amount, ct)), ct);
 
-    public async Task<OrderView> RunAsync(OrderId id, Money? amount, CancellationToken ct)
+    /// <summary>Captures under the order's money lease (one money action per order at a time).</summary>
+    public Task<OrderView> RunAsync(OrderId id, Money? amount, CancellationToken ct) =>
+        work.MovingMoneyAsync(id, () => CaptureAsync(id, amount, ct), ct);
+
+    private async Task<OrderView> CaptureAsync(OrderId id, Money? amount, CancellationToken ct)
     {
         var order = await work.ReadAsync(id, ct);
         OrderWork.EnsureOpen(order);

@@ -49,8 +49,7 @@ internal sealed class CollectPayment(OrderWork work, OrderReader reader, Balance
         var order = await work.ReadAsync(id, ct);
         OrderWork.EnsureOpen(order);
         if (OrderReader.BalanceDue(order) == 0) throw OrderErrors.Throw(OrderErrors.NoBalanceDue());
-        if (!await work.TakeCollectionAsync(id, ct)) throw OrderErrors.Throw(OrderErrors.CollectionInProgress());
-        try
+        return await work.MovingMoneyAsync(id, async () =>
         {
             order = await work.ReadAsync(id, ct);
             var balance = OrderReader.BalanceDue(order);
@@ -84,12 +83,8 @@ internal sealed class CollectPayment(OrderWork work, OrderReader reader, Balance
                 throw;
             }
             await charge.CaptureIfDueAsync(id, payment, BalanceCharge.FirstCaptured(order), ct);
-        }
-        finally
-        {
-            await work.ReleaseCollectionAsync(id);
-        }
-        return new IdempotentResponse(StatusCodes.Status201Created, (await reader.GetAsync(id, ct))!, $"/admin/orders/{id}");
+            return new IdempotentResponse(StatusCodes.Status201Created, (await reader.GetAsync(id, ct))!, $"/admin/orders/{id}");
+        }, ct);
     }
 
     /// <summary>Marks the order's pending manual payment paid and records it on the order with <c>order.paid</c>.</summary>

@@ -52,7 +52,11 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
             return new IdempotentResponse(201, result, $"/admin/orders/{id}");
         }, ct);
 
-    public async Task<RefundResponse> RunAsync(OrderId id, RefundRequest r, string kind, CancellationToken ct)
+    /// <summary>Refunds under the order's money lease (one money action per order at a time).</summary>
+    public Task<RefundResponse> RunAsync(OrderId id, RefundRequest r, string kind, CancellationToken ct) =>
+        work.MovingMoneyAsync(id, () => RefundAsync(id, r, kind, ct), ct);
+
+    private async Task<RefundResponse> RefundAsync(OrderId id, RefundRequest r, string kind, CancellationToken ct)
     {
         var order = await work.ReadAsync(id, ct);
         Check(order, r);

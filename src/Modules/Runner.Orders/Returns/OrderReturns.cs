@@ -113,7 +113,14 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
         idempotency.RunAsync(http, "orders", new { id, returnId, body }, async ct =>
             new IdempotentResponse(200, await handler.RestockAsync(new OrderId(id), returnId, body, ct)), ct);
 
-    public async Task<ReturnView> RestockAsync(OrderId id, Guid returnId, RestockReturnRequest r, CancellationToken ct)
+    /// <summary>
+    /// Restocks a received return and refunds it, under the order's money lease: two restocks of one return at once
+    /// refund it once (the second finds it restocked and answers 409).
+    /// </summary>
+    public Task<ReturnView> RestockAsync(OrderId id, Guid returnId, RestockReturnRequest r, CancellationToken ct) =>
+        work.MovingMoneyAsync(id, () => RestockLockedAsync(id, returnId, r, ct), ct);
+
+    private async Task<ReturnView> RestockLockedAsync(OrderId id, Guid returnId, RestockReturnRequest r, CancellationToken ct)
     {
         var order = await work.ReadAsync(id, ct);
         var row = await work.Db.Set<OrderReturn>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == returnId && x.OrderId == id, ct)
