@@ -101,4 +101,32 @@ public class OrderFollowsPaymentTests(HandDrivenOrdersApp app) : IClassFixture<H
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<OutboxMessage>()
             .CountAsync(m => m.Type == PaymentEvents.Captured && m.ProcessedAt != null && m.Payload.Contains(placed.Id.ToString()))));
     }
+
+    [Fact]
+    public async Task WhileAnActionHoldsTheOrdersMoney_TheFollowerWaits_ThenRecordsTheMoveOnce()
+    {
+        var stock = await OrderData.StockAsync(app.Admin(), 5);
+        var placed = await OrderData.PlaceAsync(app, stock, 1, 10_000);
+        var paymentId = (await OrderAsync(placed.Id)).PaymentId!.Value;
+        // An action (a capture on another host process, say) holds the order's money lease: its money moved, its own
+        // record of it is still to come.
+        await app.WithDbAsync(db => db.Set<Order>().Where(o => o.Id == placed.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, app.Time.GetUtcNow() + TimeSpan.FromHours(1))));
+        Assert.True((await WithAsync(s => s.GetRequiredService<IPayments>().CaptureAsync(paymentId, null))).IsSuccess);
+
+        await app.DeliverAsync();
+        var waiting = await OrderAsync(placed.Id);
+        Assert.Equal(0, waiting.Captured.Minor);
+        Assert.DoesNotContain(waiting.Timeline, t => t.Kind == "payment_reconciled");
+
+        // The action ended without recording (its process died): the follower records the capture, once.
+        await app.WithDbAsync(db => db.Set<Order>().Where(o => o.Id == placed.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.CollectingUntil, (DateTimeOffset?)null)));
+        await app.DeliverAsync();
+        await app.DeliverAsync();
+        var followed = await OrderAsync(placed.Id);
+        Assert.Equal((10_000, PaymentStatus.Paid), (followed.Captured.Minor, followed.PaymentStatus));
+        Assert.Single(followed.Timeline, t => t.Kind == "payment_reconciled");
+        Assert.Equal(1, await EventsAsync(OrderEvents.Paid, placed.Id));
+    }
 }

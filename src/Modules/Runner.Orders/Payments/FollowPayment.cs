@@ -14,7 +14,8 @@ namespace Runner.Orders.Payments;
 /// authorized, captured and refunded amounts and its payment status, with what the skipped record would have added
 /// (<c>order.paid</c> for money captured; a refund row with <c>order.refunded</c> for money refunded) and a timeline
 /// entry. When the order already agrees (the usual case: the request recorded it), it changes nothing, so it is
-/// idempotent and runs any number of times.
+/// idempotent and runs any number of times. It waits for the order's money lease, so it never records money that an
+/// action still running is about to record itself.
 /// </summary>
 internal sealed class FollowPayment(OrderWork work, IPayments payments, RefundOrder refunds, IOutbox outbox) : IOutboxHandler
 {
@@ -25,7 +26,9 @@ internal sealed class FollowPayment(OrderWork work, IPayments payments, RefundOr
         var moved = message.Read<PaymentMovedEvent>();
         if (OrderOf(moved.OrderReference) is not { } id) return;
         if (!await work.Db.Set<OrderPayment>().AnyAsync(p => p.OrderId == id && p.PaymentId == moved.PaymentId, ct)) return;
-        await work.RunAsync(async ct =>
+        // Under the order's money lease: an action whose money moved but is not recorded yet finishes first (its own
+        // record would otherwise add the same refund a second time).
+        await work.MovingMoneyAsync(id, () => work.RunAsync(async ct =>
         {
             var order = await work.LockAsync(id, ct);
             if (await payments.GetAsync(moved.PaymentId, ct) is not { } payment) return false;
@@ -49,7 +52,7 @@ internal sealed class FollowPayment(OrderWork work, IPayments payments, RefundOr
                 [new RefundPaymentView(payment.Id, Events.M(order, refunded))], ct);
             await work.Db.SaveChangesAsync(ct);
             return true;
-        }, ct);
+        }, ct), ct);
     }
 
     /// <summary>The order a payment's order reference (<c>order:{id}</c>, as placement claims it) names, if any.</summary>
