@@ -4,6 +4,7 @@
 # call, carts made ready beforehand (lines, address, rate, token) are completed in one pass (a first pass warms it up).
 # Tells where the CPU of a checkout goes, call by call; the bench's checkout scenarios give the flow's figures.
 #   bench/checkout-calls.sh [seconds per call] [carts to complete] [complete]   (complete: that call alone)
+# SHOPPERS=n sets the client threads (16); STRACE=1 counts the complete pass's system calls with strace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-6}; carts=${2:-1000}; only=${3:-all}; port=${PORT:-5097}
@@ -16,7 +17,7 @@ dotnet "$dll" --urls "http://127.0.0.1:$port" --Runner:Bootstrap:PublishableKey=
   --Runner:Bootstrap:AdminKey=rk_benchbenchbenchbenchbench >host.log 2>&1 &
 pid=$!
 python3 - "$port" "$pid" "$seconds" "$carts" "$only" <<'PY'
-import http.client, json, os, sys, threading, time, uuid
+import http.client, json, os, subprocess, sys, threading, time, uuid
 port, pid, seconds, carts, only = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 STORE = {'X-Publishable-Key': 'pk_callscallscallscallscalls', 'Content-Type': 'application/json'}
 ADMIN = {'Authorization': 'Bearer rk_benchbenchbenchbenchbench', 'Content-Type': 'application/json'}
@@ -33,6 +34,13 @@ def call(c, method, path, body=None, headers=STORE):
 def host_cpu():
     fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+def host_switches():  # voluntary and involuntary context switches of all the host's threads
+    total = 0
+    for task in os.listdir(f'/proc/{pid}/task'):
+        try: total += sum(int(l.split()[1]) for l in open(f'/proc/{pid}/task/{task}/status') if 'ctxt_switches' in l)
+        except OSError: pass
+    return total
 
 for _ in range(120):
     try:
@@ -71,20 +79,33 @@ calls = {
     'POST payment-tokens': lambda c, k, n: call(c, 'POST', '/store/payment-tokens', card),
 }
 
-def measure(name, work):
+def measure(name, work, trace=False):
     done = [0] * SHOPPERS
     def shopper(i):
         c = connect()
         done[i] = work(c, i)
-    before, started = host_cpu(), time.time()
+    # STRACE=1: the system calls of the measured complete pass, counted by strace (which slows the host: CPU figures
+    # of that pass are not comparable).
+    tracer = subprocess.Popen(['strace', '-c', '-f', '-o', f'{os.getcwd()}/strace.txt', '-p', str(pid)],
+                              stderr=subprocess.DEVNULL) if trace else None
+    if tracer: time.sleep(1)
+    before, switches, started = host_cpu(), host_switches(), time.time()
     threads = [threading.Thread(target=shopper, args=(i,)) for i in range(SHOPPERS)]
     for t in threads: t.start()
     for t in threads: t.join()
     elapsed, used, n = time.time() - started, host_cpu() - before, sum(done)
-    print(f'| {name} | {n / elapsed:,.0f} | {1000 * used / n:.2f} | {used / elapsed:.2f} |', flush=True)
+    # Threads that end during the pass take their counts with them: a negative difference shows as a dash.
+    switched = host_switches() - switches
+    print(f'| {name} | {n / elapsed:,.0f} | {1000 * used / n:.2f} | {used / elapsed:.2f} | {f"{switched / n:.0f}" if switched >= 0 else "–"} |',
+          flush=True)
+    if tracer:
+        tracer.send_signal(2); tracer.wait()
+        rows = [l.split() for l in open('strace.txt') if l[:1] == ' ' and l.split()[-1] != 'total']
+        calls = sorted(((int(r[3]), r[-1]) for r in rows if len(r) >= 5 and r[3].isdigit()), reverse=True)[:10]
+        print('system calls per call (strace): ' + ', '.join(f'{name} {count / n:.0f}' for count, name in calls), flush=True)
 
-print(f'| call ({SHOPPERS} client threads) | calls/s | host CPU per call, ms | host cores busy |')
-print('|---|---|---|---|')
+print(f'| call ({SHOPPERS} client threads) | calls/s | host CPU per call, ms | host cores busy | context switches per call |')
+print('|---|---|---|---|---|')
 def repeat(f, duration):
     def each(c, i):
         stop, n = time.time() + duration, 0
@@ -98,7 +119,7 @@ for f in calls.values():  # warm-up, not measured: the JIT compiles each path at
 for name, f in calls.items():
     measure(name, repeat(f, seconds))
 
-def complete_pass(name, count):
+def complete_pass(name, count, trace=False):
     ready = []
     for i in range(count):
         cart, _, rate = new_cart(c, i)
@@ -114,8 +135,8 @@ def complete_pass(name, count):
                 cart, token = ready.pop()
             call(c, 'POST', f'/store/carts/{cart}/complete', {'paymentToken': token}, {**STORE, 'Idempotency-Key': str(uuid.uuid4())})
             n += 1
-    measure(name, completer)
+    measure(name, completer, trace)
 
 complete_pass('POST complete (warm-up pass)', max(200, carts // 2))
-complete_pass('POST complete', carts)
+complete_pass('POST complete', carts, trace=os.environ.get('STRACE') == '1')
 PY
