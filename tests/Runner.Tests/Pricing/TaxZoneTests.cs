@@ -39,6 +39,14 @@ public class TaxZoneTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal([created.Str("id")], list.GetProperty("items").EnumerateArray().Select(z => z.Str("id")));
         var read = await (await app.Admin().GetAsync($"{Zones}/{created.Str("id")}")).Json();
         Assert.Equal(created.GetRawText(), read.GetRawText());
+
+        // The settings page: the store's tax-inclusive flag, the rounding rules and every zone.
+        var settings = await (await app.Admin().GetAsync("/admin/settings/taxes")).Json();
+        var store = await (await app.Admin().GetAsync("/admin/store")).Json();
+        Assert.Equal(store.GetProperty("pricesIncludeTax").GetBoolean(), settings.GetProperty("pricesIncludeTax").GetBoolean());
+        Assert.Contains("half away from zero", settings.Str("rules"));
+        Assert.Contains(settings.GetProperty("zones").EnumerateArray(), z => z.Str("id") == created.Str("id"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Admin(null).GetAsync("/admin/settings/taxes")).StatusCode);
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public sealed record TaxZoneResponse(TaxZoneId Id, string Country, string? Regio
 
 public sealed record TaxZoneList(IReadOnlyList<TaxZoneResponse> Items);
 
+/// <summary>
+/// The tax settings page at a glance: whether the store's prices include tax (changed through <c>PATCH /admin/store</c>),
+/// how tax is computed and rounded, and every zone (changed under <c>/admin/settings/taxes/zones</c>).
+/// </summary>
+public sealed record TaxSettingsResponse(bool PricesIncludeTax, string Rules, IReadOnlyList<TaxZoneResponse> Zones);
+
 /// <summary>Tax settings for code inside the engine (the demo seed, imports): the admin API's rules, stamped with the
 /// current actor.</summary>
 public interface ITaxZones

@@ -10,11 +10,13 @@ using Runner.Kernel.Data;
 using Runner.Kernel.Http;
 using Runner.Kernel.Results;
 using Runner.Pricing.Contracts;
+using Runner.Store.Contracts;
 
 namespace Runner.Pricing.Taxes;
 
 /// <summary>
-/// <c>/admin/settings/taxes/zones</c>: the merchant's tax settings page, one zone per country or region. Every change
+/// <c>/admin/settings/taxes</c>: the merchant's tax settings page (whether prices include tax, the rules, the zones), and
+/// <c>/admin/settings/taxes/zones</c>, one zone per country or region. Every change
 /// is stamped with the acting staff member or key (created/updated by).
 /// </summary>
 internal static class TaxZoneEndpoints
@@ -29,6 +31,9 @@ internal static class TaxZoneEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/admin/settings/taxes", Overview).RequirePermission(Permissions.SettingsRead).WithTags("Taxes")
+            .WithName("GetTaxSettings").WithSummary("The tax settings: whether prices include tax, the rules and every zone")
+            .WithDescription("`pricesIncludeTax` changes through PATCH /admin/store; the zones under /admin/settings/taxes/zones. " + Rules);
         var zones = endpoints.MapGroup("/admin/settings/taxes/zones").WithTags("Taxes");
         zones.MapGet("", List).RequirePermission(Permissions.SettingsRead).WithName("ListTaxZones")
             .WithSummary("List the tax zones (by country, then region)").WithDescription(Rules);
@@ -46,6 +51,9 @@ internal static class TaxZoneEndpoints
             .WithSummary("Delete a tax zone: its addresses pay no tax (or only their country zone's)")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    internal static async Task<Ok<TaxSettingsResponse>> Overview(RunnerDbContext db, IStoreQueries store, CancellationToken ct) =>
+        TypedResults.Ok(new TaxSettingsResponse((await store.GetSettingsAsync(ct)).PricesIncludeTax, Rules, await ListAsync(db, null, ct)));
 
     internal static async Task<Ok<TaxZoneList>> List(RunnerDbContext db, string? country, CancellationToken ct) =>
         TypedResults.Ok(new TaxZoneList(await ListAsync(db, country, ct)));
