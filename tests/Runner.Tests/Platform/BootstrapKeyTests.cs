@@ -28,6 +28,7 @@ public class BootstrapKeyTests
         await ((IAsyncLifetime)app).InitializeAsync();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => app.Services.GetRequiredService<StartupGate>().Ready.WaitAsync(TimeSpan.FromMinutes(1)));
-        Assert.Contains("collides with another key", error.Message);
+        Assert.Contains("publishable key collides with another key", error.Message);
+        Assert.Contains("'benchben'", error.Message);
     }
 }

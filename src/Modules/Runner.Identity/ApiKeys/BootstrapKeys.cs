@@ -63,6 +63,8 @@ public static class BootstrapKeyService
         return new BootstrapKeys(adminKey, fromConfig, publishable);
     }
 
+    private static string Describe(ApiKeyKind kind) => kind == ApiKeyKind.Secret ? "admin key" : "publishable key";
+
     private static async Task EnsureKeyAsync(RunnerDbContext db, string secret, ApiKeyKind kind, string name, ChannelId? channel, CancellationToken ct)
     {
         var lookup = KeySecrets.LookupOf(secret);
@@ -72,7 +74,10 @@ public static class BootstrapKeyService
             ?? await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Lookup == lookup, ct);
         if (existing is not null && KeySecrets.Matches(secret, existing.SecretHash) && existing.RevokedAt is null) return;
         if (existing is not null)
-            throw new InvalidOperationException($"The configured {kind.ToString().ToLowerInvariant()} key collides with another key, or was revoked; choose another.");
+            throw new InvalidOperationException(existing.RevokedAt is not null && KeySecrets.Matches(secret, existing.SecretHash)
+                ? $"The configured {Describe(kind)} was revoked; configure another."
+                : $"The configured {Describe(kind)} collides with another key: keys are found by the {KeySecrets.LookupLength} characters "
+                  + $"after their prefix ('{lookup}' here), and another key starts with the same ones; choose another.");
         var permissions = kind == ApiKeyKind.Secret ? new List<string> { Permissions.All } : [];
         var (key, _) = ApiKeyEndpoints.New(name, kind, channel, permissions, secret, bootstrap: true);
         key.SecretHash = hash;
