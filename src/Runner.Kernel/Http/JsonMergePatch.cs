@@ -87,6 +87,11 @@ public static class JsonErrors
             message = "The body is not valid JSON" + (e.LineNumber is { } l ? $" (line {l + 1}, byte {e.BytePositionInLine + 1})." : ".");
             field = "body";
         }
+        else if (field is "")
+        {
+            code = "request.invalid_field";
+            message = "The body must be a JSON object with this endpoint's fields (see the API reference at /docs).";
+        }
         else
         {
             code = "request.invalid_field";

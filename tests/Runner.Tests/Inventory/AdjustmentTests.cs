@@ -114,13 +114,18 @@ public class AdjustmentTests(RunnerApp app) : IClassFixture<RunnerApp>
     [InlineData("""{"variantId":"{variant}","locationId":"{location}","delta":-9223372036854775808,"reason":"correction"}""", "inventory.invalid_delta", "delta")]
     [InlineData("""{"variantId":"{variant}","locationId":"{location}","delta":9223372036854775808,"reason":"correction"}""", "request.invalid_field", "delta")]
     [InlineData(""""{"variantId":"{variant}","locationId":"{location}","delta":1,"reason":"received"""", "request.malformed_json", "body")]
+    [InlineData("""[{"variantId":"{variant}"}]""", "request.invalid_field", "body")]
+    [InlineData("""42""", "request.invalid_field", "body")]
     public async Task ABadBody_Is400NamingTheField_AndChangesNothing(string template, string code, string field)
     {
         var admin = app.Admin();
         var variant = await InventoryData.VariantAsync(admin);
         var location = await InventoryData.LocationAsync(admin);
         var body = template.Replace("{variant}", variant).Replace("{location}", location);
-        (await (await admin.SendRaw(HttpMethod.Post, "/admin/inventory/adjustments", body)).Problem(HttpStatusCode.BadRequest, code)).HasFieldError(field);
+        var problem = await (await admin.SendRaw(HttpMethod.Post, "/admin/inventory/adjustments", body)).Problem(HttpStatusCode.BadRequest, code);
+        problem.HasFieldError(field);
+        // Every message names what is wrong: a body that is not an object says so rather than naming an empty field.
+        Assert.DoesNotContain("''", problem.Str("detail"));
         Assert.Null(await InventoryData.LevelAsync(admin, variant, location));
     }
 
