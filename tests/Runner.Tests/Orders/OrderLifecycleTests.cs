@@ -177,8 +177,9 @@ public class OrderLifecycleTests(RunnerApp app) : IClassFixture<RunnerApp>
         var placed = await OrderData.PlaceAsync(app, stock, 2, 1000);
         await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/capture", new { }))).Json();
         var line = (await OrderData.OrderAsync(admin, placed.Id)).GetProperty("lines")[0].Str("id");
-        await (await admin.PostJson($"/admin/orders/{placed.Id}/returns", new { lines = new[] { new { lineId = line, quantity = 1 } } }))
+        var unshipped = await (await admin.PostJson($"/admin/orders/{placed.Id}/returns", new { lines = new[] { new { lineId = line, quantity = 1 } } }))
             .Problem(HttpStatusCode.BadRequest, "orders.quantity_exceeds");
+        Assert.Equal("No shipped unit of this line can be returned.", unshipped.GetProperty("errors").GetProperty("lines/0/quantity")[0].GetString());
         await (await admin.PostJson($"/admin/orders/{placed.Id}/fulfilments", new { locationId = stock.Location, lines = new[] { new { lineId = line, quantity = 2 } } }))
             .Json(HttpStatusCode.Created);
 

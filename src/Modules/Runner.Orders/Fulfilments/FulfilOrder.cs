@@ -64,7 +64,7 @@ internal sealed class FulfilOrder(OrderWork work, OrderReader reader, IOutbox ou
                 if (line is null) { v.Add($"lines/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
                 var most = line.Quantity - line.Fulfilled - line.RefundedQuantity - r.Lines.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
                 if (x.Quantity <= 0 || x.Quantity > most)
-                    v.Add($"lines/{i}/quantity", "orders.quantity_exceeds", $"Between 1 and {Math.Max(most, 0)} unit(s) of this line are left to ship.");
+                    v.Add($"lines/{i}/quantity", "orders.quantity_exceeds", OrderErrors.QuantityLeft(most, "unit(s) of this line", "can be shipped"));
             }
             v.MaxLength("carrier", r.Carrier, 100);
             v.MaxLength("trackingNumber", r.TrackingNumber, 100);

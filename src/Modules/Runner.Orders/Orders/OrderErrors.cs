@@ -33,6 +33,13 @@ internal static class OrderErrors
 
     public static Error NoBalanceDue() => Error.Conflict("orders.no_balance_due", "The order has no balance due to collect.");
 
+    /// <summary>
+    /// The message for a line quantity above what is left (<paramref name="most"/>): "Between 1 and 3 unit(s) of this
+    /// line can be restocked.", or, with none left, "No unit of this line can be restocked.".
+    /// </summary>
+    public static string QuantityLeft(long most, string unitsOf, string action) =>
+        most > 0 ? $"Between 1 and {most} {unitsOf} {action}." : $"No {unitsOf.Replace("unit(s)", "unit")} {action}.";
+
     public static Error PaymentInProgress() => Error.Conflict("orders.payment_in_progress",
         "Another action moving this order's money (a capture, refund, cancel, return, edit or payment) is still running; try again once it has finished.");
 

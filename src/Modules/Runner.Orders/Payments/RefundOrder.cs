@@ -173,7 +173,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
             if (line?.VariantId is null) { v.Add($"restock/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
             var most = line.Quantity - line.RefundedQuantity - line.Returned - restock.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
             if (x.Quantity <= 0 || x.Quantity > most)
-                v.Add($"restock/{i}/quantity", "orders.quantity_exceeds", $"Between 1 and {Math.Max(most, 0)} unit(s) of this line can be restocked.");
+                v.Add($"restock/{i}/quantity", "orders.quantity_exceeds", OrderErrors.QuantityLeft(most, "unit(s) of this line", "can be restocked"));
         }
     }
 }

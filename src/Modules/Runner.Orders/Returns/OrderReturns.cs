@@ -70,7 +70,7 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
                 if (line is null) { v.Add($"lines/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
                 var most = line.Fulfilled - line.Returned - pending[x.LineId].Sum() - body.Lines.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
                 if (x.Quantity <= 0 || x.Quantity > most)
-                    v.Add($"lines/{i}/quantity", "orders.quantity_exceeds", $"Between 1 and {Math.Max(most, 0)} shipped unit(s) of this line can be returned.");
+                    v.Add($"lines/{i}/quantity", "orders.quantity_exceeds", OrderErrors.QuantityLeft(most, "shipped unit(s) of this line", "can be returned"));
             }
             v.MaxLength("reason", body.Reason, RefundOrder.MaxReason);
             v.ThrowIfInvalid();
