@@ -16,7 +16,18 @@ app.UseRunner();
 
 // The server listens at once and answers 503 (but for the health probes) until the start-up has prepared the
 // database and the store: starting the server and preparing the database run side by side.
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Another Runner (or another program) already listens there: say so and how to pick another address.
+    Console.Error.WriteLine($"Runner could not start: {e.Message}");
+    Console.Error.WriteLine("Stop what listens there, or start Runner on another address: "
+        + "dotnet run --project src/Runner.Host -- --urls http://localhost:5001");
+    return 1;
+}
 try
 {
     var report = await RunnerStartup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
