@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
@@ -35,7 +36,8 @@ public sealed record IdempotentResponse(int StatusCode, object? Body, string? Lo
 /// A request that throws forgets its key, so a retry may run it again. Keys live in the database, so this holds across
 /// host processes. Scopes keep one endpoint family's keys apart from another's (<c>orders</c>, <c>checkout</c>).
 /// </summary>
-public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOptions<IdempotencyOptions> options)
+public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOptions<IdempotencyOptions> options,
+    ILogger<IdempotencyStore> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -87,6 +89,15 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
         {
             response = IdempotentResponse.Problem(e.Error);
         }
+        catch (Exception e) when (_moneyMayHaveMoved && e is not OperationCanceledException)
+        {
+            // A failure after money may have moved (a refund made, its record not): the key keeps this answer, so a
+            // retry with it cannot move the money a second time. The order's payments are brought up to date from the
+            // payment's own events.
+            logger.LogError(e, "Unhandled exception on {Method} {Path} after it may have moved money; its Idempotency-Key keeps a 500.",
+                http.Request.Method, http.Request.Path);
+            response = new IdempotentResponse(StatusCodes.Status500InternalServerError, FailedAfterMoney());
+        }
         catch
         {
             await db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key && r.CompletedAt == null)
@@ -96,6 +107,7 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
         finally
         {
             _owned = null;
+            _moneyMayHaveMoved = false;
         }
         // Stored by the work in its own transaction, which committed: nothing left to write.
         if (_storedWithin is { } within && ReferenceEquals(within.Response, response))
@@ -118,6 +130,32 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
         var (body, contentType) = Serialize(owned.Http, response);
         await UpdateAsync(owned.Scope, owned.Key, response, body, contentType, ct);
         _storedWithin = (response, body, contentType);
+    }
+
+    /// <summary>
+    /// Tells the request running under a key that it is about to move money (a gateway call that cannot be taken back by
+    /// a rollback). From then on an unexpected failure keeps the key with a 500 rather than forgetting it, so a retry
+    /// with the same key answers that 500 instead of moving the money again. Outside a keyed request it does nothing.
+    /// </summary>
+    public void MoneyMayMove()
+    {
+        if (_owned is not null) _moneyMayHaveMoved = true;
+    }
+
+    private bool _moneyMayHaveMoved;
+
+    private static ProblemDetails FailedAfterMoney()
+    {
+        var problem = new ProblemDetails
+        {
+            Type = Problems.TypeOf("server.error_after_payment"), Title = Problems.TitleOf(StatusCodes.Status500InternalServerError),
+            Status = StatusCodes.Status500InternalServerError,
+            Detail = "Something went wrong on our side after this request may have moved money. Look at what it was for (an "
+                + "order's payments catch up with the gateway within minutes) before trying again with a new Idempotency-Key: "
+                + "this key keeps this answer, so a retry with it cannot move the money twice.",
+        };
+        problem.Extensions["code"] = "server.error_after_payment";
+        return problem;
     }
 
     private sealed record Owned(HttpContext Http, string Scope, string Key);

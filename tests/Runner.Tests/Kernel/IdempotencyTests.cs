@@ -86,6 +86,28 @@ public class IdempotencyTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Null(retry.Replayed);
     }
 
+    [Fact]
+    public async Task AFailureAfterMoneyMayHaveMoved_KeepsTheKeyWithA500_SoARetryMovesNothing()
+    {
+        var key = Guid.NewGuid().ToString();
+        var runs = 0;
+        Task<IdempotentResponse> Work(IServiceProvider services, CancellationToken ct)
+        {
+            runs++;
+            services.GetRequiredService<IdempotencyStore>().MoneyMayMove();
+            throw new InvalidOperationException("the record failed after the refund");
+        }
+        var first = await CallAsync(key, new Body("a", 5), Work);
+        Assert.Equal(500, first.Status);
+        Assert.Contains("server.error_after_payment", first.Body);
+        var retry = await CallAsync(key, new Body("a", 5), Work);
+        Assert.Equal((500, first.Body, "true"), (retry.Status, retry.Body, retry.Replayed));
+        Assert.Equal(1, runs);
+        // The store's next request (the same scope type, a new request) starts without the mark.
+        var other = await CallAsync(Guid.NewGuid().ToString(), new Body("b", 1), (_, _) => Task.FromResult(new IdempotentResponse(200, new { ok = 1 })));
+        Assert.Equal(200, other.Status);
+    }
+
     private async Task<IdempotencyRecord?> RecordAsync(string key)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -20,7 +20,7 @@ public sealed record CancelRequest(string? Reason = null, bool Restock = true);
 /// return to the locations they were sold from. Shipped goods come back through a return instead.
 /// </summary>
 internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments payments, IInventoryService inventory, IOutbox outbox,
-    Payments.RefundOrder refunds)
+    Payments.RefundOrder refunds, Kernel.Idempotency.IdempotencyStore idempotency)
 {
     public static void Map(IEndpointRouteBuilder orders) =>
         orders.MapPost("/{id:guid}/cancel", Endpoint).RequirePermission(Permissions.OrdersWrite).WithName("CancelOrder")
@@ -99,6 +99,7 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
         {
             var left = new Money(p.Captured - p.Refunded, order.Currency);
             Kernel.Results.Result<PaymentView> result;
+            idempotency.MoneyMayMove();
             if (left.Minor > 0) result = await payments.RefundAsync(p.PaymentId, left, reason, ct);
             else if (p.State is PaymentState.Authorized or PaymentState.Pending) result = await payments.VoidAsync(p.PaymentId, ct);
             else continue;

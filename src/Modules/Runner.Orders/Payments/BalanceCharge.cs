@@ -19,7 +19,8 @@ namespace Runner.Orders.Payments;
 /// (<see cref="UndoAsync"/>). Once recorded, it is captured at once when the order's first payment was
 /// (<see cref="CaptureIfDueAsync"/>); in the store's automatic capture mode the gateway already captured it.
 /// </summary>
-internal sealed class BalanceCharge(OrderWork work, IPayments payments, CaptureOrder captures, IOutbox outbox)
+internal sealed class BalanceCharge(OrderWork work, IPayments payments, CaptureOrder captures, IOutbox outbox,
+    Kernel.Idempotency.IdempotencyStore idempotency)
 {
     /// <summary>
     /// Authorizes <paramref name="amount"/> with a card token, or records a manual payment (money staff received: cash,
@@ -88,6 +89,7 @@ internal sealed class BalanceCharge(OrderWork work, IPayments payments, CaptureO
     public async Task CaptureIfDueAsync(OrderId id, PaymentView payment, bool firstCaptured, CancellationToken ct)
     {
         if (!firstCaptured || payment.State != PaymentState.Authorized) return;
+        idempotency.MoneyMayMove();
         var captured = await payments.CaptureAsync(payment.Id, null, ct);
         if (captured.IsSuccess)
         {

@@ -1,4 +1,5 @@
 using Runner.Kernel;
+using Runner.Kernel.Idempotency;
 using Runner.Kernel.Results;
 using Runner.Orders.Contracts;
 using Runner.Orders.Orders;
@@ -11,7 +12,7 @@ namespace Runner.Orders.Payments;
 /// transaction open (as every gateway call must be). The caller records what moved on the order in its own commit,
 /// even when a later payment refused: money that moved is never left unrecorded.
 /// </summary>
-internal sealed class OrderMoney(IPayments payments)
+internal sealed class OrderMoney(IPayments payments, IdempotencyStore idempotency)
 {
     /// <summary>What moved (each payment as it now stands, and how much it moved) and, when a payment refused, why.</summary>
     public sealed record Moved(IReadOnlyList<PaymentView> Payments, IReadOnlyList<RefundPaymentView> Parts, Error? Failure)
@@ -50,7 +51,7 @@ internal sealed class OrderMoney(IPayments payments)
     private static IEnumerable<OrderPayment> CapturableOf(Order order) =>
         order.Payments.Where(p => p.Method == PaymentMethod.Card && Capturable.Contains(p.State)).OrderBy(p => p.Position);
 
-    private static async Task<Moved> MoveAsync(IEnumerable<OrderPayment> sources, long amount, Func<OrderPayment, long> room,
+    private async Task<Moved> MoveAsync(IEnumerable<OrderPayment> sources, long amount, Func<OrderPayment, long> room,
         Func<OrderPayment, Money, Task<Result<PaymentView>>> move)
     {
         var moved = new List<PaymentView>();
@@ -62,6 +63,7 @@ internal sealed class OrderMoney(IPayments payments)
             var take = Math.Min(left, room(p));
             if (take <= 0) continue;
             var money = new Money(take, p.Currency);
+            idempotency.MoneyMayMove();
             var result = await move(p, money);
             if (!result.IsSuccess) return new Moved(moved, parts, result.Error);
             moved.Add(result.Value);

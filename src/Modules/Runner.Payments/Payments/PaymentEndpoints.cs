@@ -72,6 +72,7 @@ internal static class PaymentEndpoints
         Func<CancellationToken, Task<Result<PaymentView>>> move, CancellationToken ct) =>
         idempotency.RunAsync(http, "payments", request, async ct =>
         {
+            idempotency.MoneyMayMove();
             var result = await move(ct);
             return result.IsSuccess ? new IdempotentResponse(StatusCodes.Status200OK, result.Value) : throw new DomainException(result.Error);
         }, ct);
