@@ -31,6 +31,10 @@ public class OrderListTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal(0, none.GetProperty("items").GetArrayLength());
 
         await (await admin.GetAsync("/admin/orders?status=shipped")).Problem(HttpStatusCode.BadRequest, "orders.invalid_filter");
+        (await (await admin.GetAsync("/admin/orders?createdFrom=2026-11-02T00:00:00Z&createdTo=2026-11-01T00:00:00Z"))
+            .Problem(HttpStatusCode.BadRequest, "orders.invalid_filter")).HasFieldError("createdTo");
+        (await (await admin.GetAsync("/admin/orders?minTotal=2000&maxTotal=1000"))
+            .Problem(HttpStatusCode.BadRequest, "orders.invalid_filter")).HasFieldError("maxTotal");
         await (await admin.GetAsync($"/admin/orders/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound, "orders.not_found");
     }
 }

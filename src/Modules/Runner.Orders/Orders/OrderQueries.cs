@@ -41,6 +41,8 @@ internal static class OrderQueries
         var statuses = Parse<OrderStatus>(v, "status", status);
         var payments = Parse<PaymentStatus>(v, "paymentStatus", paymentStatus);
         var fulfilments = Parse<FulfilmentStatus>(v, "fulfilmentStatus", fulfilmentStatus);
+        if (createdFrom > createdTo) v.Add("createdTo", "orders.invalid_filter", "createdTo must not be before createdFrom.");
+        if (minTotal > maxTotal) v.Add("maxTotal", "orders.invalid_filter", "maxTotal must not be below minTotal.");
         v.ThrowIfInvalid();
         var take = Cursor.Limit(limit);
         var query = db.Set<Order>().AsNoTracking();
