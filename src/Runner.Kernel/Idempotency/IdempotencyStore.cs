@@ -33,8 +33,10 @@ public sealed record IdempotentResponse(int StatusCode, object? Body, string? Lo
 /// its response is stored with a hash of the request; the same key with the same request gets that response again
 /// without running twice, even when the retries arrive in parallel (they wait for the first); the same key with
 /// another request is refused (422 <c>idempotency.key_reused</c>); a missing key is 400 <c>idempotency.key_missing</c>.
-/// A request that throws forgets its key, so a retry may run it again. Keys live in the database, so this holds across
-/// host processes. Scopes keep one endpoint family's keys apart from another's (<c>orders</c>, <c>checkout</c>).
+/// A request that throws forgets its key, so a retry may run it again, unless it had said money may move
+/// (<see cref="MoneyMayMove"/>): then the key keeps a 500, so a retry cannot move it twice. Keys live in the database,
+/// so this holds across host processes. Scopes keep one endpoint family's keys apart from another's (<c>orders</c>,
+/// <c>checkout</c>).
 /// </summary>
 public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOptions<IdempotencyOptions> options,
     ILogger<IdempotencyStore> logger)
