@@ -8,7 +8,10 @@ namespace Runner.Host.Composition;
 
 public static class Pipeline
 {
-    /// <summary>The HTTP pipeline: problems for every failure, key authentication, permission checks, then the endpoints.</summary>
+    /// <summary>
+    /// The HTTP pipeline: problems for every failure, key authentication, permission checks, admin query parameters
+    /// checked, then the endpoints.
+    /// </summary>
     public static WebApplication UseRunner(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -16,6 +19,7 @@ public static class Pipeline
         app.UseStartupGate();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseKnownQueryParameters();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowPublic().WithTags("Health").WithSummary("The process is up");

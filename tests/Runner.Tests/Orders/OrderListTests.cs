@@ -35,6 +35,13 @@ public class OrderListTests(RunnerApp app) : IClassFixture<RunnerApp>
             .Problem(HttpStatusCode.BadRequest, "orders.invalid_filter")).HasFieldError("createdTo");
         (await (await admin.GetAsync("/admin/orders?minTotal=2000&maxTotal=1000"))
             .Problem(HttpStatusCode.BadRequest, "orders.invalid_filter")).HasFieldError("maxTotal");
+        // A parameter the list does not take is refused, naming those it takes, rather than ignored.
+        var unknown = await (await admin.GetAsync("/admin/orders?from=2026-11-01&limit=5")).Problem(HttpStatusCode.BadRequest, "request.unknown_parameter");
+        unknown.HasFieldError("from");
+        Assert.Contains("createdFrom", unknown.Str("detail"));
+        Assert.DoesNotContain(" db", unknown.Str("detail"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/orders?CreatedFrom=2026-11-01T00:00:00Z")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Store().GetAsync("/store/products?utm_source=newsletter")).StatusCode);
         await (await admin.GetAsync($"/admin/orders/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound, "orders.not_found");
     }
 }
