@@ -199,6 +199,42 @@ public class OrderLifecycleTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal(4, await OrderData.AvailableAsync(admin, stock));
     }
 
+    [Fact]
+    public async Task AUnitComesBackOnce_ARefundsRestockAndAReturnNeverPutTheSameUnitBackTwice()
+    {
+        var admin = app.Admin();
+        var stock = await OrderData.StockAsync(admin, 10);
+        var (placed, line) = await OrderData.CapturedAsync(app, stock, 2, 1000);
+        await (await admin.PostJson($"/admin/orders/{placed.Id}/fulfilments", new { locationId = stock.Location, lines = new[] { new { lineId = line, quantity = 2 } } }))
+            .Json(HttpStatusCode.Created);
+        var shipped = await OrderData.AvailableAsync(admin, stock);
+
+        // One unit came back without a return: refunded and restocked. Only the other can still be returned.
+        await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/refunds", new
+        {
+            amount = new { amount = 1000, currency = "USD" }, restock = new[] { new { lineId = line, quantity = 1, locationId = stock.Location } },
+        }))).Json(HttpStatusCode.Created);
+        await (await admin.PostJson($"/admin/orders/{placed.Id}/returns", new { lines = new[] { new { lineId = line, quantity = 2 } } }))
+            .Problem(HttpStatusCode.BadRequest, "orders.quantity_exceeds");
+        var requested = await (await admin.PostJson($"/admin/orders/{placed.Id}/returns", new { lines = new[] { new { lineId = line, quantity = 1 } } }))
+            .Json(HttpStatusCode.Created);
+
+        // The unit the return awaits cannot be restocked by a refund as well.
+        var refused = await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/refunds", new
+        {
+            amount = new { amount = 0, currency = "USD" }, restock = new[] { new { lineId = line, quantity = 1, locationId = stock.Location } },
+        }))).Problem(HttpStatusCode.BadRequest, "orders.quantity_exceeds");
+        Assert.Equal("No unit of this line can be restocked.", refused.GetProperty("errors").GetProperty("restock/0/quantity")[0].GetString());
+
+        await (await admin.PostAsync($"/admin/orders/{placed.Id}/returns/{requested.Str("id")}/receive", null)).Json();
+        await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/returns/{requested.Str("id")}/restock", new { locationId = stock.Location }))).Json();
+        Assert.Equal(shipped + 2, await OrderData.AvailableAsync(admin, stock));
+        var order = await OrderData.OrderAsync(admin, placed.Id);
+        Assert.Equal(2000, order.GetProperty("refunded").Long("amount"));
+        await (await admin.PostJson($"/admin/orders/{placed.Id}/returns", new { lines = new[] { new { lineId = line, quantity = 1 } } }))
+            .Problem(HttpStatusCode.BadRequest, "orders.quantity_exceeds");
+    }
+
     private async Task<string> WaitForMailAsync(Func<string, bool> match)
     {
         for (var i = 0; i < 100; i++)

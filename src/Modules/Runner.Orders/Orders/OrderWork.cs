@@ -37,6 +37,17 @@ internal sealed class OrderWork(RunnerDbContext db, TimeProvider clock, IActorAc
         return order;
     }
 
+    /// <summary>
+    /// The units of each line that returns requested or received but not restocked yet are waiting for: they come back
+    /// through their return, so nothing else may put them back too.
+    /// </summary>
+    public async Task<ILookup<Guid, long>> AwaitedReturnsAsync(OrderId id, CancellationToken ct)
+    {
+        var open = await db.Set<OrderReturn>().AsNoTracking().Where(r => r.OrderId == id && r.Status != ReturnStatus.Restocked)
+            .Select(r => r.Lines).ToListAsync(ct);
+        return open.SelectMany(OrderJson.Read<List<ReturnLineView>>).ToLookup(l => l.LineId, l => l.Quantity);
+    }
+
     /// <summary>Reads the order without locking it (the checks before a payment call); throws 404 when there is none.</summary>
     public async Task<Order> ReadAsync(OrderId id, CancellationToken ct) =>
         await db.Set<Order>().AsNoTracking().Include(o => o.Lines).Include(o => o.Payments).AsSplitQuery().FirstOrDefaultAsync(o => o.Id == id, ct)

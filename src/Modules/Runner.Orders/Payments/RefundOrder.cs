@@ -59,7 +59,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
     private async Task<RefundResponse> RefundAsync(OrderId id, RefundRequest r, string kind, CancellationToken ct)
     {
         var order = await work.ReadAsync(id, ct);
-        Check(order, r);
+        Check(order, r, await work.AwaitedReturnsAsync(id, ct));
         OrderMoney.Moved? moved = null;
         if (r.Amount.Minor > 0)
         {
@@ -70,11 +70,12 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
         var refundId = await work.RunAsync(async ct =>
         {
             var locked = await work.LockAsync(id, ct);
-            if (r.Amount.Minor == 0) Check(locked, r);
+            var awaited = await work.AwaitedReturnsAsync(id, ct);
+            if (r.Amount.Minor == 0) Check(locked, r, awaited);
             // The restock is looked at again under the lock: a parallel refund or return may have put some of the same
             // units back since. The money has moved by now, so the refund is recorded whatever happens to the units:
             // only the units still there to restock are restocked, and the timeline says which were not.
-            var restock = r.Amount.Minor == 0 ? r.Restock ?? [] : StillRestockable(locked, r.Restock ?? []);
+            var restock = r.Amount.Minor == 0 ? r.Restock ?? [] : StillRestockable(locked, r.Restock ?? [], awaited);
             var skipped = (r.Restock ?? []).Sum(x => x.Quantity) - restock.Sum(x => x.Quantity);
             foreach (var payment in moved?.Payments ?? []) work.Apply(locked, payment);
             var refund = await RecordAsync(locked, amount, r.Reason, restock, moved?.Parts ?? [], ct);
@@ -130,7 +131,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
         return refund;
     }
 
-    private static void Check(Order order, RefundRequest r)
+    private static void Check(Order order, RefundRequest r, ILookup<Guid, long> awaited)
     {
         var v = new Validator();
         if (r.Amount.Currency != order.Currency) v.Add("amount", "orders.wrong_currency", $"amount must be in the order currency, {order.Currency}.");
@@ -138,7 +139,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
         if (r.Amount.Minor == 0 && (r.Restock ?? []).Count == 0)
             v.Add("amount", "orders.invalid_amount", "A refund gives back an amount above zero, or restocks lines.");
         v.MaxLength("reason", r.Reason, MaxReason);
-        CheckRestock(v, order, r.Restock ?? []);
+        CheckRestock(v, order, r.Restock ?? [], awaited);
         v.ThrowIfInvalid();
         if (order.Status == OrderStatus.Archived) throw OrderErrors.Throw(OrderErrors.InvalidTransition("order", order.Status, "refunded"));
         if (r.Amount.Minor == 0) return;
@@ -150,9 +151,9 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
     }
 
     /// <summary>The restock cut to the units each line still has to put back (lines with none left dropped).</summary>
-    private static List<RestockLine> StillRestockable(Order order, IReadOnlyList<RestockLine> restock)
+    private static List<RestockLine> StillRestockable(Order order, IReadOnlyList<RestockLine> restock, ILookup<Guid, long> awaited)
     {
-        var left = order.Lines.ToDictionary(l => l.Id, l => l.Quantity - l.RefundedQuantity - l.Returned);
+        var left = order.Lines.ToDictionary(l => l.Id, l => l.Quantity - l.RefundedQuantity - l.Returned - awaited[l.Id].Sum());
         var kept = new List<RestockLine>();
         foreach (var x in restock)
         {
@@ -164,14 +165,19 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
         return kept;
     }
 
-    public static void CheckRestock(Validator v, Order order, IReadOnlyList<RestockLine> restock)
+    /// <summary>
+    /// Each line restocks at most what is left of it: not refunded or returned already, and not awaited by an open return
+    /// (those units come back through the return).
+    /// </summary>
+    public static void CheckRestock(Validator v, Order order, IReadOnlyList<RestockLine> restock, ILookup<Guid, long> awaited)
     {
         for (var i = 0; i < restock.Count; i++)
         {
             var x = restock[i];
             var line = order.Lines.FirstOrDefault(l => l.Id == x.LineId);
             if (line?.VariantId is null) { v.Add($"restock/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
-            var most = line.Quantity - line.RefundedQuantity - line.Returned - restock.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
+            var most = line.Quantity - line.RefundedQuantity - line.Returned - awaited[x.LineId].Sum()
+                - restock.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
             if (x.Quantity <= 0 || x.Quantity > most)
                 v.Add($"restock/{i}/quantity", "orders.quantity_exceeds", OrderErrors.QuantityLeft(most, "unit(s) of this line", "can be restocked"));
         }

@@ -58,9 +58,7 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
         {
             var order = await handler.Work.LockAsync(orderId, ct);
             OrderWork.EnsureOpen(order);
-            var open = await handler.Work.Db.Set<OrderReturn>().AsNoTracking().Where(r => r.OrderId == orderId && r.Status != ReturnStatus.Restocked)
-                .ToListAsync(ct);
-            var pending = open.SelectMany(r => OrderJson.Read<List<ReturnLineView>>(r.Lines)).ToLookup(l => l.LineId, l => l.Quantity);
+            var pending = await handler.Work.AwaitedReturnsAsync(orderId, ct);
             var v = new Validator();
             if (body.Lines.Count == 0) v.Add("lines", "orders.no_lines", "Name at least one line to return.");
             for (var i = 0; i < body.Lines.Count; i++)
@@ -68,7 +66,9 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
                 var x = body.Lines[i];
                 var line = order.Lines.FirstOrDefault(l => l.Id == x.LineId);
                 if (line is null) { v.Add($"lines/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
-                var most = line.Fulfilled - line.Returned - pending[x.LineId].Sum() - body.Lines.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
+                // Shipped and not returned yet, and not put back already (a refund that restocked them): a unit comes back once.
+                var most = Math.Min(line.Fulfilled - line.Returned, line.Quantity - line.Restocked) - pending[x.LineId].Sum()
+                    - body.Lines.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
                 if (x.Quantity <= 0 || x.Quantity > most)
                     v.Add($"lines/{i}/quantity", "orders.quantity_exceeds", OrderErrors.QuantityLeft(most, "shipped unit(s) of this line", "can be returned"));
             }
