@@ -148,15 +148,13 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
 
     private static ProblemDetails FailedAfterMoney()
     {
-        var problem = new ProblemDetails
-        {
-            Type = Problems.TypeOf("server.error_after_payment"), Title = Problems.TitleOf(StatusCodes.Status500InternalServerError),
-            Status = StatusCodes.Status500InternalServerError,
-            Detail = "Something went wrong on our side after this request may have moved money. Look at what it was for (an "
-                + "order's payments catch up with the gateway within minutes) before trying again with a new Idempotency-Key: "
-                + "this key keeps this answer, so a retry with it cannot move the money twice.",
-        };
-        problem.Extensions["code"] = "server.error_after_payment";
+        var problem = new Error("server.error_after_payment", "Something went wrong on our side after this request may have moved "
+            + "money. Look at what it was for (an order's payments catch up with the gateway within minutes) before trying again "
+            + "with a new Idempotency-Key: this key keeps this answer, so a retry with it cannot move the money twice.",
+            ErrorKind.Validation).ToProblemDetails();
+        // A server failure, not the client's: the kinds of Error are the client's (4xx), so the status is set here.
+        problem.Status = StatusCodes.Status500InternalServerError;
+        problem.Title = Problems.TitleOf(StatusCodes.Status500InternalServerError);
         return problem;
     }
 

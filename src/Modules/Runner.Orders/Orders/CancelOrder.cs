@@ -133,7 +133,7 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
         long total = 0;
         foreach (var line in order.Lines.Where(l => l.VariantId is not null).OrderBy(l => l.VariantId!.Value.Value))
         {
-            var left = line.Quantity - line.RefundedQuantity - line.Returned;
+            var left = line.NotGivenBack;
             foreach (var a in OrderJson.Read<List<LineAllocation>>(line.Allocations))
             {
                 var units = Math.Min(left, a.Quantity);

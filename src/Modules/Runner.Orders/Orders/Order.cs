@@ -113,6 +113,11 @@ internal sealed class OrderLine
     public long RefundedQuantity { get; set; }
     public long Returned { get; set; }
     public long Restocked { get; set; }
+    /// <summary>
+    /// Units not given back yet: not refunded (with or without a restock, or by a cancel) and not returned. Each unit is
+    /// given back at most once, whichever way. Derived, not stored.
+    /// </summary>
+    public long NotGivenBack => Quantity - RefundedQuantity - Returned;
     /// <summary>Units sold when they were not in stock (a <c>continue</c> variant), owed until received.</summary>
     public long Backordered { get; set; }
     public required string Allocations { get; set; }

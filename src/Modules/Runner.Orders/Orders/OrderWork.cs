@@ -119,10 +119,13 @@ internal sealed class OrderWork(RunnerDbContext db, TimeProvider clock, IActorAc
     public async Task<T> MovingMoneyAsync<T>(OrderId id, Func<Task<T>> action, CancellationToken ct)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var exists = false;
         DateTimeOffset? lease;
         while ((lease = await TakeMoneyLeaseAsync(id, ct)) is null)
         {
-            if (!await db.Set<Order>().AnyAsync(o => o.Id == id, ct)) throw OrderErrors.Throw(OrderErrors.NotFound());
+            // Not taken: held by another action, or no such order (asked once: orders are never deleted).
+            exists = exists || await db.Set<Order>().AnyAsync(o => o.Id == id, ct);
+            if (!exists) throw OrderErrors.Throw(OrderErrors.NotFound());
             if (waited.Elapsed >= MoneyWait) throw OrderErrors.Throw(OrderErrors.PaymentInProgress());
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100, 10 + waited.ElapsedMilliseconds / 10)), ct);
         }

@@ -153,7 +153,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
     /// <summary>The restock cut to the units each line still has to put back (lines with none left dropped).</summary>
     private static List<RestockLine> StillRestockable(Order order, IReadOnlyList<RestockLine> restock, ILookup<Guid, long> awaited)
     {
-        var left = order.Lines.ToDictionary(l => l.Id, l => l.Quantity - l.RefundedQuantity - l.Returned - awaited[l.Id].Sum());
+        var left = order.Lines.ToDictionary(l => l.Id, l => l.NotGivenBack - awaited[l.Id].Sum());
         var kept = new List<RestockLine>();
         foreach (var x in restock)
         {
@@ -176,8 +176,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
             var x = restock[i];
             var line = order.Lines.FirstOrDefault(l => l.Id == x.LineId);
             if (line?.VariantId is null) { v.Add($"restock/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
-            var most = line.Quantity - line.RefundedQuantity - line.Returned - awaited[x.LineId].Sum()
-                - restock.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
+            var most = line.NotGivenBack - awaited[x.LineId].Sum() - restock.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
             if (x.Quantity <= 0 || x.Quantity > most)
                 v.Add($"restock/{i}/quantity", "orders.quantity_exceeds", OrderErrors.QuantityLeft(most, "unit(s) of this line", "can be restocked"));
         }

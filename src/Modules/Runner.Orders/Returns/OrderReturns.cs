@@ -66,8 +66,8 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
                 var x = body.Lines[i];
                 var line = order.Lines.FirstOrDefault(l => l.Id == x.LineId);
                 if (line is null) { v.Add($"lines/{i}/lineId", "orders.unknown_line", "No line of this order has this id."); continue; }
-                // Shipped and not returned yet, and not put back already (a refund that restocked them): a unit comes back once.
-                var most = Math.Min(line.Fulfilled - line.Returned, line.Quantity - line.Restocked) - pending[x.LineId].Sum()
+                // Shipped and not returned yet, and not given back already (a refund that restocked them): a unit comes back once.
+                var most = Math.Min(line.Fulfilled - line.Returned, line.NotGivenBack) - pending[x.LineId].Sum()
                     - body.Lines.Take(i).Where(p => p.LineId == x.LineId).Sum(p => p.Quantity);
                 if (x.Quantity <= 0 || x.Quantity > most)
                     v.Add($"lines/{i}/quantity", "orders.quantity_exceeds", OrderErrors.QuantityLeft(most, "shipped unit(s) of this line", "can be returned"));
@@ -118,9 +118,9 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
     /// refund it once (the second finds it restocked and answers 409).
     /// </summary>
     public Task<ReturnView> RestockAsync(OrderId id, Guid returnId, RestockReturnRequest r, CancellationToken ct) =>
-        work.MovingMoneyAsync(id, () => RestockLockedAsync(id, returnId, r, ct), ct);
+        work.MovingMoneyAsync(id, () => RestockAndRefundAsync(id, returnId, r, ct), ct);
 
-    private async Task<ReturnView> RestockLockedAsync(OrderId id, Guid returnId, RestockReturnRequest r, CancellationToken ct)
+    private async Task<ReturnView> RestockAndRefundAsync(OrderId id, Guid returnId, RestockReturnRequest r, CancellationToken ct)
     {
         var order = await work.ReadAsync(id, ct);
         var row = await work.Db.Set<OrderReturn>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == returnId && x.OrderId == id, ct)
