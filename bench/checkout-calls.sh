@@ -4,7 +4,9 @@
 # call, carts made ready beforehand (lines, address, rate, token) are completed in one pass (a first pass warms it up).
 # Tells where the CPU of a checkout goes, call by call; the bench's checkout scenarios give the flow's figures.
 #   bench/checkout-calls.sh [seconds per call] [carts to complete] [complete]   (complete: that call alone)
-# SHOPPERS=n sets the client threads (16); STRACE=1 counts the complete pass's system calls with strace.
+# SHOPPERS=n sets the client threads (16); STRACE=1 counts the complete pass's system calls with strace; PERF=1 profiles
+# it with perf (start with DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 for managed names; reports in
+# PERF_OUT-*.txt, default /tmp/perf-report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-6}; carts=${2:-1000}; only=${3:-all}; port=${PORT:-5097}
@@ -87,7 +89,10 @@ def measure(name, work, trace=False):
     # STRACE=1: the system calls of the measured complete pass, counted by strace (which slows the host: CPU figures
     # of that pass are not comparable).
     tracer = subprocess.Popen(['strace', '-c', '-f', '-o', f'{os.getcwd()}/strace.txt', '-p', str(pid)],
-                              stderr=subprocess.DEVNULL) if trace else None
+                              stderr=subprocess.DEVNULL) if trace and os.environ.get('STRACE') == '1' else None
+    profiler = subprocess.Popen(['perf', 'record', '-F', '999', '-g', '-o', os.environ.get('PERF_OUT', '/tmp/perf-report') + '.data', '-p', str(pid)],
+                                stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL) if trace and os.environ.get('PERF') == '1' else None
+    if profiler: time.sleep(1)
     if tracer: time.sleep(1)
     before, switches, started = host_cpu(), host_switches(), time.time()
     threads = [threading.Thread(target=shopper, args=(i,)) for i in range(SHOPPERS)]
@@ -98,6 +103,12 @@ def measure(name, work, trace=False):
     switched = host_switches() - switches
     print(f'| {name} | {n / elapsed:,.0f} | {1000 * used / n:.2f} | {used / elapsed:.2f} | {f"{switched / n:.0f}" if switched >= 0 else "–"} |',
           flush=True)
+    if profiler:
+        profiler.send_signal(2); profiler.wait()
+        out = os.environ.get('PERF_OUT', '/tmp/perf-report')
+        for sort in ('dso', 'dso,sym'):
+            subprocess.run(f'perf report -i {out}.data --no-children -g none --sort {sort} --stdio 2>/dev/null | grep -v "^#" | grep -v "^$" > {out}-{sort.replace(",", "-")}.txt', shell=True)
+        subprocess.run(f'perf report -i {out}.data --children -g none --sort sym --stdio 2>/dev/null | grep -v "^#" | grep -v "^$" > {out}-children.txt', shell=True)
     if tracer:
         tracer.send_signal(2); tracer.wait()
         rows = [l.split() for l in open('strace.txt') if l[:1] == ' ' and l.split()[-1] != 'total']
@@ -138,5 +149,5 @@ def complete_pass(name, count, trace=False):
     measure(name, completer, trace)
 
 complete_pass('POST complete (warm-up pass)', max(200, carts // 2))
-complete_pass('POST complete', carts, trace=os.environ.get('STRACE') == '1')
+complete_pass('POST complete', carts, trace=os.environ.get('STRACE') == '1' or os.environ.get('PERF') == '1')
 PY
