@@ -26,6 +26,7 @@ public static class CustomersModule
         var customers = endpoints.MapGroup("/admin/customers").WithTags("Customers");
         CustomerQueries.Map(customers);
         AddressBook.Map(customers);
+        MyAccount.Map(endpoints);
         return endpoints;
     }
 }

@@ -3,10 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
+using Runner.Identity.Security;
+using Runner.Identity.Sessions;
 using Runner.Identity.Authentication;
 using Runner.Identity.Contracts;
 using Runner.Kernel;
+using Runner.Kernel.Outbox;
 
 namespace Runner.Identity;
 
@@ -21,6 +25,14 @@ public static class IdentityModule
         services.AddModel<IdentityModel>();
         services.Configure<BootstrapOptions>(configuration.GetSection("Runner:Bootstrap"));
         services.AddSingleton<PublishableKeyCache>();
+        services.Configure<IdentityLimits>(configuration.GetSection("Runner:Identity:Limits"));
+        services.Configure<CustomerAccountOptions>(configuration.GetSection("Runner:Identity"));
+        services.AddScoped<Attempts>();
+        services.AddScoped<CustomerTokens>();
+        services.AddScoped<EmailVerification>();
+        services.AddHostedService<IdentityHousekeeping>();
+        services.AddOutboxHandler<VerificationEmail>(AccountEvents.Registered);
+        services.AddOutboxHandler<RegistrationRepeatedEmail>(AccountEvents.RegistrationRepeated);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, SecretKeyHandler>(AuthSchemes.SecretKey, null)
             .AddScheme<AuthenticationSchemeOptions, PublishableKeyHandler>(AuthSchemes.PublishableKey, null);
@@ -32,6 +44,9 @@ public static class IdentityModule
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
     {
         ApiKeyEndpoints.Map(endpoints);
+        RegisterCustomer.Map(endpoints);
+        SignInEndpoints.Map(endpoints);
+        EmailCodes.Map(endpoints);
         return endpoints;
     }
 }

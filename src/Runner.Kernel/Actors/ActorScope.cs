@@ -11,6 +11,14 @@ public static class ActorClaims
     public const string Name = "runner:actor_name";
     public const string Permission = "runner:permission";
     public const string Channel = "runner:channel";
+    /// <summary>The signed-in customer's id (a storefront request with a customer's access token).</summary>
+    public const string Customer = "runner:customer";
+    /// <summary>Present ("true") when the signed-in customer's email is verified.</summary>
+    public const string EmailVerified = "runner:email_verified";
+
+    /// <summary>The signed-in customer's id, or null for a guest.</summary>
+    public static Guid? CustomerOf(ClaimsPrincipal? user) =>
+        Guid.TryParse(user?.FindFirstValue(Customer), out var id) ? id : null;
 
     public static Actor? From(ClaimsPrincipal? user)
     {

@@ -9,6 +9,8 @@ public enum AccessKind
     Public,
     /// <summary>A storefront: a publishable key (<c>X-Publishable-Key</c>) that names a sales channel.</summary>
     Storefront,
+    /// <summary>A signed-in customer: a publishable key and the customer's access token (<c>Authorization: Bearer</c>).</summary>
+    Customer,
     /// <summary>Staff or an app with the named permission (<c>Authorization: Bearer rk_...</c>).</summary>
     Permission,
 }
@@ -20,6 +22,7 @@ public enum AccessKind
 public sealed record EndpointAccess(AccessKind Kind, string? Permission = null)
 {
     public const string StorefrontPolicy = "runner:storefront";
+    public const string CustomerPolicy = "runner:customer";
     public const string PermissionPolicyPrefix = "runner:permission:";
 }
 
@@ -39,6 +42,13 @@ public static class EndpointAccessExtensions
     {
         builder.WithMetadata(new EndpointAccess(AccessKind.Storefront));
         return builder.RequireAuthorization(EndpointAccess.StorefrontPolicy);
+    }
+
+    /// <summary>Requires a publishable storefront key and a signed-in customer's access token.</summary>
+    public static TBuilder RequireCustomer<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new EndpointAccess(AccessKind.Customer));
+        return builder.RequireAuthorization(EndpointAccess.CustomerPolicy);
     }
 
     /// <summary>Declares the endpoint open to anyone.</summary>

@@ -11,6 +11,7 @@ public enum ErrorKind
     Unauthorized, // 401
     Forbidden,    // 403
     Unavailable,  // 503: the process cannot serve yet (starting) or a dependency is down
+    TooManyRequests, // 429: a rate limit or a lockout; retry later
 }
 
 /// <summary>

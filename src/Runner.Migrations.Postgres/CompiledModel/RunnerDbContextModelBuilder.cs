@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("537a5b8f-5fde-482c-9542-7aab3c53a6e1"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("afa7e670-dd17-48c9-80a2-71d9db7e1bd2"), entityTypeCount: 54)
         {
         }
 
@@ -31,7 +31,11 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var cartLine = CartLineEntityType.Create(this);
             var customer = CustomerEntityType.Create(this);
             var customerAddressRow = CustomerAddressRowEntityType.Create(this);
+            var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
+            var attemptCounter = AttemptCounterEntityType.Create(this);
+            var customerSession = CustomerSessionEntityType.Create(this);
+            var signInCode = SignInCodeEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
             var location = LocationEntityType.Create(this);
@@ -105,7 +109,11 @@ namespace Runner.Migrations.Postgres.CompiledModel
             CartLineEntityType.CreateAnnotations(cartLine);
             CustomerEntityType.CreateAnnotations(customer);
             CustomerAddressRowEntityType.CreateAnnotations(customerAddressRow);
+            CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            AttemptCounterEntityType.CreateAnnotations(attemptCounter);
+            CustomerSessionEntityType.CreateAnnotations(customerSession);
+            SignInCodeEntityType.CreateAnnotations(signInCode);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
             LocationEntityType.CreateAnnotations(location);

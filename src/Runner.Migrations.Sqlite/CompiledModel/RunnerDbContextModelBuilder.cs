@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fb465474-a1e6-495d-bbac-dd6ab5b080a6"), entityTypeCount: 50)
+            : base(skipDetectChanges: false, modelId: new Guid("c276add9-45a0-421f-8a96-c3b3ac6fcc79"), entityTypeCount: 54)
         {
         }
 
@@ -30,7 +30,11 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var cartLine = CartLineEntityType.Create(this);
             var customer = CustomerEntityType.Create(this);
             var customerAddressRow = CustomerAddressRowEntityType.Create(this);
+            var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
+            var attemptCounter = AttemptCounterEntityType.Create(this);
+            var customerSession = CustomerSessionEntityType.Create(this);
+            var signInCode = SignInCodeEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
             var location = LocationEntityType.Create(this);
@@ -104,7 +108,11 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             CartLineEntityType.CreateAnnotations(cartLine);
             CustomerEntityType.CreateAnnotations(customer);
             CustomerAddressRowEntityType.CreateAnnotations(customerAddressRow);
+            CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            AttemptCounterEntityType.CreateAnnotations(attemptCounter);
+            CustomerSessionEntityType.CreateAnnotations(customerSession);
+            SignInCodeEntityType.CreateAnnotations(signInCode);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
             LocationEntityType.CreateAnnotations(location);

@@ -949,6 +949,57 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("customers_addresses", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Identity.Accounts.CustomerAccount", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_key");
+
+                    b.Property<string>("EmailVerifiedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_verified_at");
+
+                    b.Property<string>("PasswordChangedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_changed_at");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_identity_customer_accounts");
+
+                    b.HasIndex("EmailKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_customer_accounts_email_key");
+
+                    b.ToTable("identity_customer_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1037,6 +1088,167 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_api_keys_lookup");
 
                     b.ToTable("identity_api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Identity.Security.AttemptCounter", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("WindowStart")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Scope", "Subject", "WindowStart")
+                        .HasName("pk_identity_attempts");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_identity_attempts_window_start");
+
+                    b.ToTable("identity_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Identity.Sessions.CustomerSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("ExpiresAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.Property<string>("RevokedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("UsedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_sessions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_identity_sessions_expires_at");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_identity_sessions_family_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_sessions_token_hash");
+
+                    b.HasIndex("CustomerId", "CreatedAt")
+                        .HasDatabaseName("ix_identity_sessions_customer_id_created_at");
+
+                    b.ToTable("identity_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Identity.Sessions.SignInCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("code_hash");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_key");
+
+                    b.Property<string>("ExpiresAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<byte[]>("LinkHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("link_hash");
+
+                    b.Property<string>("UsedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_sign_in_codes");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_identity_sign_in_codes_expires_at");
+
+                    b.HasIndex("LinkHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_sign_in_codes_link_hash");
+
+                    b.HasIndex("EmailKey", "CreatedAt")
+                        .HasDatabaseName("ix_identity_sign_in_codes_email_key_created_at");
+
+                    b.ToTable("identity_sign_in_codes", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Inventory.Levels.LedgerEntry", b =>

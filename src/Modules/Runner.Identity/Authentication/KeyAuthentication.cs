@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Identity.ApiKeys;
 using Runner.Identity.Contracts;
+using Runner.Identity.Sessions;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
@@ -54,8 +55,12 @@ internal abstract class KeyAuthenticationHandler(
         var verified = await FindAsync(KeySecrets.LookupOf(key));
         if (verified is null || !KeySecrets.Matches(key, verified.Hash)) return AuthenticateResult.Fail("unknown or revoked key");
         await TouchAsync(verified);
-        return AuthenticateResult.Success(new AuthenticationTicket(verified.ToPrincipal(Scheme.Name), Scheme.Name));
+        return await CompleteAsync(verified);
     }
+
+    /// <summary>The answer for a verified key: its principal (the storefront adds a signed-in customer's).</summary>
+    protected virtual Task<AuthenticateResult> CompleteAsync(VerifiedKey key) =>
+        Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(key.ToPrincipal(Scheme.Name), Scheme.Name)));
 
     protected virtual Task<VerifiedKey?> FindAsync(string lookup) => LoadAsync(db, lookup, Kind, Context.RequestAborted);
 
@@ -117,12 +122,74 @@ internal sealed class SecretKeyHandler(
     }
 }
 
+/// <summary>
+/// The storefront's scheme: the publishable key names the channel; a customer's access token
+/// (<c>Authorization: Bearer ...</c>, see <see cref="CustomerTokens"/>) sent with it signs the customer in. A token
+/// that is not valid (expired, revoked, forged) fails the request with 401 <c>auth.invalid_token</c> rather than
+/// quietly treating the customer as a guest.
+/// </summary>
 internal sealed class PublishableKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems, PublishableKeyCache cache)
+    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems, PublishableKeyCache cache, CustomerTokens tokens)
     : KeyAuthenticationHandler(options, logger, encoder, db, clock, problems)
 {
     private readonly RunnerDbContext _db = db;
+    private readonly IProblemDetailsService _problems = problems;
+    private bool _badToken;
+
+    protected override async Task<AuthenticateResult> CompleteAsync(VerifiedKey key)
+    {
+        var header = Request.Headers.Authorization.ToString();
+        // Only tokens shaped like a customer's (payload.signature); an admin key sent along is not the storefront's business.
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !header.Contains('.')) return await base.CompleteAsync(key);
+        var access = await tokens.CheckAsync(header[7..].Trim(), Context.RequestAborted);
+        if (access is null)
+        {
+            _badToken = true;
+            return AuthenticateResult.Fail("invalid customer token");
+        }
+        var claims = new List<Claim>
+        {
+            new(ActorClaims.Kind, nameof(ActorKind.Customer)),
+            new(ActorClaims.Id, access.CustomerId.ToString()),
+            new(ActorClaims.Customer, access.CustomerId.ToString()),
+        };
+        if (access.EmailVerified) claims.Add(new Claim(ActorClaims.EmailVerified, "true"));
+        if (key.Channel is { } channel) claims.Add(new Claim(ActorClaims.Channel, channel.ToString()));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (!_badToken)
+        {
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+        await WriteAsync(new Error("auth.invalid_token",
+            "The sign-in token is not valid: it expired, was revoked or is mistyped. Refresh it (POST /store/auth/refresh) or sign in again.",
+            ErrorKind.Unauthorized));
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<EndpointAccess>()?.Kind != AccessKind.Customer)
+        {
+            await base.HandleForbiddenAsync(properties);
+            return;
+        }
+        await WriteAsync(new Error("auth.sign_in_required",
+            "This needs a signed-in customer: send the access token from POST /store/auth/password as 'Authorization: Bearer ...'.",
+            ErrorKind.Unauthorized));
+    }
+
+    private async Task WriteAsync(Error error)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await _problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = error.ToProblemDetails() });
+    }
 
     protected override ApiKeyKind Kind => ApiKeyKind.Publishable;
 

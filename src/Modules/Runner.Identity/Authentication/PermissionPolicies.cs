@@ -39,6 +39,14 @@ internal sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> op
                 .RequireClaim(ActorClaims.Channel)
                 .Build();
         }
+        if (policyName == EndpointAccess.CustomerPolicy)
+        {
+            return new AuthorizationPolicyBuilder(AuthSchemes.PublishableKey)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ActorClaims.Channel)
+                .RequireClaim(ActorClaims.Customer)
+                .Build();
+        }
         return await base.GetPolicyAsync(policyName);
     }
 }

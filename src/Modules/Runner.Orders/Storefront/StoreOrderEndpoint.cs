@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Runner.Customers.Contracts;
 using Runner.Kernel;
+using Runner.Kernel.Actors;
 using Runner.Kernel.Http;
 using Runner.Kernel.Results;
 using Runner.Orders.Contracts;
@@ -23,20 +24,26 @@ public sealed record StoreOrderResponse(OrderId Id, long Number, string Name, Or
     Money Total, Money Refunded, CustomerAddress? ShippingAddress, IReadOnlyList<StoreOrderLine> Lines,
     IReadOnlyList<StoreFulfilment> Fulfilments, DateTimeOffset CreatedAt);
 
-/// <summary><c>GET /store/orders/{id}?token=...</c>: the signed link of the confirmation email opens the order, no account needed.</summary>
+/// <summary>
+/// <c>GET /store/orders/{id}?token=...</c>: the signed link of the confirmation email opens the order, no account needed;
+/// a signed-in customer (verified email) opens their own orders without it.
+/// </summary>
 internal static class StoreOrderEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/store/orders/{id:guid}", Get).RequireStorefront().WithTags("Storefront").WithName("GetStoreOrder")
-            .WithSummary("An order, opened through the signed link of its confirmation email")
+            .WithSummary("An order: the signed-in customer's own, or any through the signed link of its confirmation email")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    internal static async Task<Results<Ok<StoreOrderResponse>, ProblemHttpResult>> Get(Guid id, string? token, OrderLinks links,
-        OrderReader reader, CancellationToken ct)
+    internal static async Task<Results<Ok<StoreOrderResponse>, ProblemHttpResult>> Get(Guid id, string? token, HttpContext http,
+        OrderLinks links, OrderReader reader, CancellationToken ct)
     {
         var orderId = new OrderId(id);
-        // A wrong token answers as an unknown order does, so a link cannot be used to learn which orders exist.
-        if (!await links.CheckAsync(orderId, token, ct) || await reader.GetAsync(orderId, ct) is not { } o)
+        // A signed-in customer with a verified email opens their own orders without the link's token; anyone else's
+        // order, or a wrong token, answers as an unknown order does, so neither can be used to learn which orders exist.
+        var customer = http.User.HasClaim(ActorClaims.EmailVerified, "true") ? ActorClaims.CustomerOf(http.User) : null;
+        var signed = !string.IsNullOrEmpty(token) && await links.CheckAsync(orderId, token, ct);
+        if ((!signed && customer is null) || await reader.GetAsync(orderId, ct) is not { } o || (!signed && o.CustomerId?.Value != customer))
             return Problems.Of(Error.NotFound("orders.not_found", "No order has this id, or the link is not valid."));
         return TypedResults.Ok(new StoreOrderResponse(o.Id, o.Number, o.Name, o.Status, o.PaymentStatus, o.FulfilmentStatus, o.Email,
             o.Subtotal, o.ShippingTotal, o.TaxTotal, o.DiscountTotal, o.Total, o.Refunded, o.ShippingAddress,

@@ -1,0 +1,52 @@
+using System.Text;
+using Runner.Kernel.Email;
+using Runner.Kernel.Outbox;
+using Runner.Store.Contracts;
+
+namespace Runner.Identity.Accounts;
+
+/// <summary>The events of customer accounts that leave through the outbox.</summary>
+public static class AccountEvents
+{
+    /// <summary>A new account: its owner gets the verification link.</summary>
+    public const string Registered = "identity.customer_registered";
+    /// <summary>Someone registered with an email that has an account: its owner is told, nobody else.</summary>
+    public const string RegistrationRepeated = "identity.customer_registration_repeated";
+}
+
+public sealed record CustomerRegisteredEvent(Guid CustomerId, string Email, string EmailKey);
+
+public sealed record RegistrationRepeatedEvent(Guid CustomerId, string Email);
+
+/// <summary>The welcome email with the link that verifies the address (on <see cref="AccountEvents.Registered"/>).</summary>
+internal sealed class VerificationEmail(EmailVerification links, IStoreQueries store, IEmailSender email) : IOutboxSideEffectHandler
+{
+    public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
+    {
+        var registered = message.Read<CustomerRegisteredEvent>();
+        var settings = await store.GetSettingsAsync(cancellationToken);
+        var text = new StringBuilder()
+            .AppendLine($"Welcome to {settings.Name}.").AppendLine()
+            .AppendLine("Your account is ready and you can sign in now. Please confirm that this email address is yours:")
+            .AppendLine(await links.UrlAsync(registered.CustomerId, registered.EmailKey, cancellationToken)).AppendLine()
+            .AppendLine($"The link works for {(int)EmailVerification.Lifetime.TotalDays} days. Once the address is confirmed, the orders")
+            .AppendLine("you placed with it as a guest appear in your account.").AppendLine()
+            .AppendLine("If you did not create this account, ignore this email.");
+        await email.SendAsync(new EmailMessage(registered.Email, $"Confirm your email for {settings.Name}", text.ToString()), cancellationToken);
+    }
+}
+
+/// <summary>Tells an account's owner that someone tried to register their email again (on <see cref="AccountEvents.RegistrationRepeated"/>).</summary>
+internal sealed class RegistrationRepeatedEmail(IStoreQueries store, IEmailSender email) : IOutboxSideEffectHandler
+{
+    public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
+    {
+        var repeated = message.Read<RegistrationRepeatedEvent>();
+        var settings = await store.GetSettingsAsync(cancellationToken);
+        var text = new StringBuilder()
+            .AppendLine($"Someone tried to create an account at {settings.Name} with this email address, which already has one.").AppendLine()
+            .AppendLine("If it was you: sign in with your password (or reset it if you forgot it).")
+            .AppendLine("If it was not you: nothing changed, and you need not do anything.");
+        await email.SendAsync(new EmailMessage(repeated.Email, $"Your account at {settings.Name}", text.ToString()), cancellationToken);
+    }
+}

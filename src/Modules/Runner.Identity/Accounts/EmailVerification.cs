@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Runner.Identity.Sessions;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+
+namespace Runner.Identity.Accounts;
+
+/// <summary>Customer account settings (<c>Runner:Identity</c>).</summary>
+public sealed class CustomerAccountOptions
+{
+    /// <summary>
+    /// The storefront page that verifies an email; <c>{token}</c> is filled in, and the page posts it to
+    /// <c>POST /store/customers/verify-email</c>. A relative URL is made absolute with <c>Runner:PublicUrl</c>.
+    /// </summary>
+    public string VerifyEmailUrl { get; set; } = "/account/verify-email?token={token}";
+
+    /// <summary>
+    /// The storefront page of a passwordless sign-in link; <c>{token}</c> is filled in, and the page posts it to
+    /// <c>POST /store/auth/magic-link/verify</c>. A relative URL is made absolute with <c>Runner:PublicUrl</c>.
+    /// </summary>
+    public string MagicLinkUrl { get; set; } = "/account/sign-in?token={token}";
+}
+
+/// <summary>
+/// The signed token of an email verification link: the customer, the email it was sent to and an expiry, signed with
+/// HMAC-SHA256 (a key kept in the database). It verifies only that email of that account, so a link sent before an
+/// email change cannot verify the new address.
+/// </summary>
+internal sealed class EmailVerification(RunnerDbContext db, SharedSecrets secrets, TimeProvider clock, IOptions<CustomerAccountOptions> options,
+    IServiceProvider services)
+{
+    public const string KeyName = "identity_email_link_key";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    public async Task<string> UrlAsync(Guid customerId, string emailKey, CancellationToken ct)
+    {
+        var expires = (clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds();
+        var body = $"{customerId:N}.{expires}.{CustomerTokens.Base64Url(Encoding.UTF8.GetBytes(emailKey))}";
+        var token = body + "." + CustomerTokens.Base64Url(await SignAsync(body, ct));
+        var url = options.Value.VerifyEmailUrl.Replace("{token}", Uri.EscapeDataString(token), StringComparison.Ordinal);
+        return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || PublicAddress.Of(services) is not { } root ? url : root + "/" + url.TrimStart('/');
+    }
+
+    /// <summary>The account and email a token verifies, when its signature holds and it has not expired; else null.</summary>
+    public async Task<(Guid CustomerId, string EmailKey)?> CheckAsync(string? token, CancellationToken ct)
+    {
+        var parts = token?.Split('.');
+        if (parts is not { Length: 4 } || token!.Length > 1000) return null;
+        var body = $"{parts[0]}.{parts[1]}.{parts[2]}";
+        var signature = Decode(parts[3]);
+        var expected = await SignAsync(body, ct);
+        if (signature is null || !CryptographicOperations.FixedTimeEquals(signature, expected)) return null;
+        if (!Guid.TryParseExact(parts[0], "N", out var customerId) || !long.TryParse(parts[1], out var expires)
+            || DateTimeOffset.FromUnixTimeSeconds(expires) <= clock.GetUtcNow() || Decode(parts[2]) is not { } email)
+            return null;
+        return (customerId, Encoding.UTF8.GetString(email));
+    }
+
+    private async Task<byte[]> SignAsync(string body, CancellationToken ct) =>
+        HMACSHA256.HashData(await secrets.GetAsync(db, KeyName, ct), Encoding.UTF8.GetBytes(body));
+
+    private static byte[]? Decode(string text) => CustomerTokens.FromBase64Url(text);
+}

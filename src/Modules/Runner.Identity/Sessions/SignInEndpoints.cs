@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Runner.Identity.Accounts;
+using Runner.Identity.Security;
+using Runner.Kernel;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Results;
+using Runner.Kernel.Validation;
+
+namespace Runner.Identity.Sessions;
+
+public sealed record PasswordSignInRequest(string? Email = null, string? Password = null);
+
+public sealed record RefreshRequest(string? RefreshToken = null);
+
+/// <summary>
+/// A customer's sign-in: <c>POST /store/auth/password</c> answers an access token (15 minutes) and a refresh token
+/// (30 days, used once); <c>POST /store/auth/refresh</c> exchanges a refresh token for the next pair; <c>POST
+/// /store/auth/sign-out</c> revokes the sign-in. A wrong email and a wrong password answer alike. Sign-ins are limited
+/// per IP address, and failures per email lock that email for the rest of the window (429 with Retry-After).
+/// </summary>
+internal static class SignInEndpoints
+{
+    /// <summary>Checked against when the email has no account, so an unknown email costs what a wrong password does.</summary>
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<CustomerAccount>().HashPassword(null!, Guid.NewGuid().ToString()));
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/store/auth").WithTags("Customer accounts");
+        auth.MapPost("/password", Password).RequireStorefront().WithName("CustomerPasswordSignIn")
+            .WithSummary("Sign a customer in with email and password: access and refresh tokens")
+            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/refresh", Refresh).RequireStorefront().WithName("CustomerRefreshToken")
+            .WithSummary("Exchange a refresh token (used once) for a new access and refresh token")
+            .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/sign-out", SignOut).RequireStorefront().WithName("CustomerSignOut")
+            .WithSummary("Revoke the sign-in a refresh token belongs to (every token of it)");
+    }
+
+    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Password(PasswordSignInRequest? body, HttpContext http,
+        RunnerDbContext db, Attempts attempts, CustomerTokens tokens, IOptions<IdentityLimits> limits, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator();
+        v.Required("email", body?.Email, 254);
+        v.Required("password", body?.Password, 1000);
+        if (!v.IsValid) return Problems.Of(v.ToError());
+        var ip = IpOf(http);
+        var key = body!.Email!.Trim().ToLowerInvariant();
+        if (await attempts.CountAndCheckAsync(Attempts.SignInIp, ip, limits.Value.SignInsPerIp, ct) is { } busy) return TooMany(http, busy);
+        if (await attempts.CheckAsync(Attempts.FailedEmail, key, limits.Value.FailuresPerEmail, ct) is { } locked) return TooMany(http, locked);
+
+        var account = await db.Set<CustomerAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.EmailKey == key, ct);
+        var hasher = new PasswordHasher<CustomerAccount>();
+        var result = hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? DummyHash.Value, body.Password!);
+        if (account is null || result == PasswordVerificationResult.Failed)
+        {
+            await attempts.CountAsync(Attempts.FailedEmail, key, ct);
+            return Problems.Of(new Error("auth.invalid_credentials", "The email or the password is not right.", ErrorKind.Unauthorized));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            var rehashed = hasher.HashPassword(account, body.Password!);
+            await db.Set<CustomerAccount>().Where(a => a.CustomerId == account.CustomerId && a.PasswordHash == account.PasswordHash)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.PasswordHash, rehashed), ct);
+        }
+        await attempts.ResetAsync(Attempts.FailedEmail, key, ct);
+        var issued = await tokens.IssueAsync(account.CustomerId, account.EmailVerifiedAt is not null, null, ip, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(issued);
+    }
+
+    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(RefreshRequest? body, HttpContext http, RunnerDbContext db,
+        CustomerTokens tokens, TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body?.RefreshToken))
+            return Problems.Of(Error.Invalid("refreshToken", "validation.required", "refreshToken is required."));
+        var session = await tokens.FindAsync(body.RefreshToken.Trim(), ct);
+        var now = Instants.Now(clock);
+        if (session is null || session.RevokedAt is not null || session.ExpiresAt <= now) return InvalidRefresh();
+        if (session.UsedAt is not null) return await ReusedAsync(tokens, session.FamilyId, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Used up by one conditional update: of two requests racing with one token, one gets the next pair, the other
+        // is a reuse and revokes the family.
+        var taken = await db.Set<CustomerSession>().Where(s => s.Id == session.Id && s.UsedAt == null && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), ct);
+        if (taken == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return await ReusedAsync(tokens, session.FamilyId, ct);
+        }
+        var account = await db.Set<CustomerAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == session.CustomerId, ct);
+        if (account is null)
+        {
+            await transaction.RollbackAsync(ct);
+            return InvalidRefresh();
+        }
+        var issued = await tokens.IssueAsync(account.CustomerId, account.EmailVerifiedAt is not null, session.FamilyId, IpOf(http), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(issued);
+    }
+
+    internal static async Task<NoContent> SignOut(RefreshRequest? body, CustomerTokens tokens, CancellationToken ct)
+    {
+        // Answers alike whatever the token, so it tells nothing; a token of Runner's ends its whole sign-in.
+        if (!string.IsNullOrWhiteSpace(body?.RefreshToken) && await tokens.FindAsync(body.RefreshToken.Trim(), ct) is { } session)
+            await tokens.RevokeFamilyAsync(session.FamilyId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult InvalidRefresh() => Problems.Of(new Error("auth.invalid_refresh_token",
+        "This refresh token is not valid: it expired, was revoked or is mistyped. Sign in again.", ErrorKind.Unauthorized));
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ReusedAsync(CustomerTokens tokens, Guid family, CancellationToken ct)
+    {
+        await tokens.RevokeFamilyAsync(family, ct);
+        return Problems.Of(new Error("auth.refresh_token_reused",
+            "This refresh token was used already, so it may have leaked: every token of this sign-in is revoked. Sign in again.",
+            ErrorKind.Unauthorized));
+    }
+
+    /// <summary>The client's address as the host sees it (behind a proxy, configure forwarded headers).</summary>
+    internal static string IpOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>429 with Retry-After.</summary>
+    internal static ProblemHttpResult TooMany(HttpContext http, Error error)
+    {
+        if (error.Extensions?.GetValueOrDefault("retryAfterSeconds") is int seconds) http.Response.Headers.RetryAfter = seconds.ToString();
+        return Problems.Of(error);
+    }
+}
