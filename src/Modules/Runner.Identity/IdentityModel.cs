@@ -3,6 +3,7 @@ using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
+using Runner.Identity.Staff;
 using Runner.Kernel.Data;
 
 namespace Runner.Identity;
@@ -31,16 +32,17 @@ internal sealed class IdentityModel : IModelContributor
             e.Property(a => a.PasswordHash).HasMaxLength(200);
             e.HasIndex(a => a.EmailKey).IsUnique();
         });
-        model.Entity<CustomerSession>(e =>
+        model.Entity<Session>(e =>
         {
             e.ToTable("identity_sessions");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.TokenHash).HasMaxLength(32);
             e.Property(x => x.Ip).HasMaxLength(45);
             e.HasIndex(x => x.TokenHash).IsUnique();
             e.HasIndex(x => x.FamilyId);
-            e.HasIndex(x => new { x.CustomerId, x.CreatedAt });
+            e.HasIndex(x => new { x.Kind, x.SubjectId, x.CreatedAt });
             e.HasIndex(x => x.ExpiresAt);
         });
         model.Entity<SignInCode>(e =>
@@ -54,6 +56,29 @@ internal sealed class IdentityModel : IModelContributor
             e.HasIndex(x => new { x.EmailKey, x.CreatedAt });
             e.HasIndex(x => x.LinkHash).IsUnique();
             e.HasIndex(x => x.ExpiresAt);
+        });
+        model.Entity<StaffMember>(e =>
+        {
+            e.ToTable("identity_staff");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.EmailKey).HasMaxLength(254);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Role).HasMaxLength(50);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.TotpPending).HasMaxLength(200);
+            e.Property(x => x.TotpSecret).HasMaxLength(200);
+            e.HasIndex(x => x.EmailKey).IsUnique();
+            e.HasIndex(x => x.Role);
+        });
+        model.Entity<CustomRole>(e =>
+        {
+            e.ToTable("identity_roles");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Name).HasMaxLength(100);
         });
         model.Entity<AttemptCounter>(e =>
         {

@@ -7,6 +7,7 @@ using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
+using Runner.Identity.Staff;
 using Runner.Identity.Authentication;
 using Runner.Identity.Contracts;
 using Runner.Kernel;
@@ -28,9 +29,13 @@ public static class IdentityModule
         services.Configure<IdentityLimits>(configuration.GetSection("Runner:Identity:Limits"));
         services.Configure<CustomerAccountOptions>(configuration.GetSection("Runner:Identity"));
         services.AddScoped<Attempts>();
-        services.AddScoped<CustomerTokens>();
+        services.AddScoped<SessionTokens>();
         services.AddScoped<EmailVerification>();
         services.AddHostedService<IdentityHousekeeping>();
+        services.Configure<StaffOptions>(configuration.GetSection("Runner:Identity"));
+        services.AddScoped<StaffDirectory>();
+        services.AddScoped<SecretBox>();
+        services.AddScoped<SignedTokens>();
         services.AddOutboxHandler<VerificationEmail>(AccountEvents.Registered);
         services.AddOutboxHandler<RegistrationRepeatedEmail>(AccountEvents.RegistrationRepeated);
         services.AddAuthentication()
@@ -47,6 +52,9 @@ public static class IdentityModule
         RegisterCustomer.Map(endpoints);
         SignInEndpoints.Map(endpoints);
         EmailCodes.Map(endpoints);
+        StaffEndpoints.Map(endpoints);
+        RoleEndpoints.Map(endpoints);
+        StaffAuth.Map(endpoints);
         return endpoints;
     }
 }

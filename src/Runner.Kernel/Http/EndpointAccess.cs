@@ -11,6 +11,8 @@ public enum AccessKind
     Storefront,
     /// <summary>A signed-in customer: a publishable key and the customer's access token (<c>Authorization: Bearer</c>).</summary>
     Customer,
+    /// <summary>A signed-in staff member, whatever their role (their own account: MFA enrolment).</summary>
+    Staff,
     /// <summary>Staff or an app with the named permission (<c>Authorization: Bearer rk_...</c>).</summary>
     Permission,
 }
@@ -23,6 +25,7 @@ public sealed record EndpointAccess(AccessKind Kind, string? Permission = null)
 {
     public const string StorefrontPolicy = "runner:storefront";
     public const string CustomerPolicy = "runner:customer";
+    public const string StaffPolicy = "runner:staff";
     public const string PermissionPolicyPrefix = "runner:permission:";
 }
 
@@ -49,6 +52,13 @@ public static class EndpointAccessExtensions
     {
         builder.WithMetadata(new EndpointAccess(AccessKind.Customer));
         return builder.RequireAuthorization(EndpointAccess.CustomerPolicy);
+    }
+
+    /// <summary>Requires a signed-in staff member (a staff access token), whatever their role.</summary>
+    public static TBuilder RequireStaff<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new EndpointAccess(AccessKind.Staff));
+        return builder.RequireAuthorization(EndpointAccess.StaffPolicy);
     }
 
     /// <summary>Declares the endpoint open to anyone.</summary>

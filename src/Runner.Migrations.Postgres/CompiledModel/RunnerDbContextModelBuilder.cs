@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("afa7e670-dd17-48c9-80a2-71d9db7e1bd2"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("764ed2e5-47c4-4931-ba2b-ef00c1ba6dba"), entityTypeCount: 56)
         {
         }
 
@@ -34,8 +34,10 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
-            var customerSession = CustomerSessionEntityType.Create(this);
+            var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
+            var customRole = CustomRoleEntityType.Create(this);
+            var staffMember = StaffMemberEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
             var location = LocationEntityType.Create(this);
@@ -112,8 +114,10 @@ namespace Runner.Migrations.Postgres.CompiledModel
             CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
-            CustomerSessionEntityType.CreateAnnotations(customerSession);
+            SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);
+            CustomRoleEntityType.CreateAnnotations(customRole);
+            StaffMemberEntityType.CreateAnnotations(staffMember);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
             LocationEntityType.CreateAnnotations(location);

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c276add9-45a0-421f-8a96-c3b3ac6fcc79"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("8a686eae-12e7-4054-9ce9-e7095eb83769"), entityTypeCount: 56)
         {
         }
 
@@ -33,8 +33,10 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
-            var customerSession = CustomerSessionEntityType.Create(this);
+            var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
+            var customRole = CustomRoleEntityType.Create(this);
+            var staffMember = StaffMemberEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
             var location = LocationEntityType.Create(this);
@@ -111,8 +113,10 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
-            CustomerSessionEntityType.CreateAnnotations(customerSession);
+            SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);
+            CustomRoleEntityType.CreateAnnotations(customRole);
+            StaffMemberEntityType.CreateAnnotations(staffMember);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);
             LocationEntityType.CreateAnnotations(location);

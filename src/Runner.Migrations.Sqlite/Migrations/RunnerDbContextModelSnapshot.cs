@@ -1120,7 +1120,7 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("identity_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Runner.Identity.Sessions.CustomerSession", b =>
+            modelBuilder.Entity("Runner.Identity.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
@@ -1131,10 +1131,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasMaxLength(28)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("customer_id");
 
                     b.Property<string>("ExpiresAt")
                         .IsRequired()
@@ -1151,10 +1147,20 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("ip");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
                     b.Property<string>("RevokedAt")
                         .HasMaxLength(28)
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -1180,8 +1186,8 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_identity_sessions_token_hash");
 
-                    b.HasIndex("CustomerId", "CreatedAt")
-                        .HasDatabaseName("ix_identity_sessions_customer_id_created_at");
+                    b.HasIndex("Kind", "SubjectId", "CreatedAt")
+                        .HasDatabaseName("ix_identity_sessions_kind_subject_id_created_at");
 
                     b.ToTable("identity_sessions", (string)null);
                 });
@@ -1249,6 +1255,142 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_identity_sign_in_codes_email_key_created_at");
 
                     b.ToTable("identity_sign_in_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Identity.Staff.CustomRole", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<string>("Permissions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("permissions");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_roles");
+
+                    b.ToTable("identity_roles", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Identity.Staff.StaffMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivatedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_key");
+
+                    b.Property<string>("InvitedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invited_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.PrimitiveCollection<string>("RecoveryCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recovery_codes");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TotpEnabledAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("totp_enabled_at");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("totp_last_step");
+
+                    b.Property<string>("TotpPending")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("totp_pending");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("totp_secret");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_staff");
+
+                    b.HasIndex("EmailKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_staff_email_key");
+
+                    b.HasIndex("Role")
+                        .HasDatabaseName("ix_identity_staff_role");
+
+                    b.ToTable("identity_staff", (string)null);
                 });
 
             modelBuilder.Entity("Runner.Inventory.Levels.LedgerEntry", b =>

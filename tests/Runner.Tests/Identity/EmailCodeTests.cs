@@ -92,7 +92,7 @@ public class IdentityHousekeepingTests(RunnerApp app) : IClassFixture<RunnerApp>
             db.Add(new Runner.Identity.Security.AttemptCounter { Scope = "sign_in_ip", Subject = "live", WindowStart = now.AddMinutes(-1), Count = 3 });
             foreach (var (id, expires) in new[] { (old, now.AddDays(-8)), (live, now.AddDays(1)) })
             {
-                db.Add(new CustomerSession { Id = id, FamilyId = id, CustomerId = id, TokenHash = id.ToByteArray().Concat(id.ToByteArray()).ToArray(), CreatedAt = now, ExpiresAt = expires });
+                db.Add(new Session { Id = id, FamilyId = id, Kind = SessionKind.Customer, SubjectId = id, TokenHash = id.ToByteArray().Concat(id.ToByteArray()).ToArray(), CreatedAt = now, ExpiresAt = expires });
                 db.Add(new SignInCode { Id = id, EmailKey = id + "@example.com", CustomerId = id, CodeHash = new byte[32], LinkHash = id.ToByteArray().Concat(id.ToByteArray()).ToArray(), CreatedAt = now, ExpiresAt = expires });
             }
             return await db.SaveChangesAsync();
@@ -102,7 +102,7 @@ public class IdentityHousekeepingTests(RunnerApp app) : IClassFixture<RunnerApp>
         await app.WithDbAsync(async db =>
         {
             Assert.Equal(["live"], await db.Set<Runner.Identity.Security.AttemptCounter>().Where(a => a.Subject == "old" || a.Subject == "live").Select(a => a.Subject).ToListAsync());
-            Assert.Equal([live], await db.Set<CustomerSession>().Where(s => s.Id == live || s.Id == old).Select(s => s.Id).ToListAsync());
+            Assert.Equal([live], await db.Set<Session>().Where(s => s.Id == live || s.Id == old).Select(s => s.Id).ToListAsync());
             Assert.Equal([live], await db.Set<SignInCode>().Where(s => s.Id == live || s.Id == old).Select(s => s.Id).ToListAsync());
             return 0;
         });

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Runner.Identity.Security;
 using Runner.Identity.Sessions;
-using Runner.Kernel.Data;
 using Runner.Kernel.Http;
 
 namespace Runner.Identity.Accounts;
@@ -24,11 +23,11 @@ public sealed class CustomerAccountOptions
 }
 
 /// <summary>
-/// The signed token of an email verification link: the customer, the email it was sent to and an expiry, signed with
-/// HMAC-SHA256 (a key kept in the database). It verifies only that email of that account, so a link sent before an
+/// The signed token of an email verification link (<see cref="SignedTokens"/>): the customer, the email it was sent to
+/// and an expiry. It verifies only that email of that account, so a link sent before an
 /// email change cannot verify the new address.
 /// </summary>
-internal sealed class EmailVerification(RunnerDbContext db, SharedSecrets secrets, TimeProvider clock, IOptions<CustomerAccountOptions> options,
+internal sealed class EmailVerification(SignedTokens signer, TimeProvider clock, IOptions<CustomerAccountOptions> options,
     IServiceProvider services)
 {
     public const string KeyName = "identity_email_link_key";
@@ -37,8 +36,7 @@ internal sealed class EmailVerification(RunnerDbContext db, SharedSecrets secret
     public async Task<string> UrlAsync(Guid customerId, string emailKey, CancellationToken ct)
     {
         var expires = (clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds();
-        var body = $"{customerId:N}.{expires}.{CustomerTokens.Base64Url(Encoding.UTF8.GetBytes(emailKey))}";
-        var token = body + "." + CustomerTokens.Base64Url(await SignAsync(body, ct));
+        var token = await signer.SignAsync(KeyName, $"{customerId:N}.{expires}.{SessionTokens.Base64Url(Encoding.UTF8.GetBytes(emailKey))}", "", ct);
         var url = options.Value.VerifyEmailUrl.Replace("{token}", Uri.EscapeDataString(token), StringComparison.Ordinal);
         return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             || PublicAddress.Of(services) is not { } root ? url : root + "/" + url.TrimStart('/');
@@ -47,20 +45,12 @@ internal sealed class EmailVerification(RunnerDbContext db, SharedSecrets secret
     /// <summary>The account and email a token verifies, when its signature holds and it has not expired; else null.</summary>
     public async Task<(Guid CustomerId, string EmailKey)?> CheckAsync(string? token, CancellationToken ct)
     {
-        var parts = token?.Split('.');
-        if (parts is not { Length: 4 } || token!.Length > 1000) return null;
-        var body = $"{parts[0]}.{parts[1]}.{parts[2]}";
-        var signature = Decode(parts[3]);
-        var expected = await SignAsync(body, ct);
-        if (signature is null || !CryptographicOperations.FixedTimeEquals(signature, expected)) return null;
+        if (SignedTokens.Fields(token, 3) is not { } parts || !await signer.VerifyAsync(KeyName, token!, "", ct)) return null;
         if (!Guid.TryParseExact(parts[0], "N", out var customerId) || !long.TryParse(parts[1], out var expires)
             || DateTimeOffset.FromUnixTimeSeconds(expires) <= clock.GetUtcNow() || Decode(parts[2]) is not { } email)
             return null;
         return (customerId, Encoding.UTF8.GetString(email));
     }
 
-    private async Task<byte[]> SignAsync(string body, CancellationToken ct) =>
-        HMACSHA256.HashData(await secrets.GetAsync(db, KeyName, ct), Encoding.UTF8.GetBytes(body));
-
-    private static byte[]? Decode(string text) => CustomerTokens.FromBase64Url(text);
+    private static byte[]? Decode(string text) => SessionTokens.FromBase64Url(text);
 }

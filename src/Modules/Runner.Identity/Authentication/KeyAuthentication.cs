@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Runner.Identity.ApiKeys;
 using Runner.Identity.Contracts;
 using Runner.Identity.Sessions;
+using Runner.Identity.Staff;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
@@ -96,18 +97,69 @@ internal abstract class KeyAuthenticationHandler(
     {
         var needed = Context.GetEndpoint()?.Metadata.GetMetadata<EndpointAccess>()?.Permission;
         var error = new Error("auth.forbidden",
-            needed is null ? "This key may not do this." : $"This key lacks the permission '{needed}'.", ErrorKind.Forbidden);
+            needed is null ? "This key may not do this."
+            : Context.User.HasClaim(ActorClaims.Kind, nameof(ActorKind.Staff)) ? $"Your role lacks the permission '{needed}'."
+            : $"This key lacks the permission '{needed}'.", ErrorKind.Forbidden);
         Response.StatusCode = StatusCodes.Status403Forbidden;
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = error.ToProblemDetails() });
     }
 }
 
+/// <summary>
+/// The admin API's scheme: a secret key (<c>Bearer rk_...</c>) or a staff member's access token (<c>Bearer
+/// payload.signature</c>, see <see cref="SessionTokens"/>), whose permissions are their role's, read at each request so a
+/// changed role or a disabled account takes effect at once.
+/// </summary>
 internal sealed class SecretKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems)
+    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems, SessionTokens tokens, StaffDirectory staff)
     : KeyAuthenticationHandler(options, logger, encoder, db, clock, problems)
 {
+    private readonly IProblemDetailsService _problems = problems;
+    private bool _badToken;
+
     protected override ApiKeyKind Kind => ApiKeyKind.Secret;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        if (token is null || token.StartsWith(KeySecrets.SecretPrefix, StringComparison.Ordinal) || !token.Contains('.'))
+            return await base.HandleAuthenticateAsync();
+        var access = await tokens.CheckAsync(token, SessionKind.Staff, Context.RequestAborted);
+        var grant = access is null ? null : await staff.GrantAsync(access.SubjectId, Context.RequestAborted);
+        if (grant is null)
+        {
+            _badToken = true;
+            return AuthenticateResult.Fail("invalid staff token");
+        }
+        var claims = new List<Claim>
+        {
+            new(ActorClaims.Kind, nameof(ActorKind.Staff)),
+            new(ActorClaims.Id, grant.Id.ToString()),
+            new(ActorClaims.Name, grant.Name),
+        };
+        claims.AddRange(grant.Permissions.Select(p => new Claim(ActorClaims.Permission, p)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (!_badToken)
+        {
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await _problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new Error("auth.invalid_token",
+                "The sign-in token is not valid: it expired, was revoked, or the account is disabled. Refresh it (POST /admin/auth/refresh) or sign in again.",
+                ErrorKind.Unauthorized).ToProblemDetails(),
+        });
+    }
 
     protected override Error MissingKeyError { get; } = new("auth.missing_key",
         "This endpoint needs an API key: send 'Authorization: Bearer rk_...'.", ErrorKind.Unauthorized);
@@ -124,13 +176,13 @@ internal sealed class SecretKeyHandler(
 
 /// <summary>
 /// The storefront's scheme: the publishable key names the channel; a customer's access token
-/// (<c>Authorization: Bearer ...</c>, see <see cref="CustomerTokens"/>) sent with it signs the customer in. A token
+/// (<c>Authorization: Bearer ...</c>, see <see cref="SessionTokens"/>) sent with it signs the customer in. A token
 /// that is not valid (expired, revoked, forged) fails the request with 401 <c>auth.invalid_token</c> rather than
 /// quietly treating the customer as a guest.
 /// </summary>
 internal sealed class PublishableKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems, PublishableKeyCache cache, CustomerTokens tokens)
+    RunnerDbContext db, TimeProvider clock, IProblemDetailsService problems, PublishableKeyCache cache, SessionTokens tokens)
     : KeyAuthenticationHandler(options, logger, encoder, db, clock, problems)
 {
     private readonly RunnerDbContext _db = db;
@@ -142,7 +194,7 @@ internal sealed class PublishableKeyHandler(
         var header = Request.Headers.Authorization.ToString();
         // Only tokens shaped like a customer's (payload.signature); an admin key sent along is not the storefront's business.
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !header.Contains('.')) return await base.CompleteAsync(key);
-        var access = await tokens.CheckAsync(header[7..].Trim(), Context.RequestAborted);
+        var access = await tokens.CheckAsync(header[7..].Trim(), SessionKind.Customer, Context.RequestAborted);
         if (access is null)
         {
             _badToken = true;
@@ -151,8 +203,8 @@ internal sealed class PublishableKeyHandler(
         var claims = new List<Claim>
         {
             new(ActorClaims.Kind, nameof(ActorKind.Customer)),
-            new(ActorClaims.Id, access.CustomerId.ToString()),
-            new(ActorClaims.Customer, access.CustomerId.ToString()),
+            new(ActorClaims.Id, access.SubjectId.ToString()),
+            new(ActorClaims.Customer, access.SubjectId.ToString()),
         };
         if (access.EmailVerified) claims.Add(new Claim(ActorClaims.EmailVerified, "true"));
         if (key.Channel is { } channel) claims.Add(new Claim(ActorClaims.Channel, channel.ToString()));

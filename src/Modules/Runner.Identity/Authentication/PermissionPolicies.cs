@@ -39,6 +39,13 @@ internal sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> op
                 .RequireClaim(ActorClaims.Channel)
                 .Build();
         }
+        if (policyName == EndpointAccess.StaffPolicy)
+        {
+            return new AuthorizationPolicyBuilder(AuthSchemes.SecretKey)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ActorClaims.Kind, nameof(ActorKind.Staff))
+                .Build();
+        }
         if (policyName == EndpointAccess.CustomerPolicy)
         {
             return new AuthorizationPolicyBuilder(AuthSchemes.PublishableKey)

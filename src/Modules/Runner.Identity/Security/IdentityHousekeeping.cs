@@ -30,6 +30,6 @@ internal sealed class IdentityHousekeeping(IServiceScopeFactory scopes, TimeProv
         var codes = now - TimeSpan.FromDays(1);
         await db.Set<SignInCode>().Where(c => c.ExpiresAt < codes).ExecuteDeleteAsync(ct);
         var sessions = now - TimeSpan.FromDays(7);
-        await db.Set<CustomerSession>().Where(s => s.ExpiresAt < sessions).ExecuteDeleteAsync(ct);
+        await db.Set<Session>().Where(s => s.ExpiresAt < sessions).ExecuteDeleteAsync(ct);
     }
 }

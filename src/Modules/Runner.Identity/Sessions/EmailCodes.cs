@@ -83,7 +83,7 @@ internal static class EmailCodes
         {
             var now = Instants.Now(clock);
             var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000");
-            var link = CustomerTokens.Base64Url(RandomNumberGenerator.GetBytes(32));
+            var link = SessionTokens.Base64Url(RandomNumberGenerator.GetBytes(32));
             var secret = await secrets.GetAsync(db, KeyName, ct);
             db.Add(new SignInCode
             {
@@ -112,7 +112,7 @@ internal static class EmailCodes
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> VerifyCode(EmailCodeVerifyRequest? body, HttpContext http,
-        RunnerDbContext db, Attempts attempts, IOptions<IdentityLimits> limits, SharedSecrets secrets, CustomerTokens tokens, TimeProvider clock,
+        RunnerDbContext db, Attempts attempts, IOptions<IdentityLimits> limits, SharedSecrets secrets, SessionTokens tokens, TimeProvider clock,
         CancellationToken ct)
     {
         var v = new Validator();
@@ -139,7 +139,7 @@ internal static class EmailCodes
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> VerifyLink(MagicLinkVerifyRequest? body, HttpContext http,
-        RunnerDbContext db, SharedSecrets secrets, CustomerTokens tokens, TimeProvider clock, CancellationToken ct)
+        RunnerDbContext db, SharedSecrets secrets, SessionTokens tokens, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body?.Token) || body.Token.Length > 100) return InvalidCode();
         var hash = Mac(await secrets.GetAsync(db, KeyName, ct), "link:" + body.Token.Trim());
@@ -150,7 +150,7 @@ internal static class EmailCodes
     }
 
     /// <summary>Uses the code up (once, whichever of code and link comes first), verifies the email, and signs in.</summary>
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignInAsync(RunnerDbContext db, CustomerTokens tokens, SignInCode live,
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignInAsync(RunnerDbContext db, SessionTokens tokens, SignInCode live,
         HttpContext http, DateTimeOffset now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -163,7 +163,7 @@ internal static class EmailCodes
             await transaction.RollbackAsync(ct);
             return InvalidCode();
         }
-        var issued = await tokens.IssueAsync(live.CustomerId, true, null, SignInEndpoints.IpOf(http), ct);
+        var issued = await tokens.IssueAsync(SessionKind.Customer, live.CustomerId, true, null, SignInEndpoints.IpOf(http), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(issued);

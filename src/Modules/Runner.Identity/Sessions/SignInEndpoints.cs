@@ -45,7 +45,7 @@ internal static class SignInEndpoints
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Password(PasswordSignInRequest? body, HttpContext http,
-        RunnerDbContext db, Attempts attempts, CustomerTokens tokens, IOptions<IdentityLimits> limits, TimeProvider clock, CancellationToken ct)
+        RunnerDbContext db, Attempts attempts, SessionTokens tokens, IOptions<IdentityLimits> limits, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator();
         v.Required("email", body?.Email, 254);
@@ -73,61 +73,29 @@ internal static class SignInEndpoints
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.PasswordHash, rehashed), ct);
         }
         await attempts.ResetAsync(Attempts.FailedEmail, key, ct);
-        var issued = await tokens.IssueAsync(account.CustomerId, account.EmailVerifiedAt is not null, null, ip, ct);
+        var issued = await tokens.IssueAsync(SessionKind.Customer, account.CustomerId, account.EmailVerifiedAt is not null, null, ip, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(issued);
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(RefreshRequest? body, HttpContext http, RunnerDbContext db,
-        CustomerTokens tokens, TimeProvider clock, CancellationToken ct)
+        SessionTokens tokens, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body?.RefreshToken))
             return Problems.Of(Error.Invalid("refreshToken", "validation.required", "refreshToken is required."));
-        var session = await tokens.FindAsync(body.RefreshToken.Trim(), ct);
-        var now = Instants.Now(clock);
-        if (session is null || session.RevokedAt is not null || session.ExpiresAt <= now) return InvalidRefresh();
-        if (session.UsedAt is not null) return await ReusedAsync(tokens, session.FamilyId, ct);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Used up by one conditional update: of two requests racing with one token, one gets the next pair, the other
-        // is a reuse and revokes the family.
-        var taken = await db.Set<CustomerSession>().Where(s => s.Id == session.Id && s.UsedAt == null && s.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), ct);
-        if (taken == 0)
-        {
-            await transaction.RollbackAsync(ct);
-            return await ReusedAsync(tokens, session.FamilyId, ct);
-        }
-        var account = await db.Set<CustomerAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == session.CustomerId, ct);
-        if (account is null)
-        {
-            await transaction.RollbackAsync(ct);
-            return InvalidRefresh();
-        }
-        var issued = await tokens.IssueAsync(account.CustomerId, account.EmailVerifiedAt is not null, session.FamilyId, IpOf(http), ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(issued);
+        var (issued, error) = await tokens.RotateAsync(body.RefreshToken, SessionKind.Customer, async id =>
+            await db.Set<CustomerAccount>().AsNoTracking().Where(a => a.CustomerId == id).Select(a => (bool?)(a.EmailVerifiedAt != null))
+                .FirstOrDefaultAsync(ct), IpOf(http), ct);
+        return issued is null ? Problems.Of(error!) : TypedResults.Ok(issued);
     }
 
-    internal static async Task<NoContent> SignOut(RefreshRequest? body, CustomerTokens tokens, CancellationToken ct)
+    internal static async Task<NoContent> SignOut(RefreshRequest? body, SessionTokens tokens, CancellationToken ct)
     {
         // Answers alike whatever the token, so it tells nothing; a token of Runner's ends its whole sign-in.
-        if (!string.IsNullOrWhiteSpace(body?.RefreshToken) && await tokens.FindAsync(body.RefreshToken.Trim(), ct) is { } session)
+        if (!string.IsNullOrWhiteSpace(body?.RefreshToken) && await tokens.FindAsync(body.RefreshToken.Trim(), SessionKind.Customer, ct) is { } session)
             await tokens.RevokeFamilyAsync(session.FamilyId, ct);
         return TypedResults.NoContent();
-    }
-
-    private static ProblemHttpResult InvalidRefresh() => Problems.Of(new Error("auth.invalid_refresh_token",
-        "This refresh token is not valid: it expired, was revoked or is mistyped. Sign in again.", ErrorKind.Unauthorized));
-
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> ReusedAsync(CustomerTokens tokens, Guid family, CancellationToken ct)
-    {
-        await tokens.RevokeFamilyAsync(family, ct);
-        return Problems.Of(new Error("auth.refresh_token_reused",
-            "This refresh token was used already, so it may have leaked: every token of this sign-in is revoked. Sign in again.",
-            ErrorKind.Unauthorized));
     }
 
     /// <summary>The client's address as the host sees it (behind a proxy, configure forwarded headers).</summary>

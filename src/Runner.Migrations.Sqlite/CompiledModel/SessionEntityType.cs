@@ -12,23 +12,23 @@ using Runner.Kernel.Data;
 namespace Runner.Migrations.Sqlite.CompiledModel
 {
     [EntityFrameworkInternal]
-    public partial class CustomerSessionEntityType
+    public partial class SessionEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {
             var runtimeEntityType = model.AddEntityType(
-                "Runner.Identity.Sessions.CustomerSession",
-                typeof(CustomerSession),
+                "Runner.Identity.Sessions.Session",
+                typeof(Session),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
                 "Id",
                 typeof(Guid),
-                propertyInfo: typeof(CustomerSession).GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             id.AddAnnotation("Relational:ColumnName", "id");
@@ -36,26 +36,18 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(DateTimeOffset),
-                propertyInfo: typeof(CustomerSession).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 28,
                 valueConverter: new UtcTimestampConverter());
             createdAt.SetSentinelFromProviderValue("0001-01-01T00:00:00.0000000Z");
             createdAt.AddAnnotation("Relational:ColumnName", "created_at");
 
-            var customerId = runtimeEntityType.AddProperty(
-                "CustomerId",
-                typeof(Guid),
-                propertyInfo: typeof(CustomerSession).GetProperty("CustomerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<CustomerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
-            customerId.AddAnnotation("Relational:ColumnName", "customer_id");
-
             var expiresAt = runtimeEntityType.AddProperty(
                 "ExpiresAt",
                 typeof(DateTimeOffset),
-                propertyInfo: typeof(CustomerSession).GetProperty("ExpiresAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<ExpiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("ExpiresAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<ExpiresAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 28,
                 valueConverter: new UtcTimestampConverter());
             expiresAt.SetSentinelFromProviderValue("0001-01-01T00:00:00.0000000Z");
@@ -64,43 +56,61 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var familyId = runtimeEntityType.AddProperty(
                 "FamilyId",
                 typeof(Guid),
-                propertyInfo: typeof(CustomerSession).GetProperty("FamilyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<FamilyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("FamilyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<FamilyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             familyId.AddAnnotation("Relational:ColumnName", "family_id");
 
             var ip = runtimeEntityType.AddProperty(
                 "Ip",
                 typeof(string),
-                propertyInfo: typeof(CustomerSession).GetProperty("Ip", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<Ip>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("Ip", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<Ip>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 45);
             ip.AddAnnotation("Relational:ColumnName", "ip");
 
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(SessionKind),
+                propertyInfo: typeof(Session).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 10,
+                providerPropertyType: typeof(string));
+            kind.SetSentinelFromProviderValue("Customer");
+            kind.AddAnnotation("Relational:ColumnName", "kind");
+
             var revokedAt = runtimeEntityType.AddProperty(
                 "RevokedAt",
                 typeof(DateTimeOffset?),
-                propertyInfo: typeof(CustomerSession).GetProperty("RevokedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<RevokedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("RevokedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<RevokedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 28,
                 valueConverter: new UtcTimestampConverter());
             revokedAt.AddAnnotation("Relational:ColumnName", "revoked_at");
 
+            var subjectId = runtimeEntityType.AddProperty(
+                "SubjectId",
+                typeof(Guid),
+                propertyInfo: typeof(Session).GetProperty("SubjectId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<SubjectId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
+            subjectId.AddAnnotation("Relational:ColumnName", "subject_id");
+
             var tokenHash = runtimeEntityType.AddProperty(
                 "TokenHash",
                 typeof(byte[]),
-                propertyInfo: typeof(CustomerSession).GetProperty("TokenHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<TokenHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("TokenHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<TokenHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 32);
             tokenHash.AddAnnotation("Relational:ColumnName", "token_hash");
 
             var usedAt = runtimeEntityType.AddProperty(
                 "UsedAt",
                 typeof(DateTimeOffset?),
-                propertyInfo: typeof(CustomerSession).GetProperty("UsedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(CustomerSession).GetField("<UsedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(Session).GetProperty("UsedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<UsedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 28,
                 valueConverter: new UtcTimestampConverter());
@@ -125,8 +135,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             index1.AddAnnotation("Relational:Name", "ix_identity_sessions_token_hash");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { customerId, createdAt });
-            index2.AddAnnotation("Relational:Name", "ix_identity_sessions_customer_id_created_at");
+                new[] { kind, subjectId, createdAt });
+            index2.AddAnnotation("Relational:Name", "ix_identity_sessions_kind_subject_id_created_at");
 
             return runtimeEntityType;
         }
