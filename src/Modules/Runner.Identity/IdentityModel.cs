@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
+using Runner.Identity.Audit;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
@@ -79,6 +80,29 @@ internal sealed class IdentityModel : IModelContributor
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Name).HasMaxLength(100);
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("identity_audit_log");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.ActorKind).HasMaxLength(20);
+            e.Property(x => x.ActorId).HasMaxLength(100);
+            e.Property(x => x.ActorName).HasMaxLength(200);
+            e.Property(x => x.Ip).HasMaxLength(45);
+            e.Property(x => x.UserAgent).HasMaxLength(200);
+            e.Property(x => x.Method).HasMaxLength(10);
+            e.Property(x => x.Path).HasMaxLength(500);
+            e.Property(x => x.Action).HasMaxLength(100);
+            e.HasIndex(x => new { x.ActorId, x.Id });
+            e.HasIndex(x => new { x.Action, x.Id });
+            e.HasIndex(x => x.At);
+        });
+        model.Entity<SecuritySettingsRow>(e =>
+        {
+            e.ToTable("identity_settings");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
         model.Entity<AttemptCounter>(e =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -5,12 +6,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
+using Runner.Identity.Audit;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
 using Runner.Identity.Authentication;
 using Runner.Identity.Contracts;
 using Runner.Kernel;
+using Runner.Kernel.Data;
 using Runner.Kernel.Outbox;
 
 namespace Runner.Identity;
@@ -36,6 +39,7 @@ public static class IdentityModule
         services.AddScoped<StaffDirectory>();
         services.AddScoped<SecretBox>();
         services.AddScoped<SignedTokens>();
+        services.AddSingleton<IRunnerInterceptor, AuditChanges>();
         services.AddOutboxHandler<VerificationEmail>(AccountEvents.Registered);
         services.AddOutboxHandler<RegistrationRepeatedEmail>(AccountEvents.RegistrationRepeated);
         services.AddAuthentication()
@@ -46,15 +50,21 @@ public static class IdentityModule
         return services;
     }
 
+    /// <summary>Records the admin API's changes in the audit log (see <see cref="AuditRecorder"/>).</summary>
+    public static IApplicationBuilder UseAuditLog(this IApplicationBuilder app) => AuditRecorder.Use(app);
+
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder endpoints)
     {
         ApiKeyEndpoints.Map(endpoints);
         RegisterCustomer.Map(endpoints);
         SignInEndpoints.Map(endpoints);
         EmailCodes.Map(endpoints);
+        PasswordReset.Map(endpoints);
         StaffEndpoints.Map(endpoints);
         RoleEndpoints.Map(endpoints);
         StaffAuth.Map(endpoints);
+        AuditEndpoints.Map(endpoints);
+        SecuritySettings.Map(endpoints);
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Runner.Host.OpenApi;
+using Runner.Identity;
 using Runner.Kernel.Hosting;
 using Runner.Kernel.Http;
 using Runner.Kernel.Results;
@@ -18,6 +19,7 @@ public static class Pipeline
         app.UseStatusCodePages();
         app.UseStartupGate();
         app.UseAuthentication();
+        app.UseAuditLog(); // after authentication (it names the actor), before authorization (a refused attempt is recorded too)
         app.UseAuthorization();
         app.UseKnownQueryParameters();
 

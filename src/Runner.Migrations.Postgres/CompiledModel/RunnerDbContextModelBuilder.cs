@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("764ed2e5-47c4-4931-ba2b-ef00c1ba6dba"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("f8457cc9-ade8-4a8d-b287-fdd4096d9dfd"), entityTypeCount: 58)
         {
         }
 
@@ -33,10 +33,12 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var customerAddressRow = CustomerAddressRowEntityType.Create(this);
             var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
             var customRole = CustomRoleEntityType.Create(this);
+            var securitySettingsRow = SecuritySettingsRowEntityType.Create(this);
             var staffMember = StaffMemberEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -113,10 +115,12 @@ namespace Runner.Migrations.Postgres.CompiledModel
             CustomerAddressRowEntityType.CreateAnnotations(customerAddressRow);
             CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);
             CustomRoleEntityType.CreateAnnotations(customRole);
+            SecuritySettingsRowEntityType.CreateAnnotations(securitySettingsRow);
             StaffMemberEntityType.CreateAnnotations(staffMember);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);

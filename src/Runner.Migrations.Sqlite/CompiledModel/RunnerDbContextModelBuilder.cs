@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8a686eae-12e7-4054-9ce9-e7095eb83769"), entityTypeCount: 56)
+            : base(skipDetectChanges: false, modelId: new Guid("ebc054c1-19c1-489b-a28b-b82995d082b4"), entityTypeCount: 58)
         {
         }
 
@@ -32,10 +32,12 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var customerAddressRow = CustomerAddressRowEntityType.Create(this);
             var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
             var customRole = CustomRoleEntityType.Create(this);
+            var securitySettingsRow = SecuritySettingsRowEntityType.Create(this);
             var staffMember = StaffMemberEntityType.Create(this);
             var ledgerEntry = LedgerEntryEntityType.Create(this);
             var stockLevel = StockLevelEntityType.Create(this);
@@ -112,10 +114,12 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             CustomerAddressRowEntityType.CreateAnnotations(customerAddressRow);
             CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);
             CustomRoleEntityType.CreateAnnotations(customRole);
+            SecuritySettingsRowEntityType.CreateAnnotations(securitySettingsRow);
             StaffMemberEntityType.CreateAnnotations(staffMember);
             LedgerEntryEntityType.CreateAnnotations(ledgerEntry);
             StockLevelEntityType.CreateAnnotations(stockLevel);

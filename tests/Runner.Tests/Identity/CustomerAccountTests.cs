@@ -84,6 +84,17 @@ public class CustomerAccountTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task AMissingEmail_Is400_NotAServerError()
+    {
+        (await (await app.Store().PostJson("/store/customers", new { password = Password })).Problem(HttpStatusCode.BadRequest, "validation.required"))
+            .HasFieldError("email");
+        (await (await app.Store().PostJson("/store/auth/email-code", new { })).Problem(HttpStatusCode.BadRequest, "validation.required"))
+            .HasFieldError("email");
+        (await (await app.Admin().PostJson("/admin/staff", new { name = "X", role = "support" })).Problem(HttpStatusCode.BadRequest, "validation.required"))
+            .HasFieldError("email");
+    }
+
+    [Fact]
     public async Task ThePasswordMayNotBeTheEmail_AndIsStoredOnlyHashed()
     {
         var email = Email("longaddress");

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Runner.Identity.Security;
 using Runner.Identity.Staff;
@@ -10,32 +8,23 @@ using Runner.Tests.Orders;
 
 namespace Runner.Tests.Identity;
 
-public partial class StaffTests(RunnerApp app) : IClassFixture<RunnerApp>
+public class StaffTests(RunnerApp app) : IClassFixture<RunnerApp>
 {
-    private const string Password = "staff password 2026";
+    private const string Password = StaffData.Password;
 
-    /// <summary>Invites through the bootstrap key, accepts the emailed invitation, and answers the staff id.</summary>
+    /// <summary>Invites through the bootstrap key and accepts the emailed invitation (twice: the second is refused); the staff id.</summary>
     private async Task<string> StaffAsync(string email, string role)
     {
-        var invited = await (await app.Admin().PostJson("/admin/staff", new { email, name = "Sam " + role, role })).Json(HttpStatusCode.Created);
-        Assert.Equal("invited", invited.Str("status"));
-        var mail = (await AccountData.MailAsync(app, email, "You are invited")).Replace("=\r\n", "").Replace("=\n", "").Replace("=3D", "=");
-        var token = InvitationToken().Match(mail).Groups[1].Value;
-        await (await app.Store(key: null).PostJson("/admin/auth/invitation/accept", new { token, password = Password })).Json();
-        await (await app.Store(key: null).PostJson("/admin/auth/invitation/accept", new { token, password = Password }))
+        var id = await StaffData.CreateAsync(app, email, role);
+        await (await app.Store(key: null).PostJson("/admin/auth/invitation/accept", new { token = await StaffData.InvitationAsync(app, email), password = Password }))
             .Problem(HttpStatusCode.BadRequest, "staff.invalid_invitation");
-        return invited.Str("id");
+        return id;
     }
 
     private async Task<JsonElement> SignInAsync(string email, string password = Password) =>
         await (await app.Store(key: null).PostJson("/admin/auth/password", new { email, password })).Json();
 
-    private HttpClient As(string accessToken)
-    {
-        var client = app.Store(key: null);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
+    private HttpClient As(string accessToken) => StaffData.With(app, accessToken);
 
     [Fact]
     public async Task ASupportMember_ReadsOrders_ButCannotRefund_OrOpenSettings_OrManageStaff()
@@ -121,6 +110,29 @@ public partial class StaffTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task WhenTheStoreRequiresMfa_StaffWithoutIt_MayOnlyEnrol()
+    {
+        var email = AccountData.Email("must-enrol");
+        await StaffAsync(email, BuiltInRoles.Operations);
+        var staff = As((await SignInAsync(email)).Str("accessToken"));
+        await (await staff.GetAsync("/admin/products")).Json();
+        await (await app.Admin().PatchJson("/admin/settings/security", new { requireStaffMfa = true })).Json();
+        try
+        {
+            await (await staff.GetAsync("/admin/products")).Problem(HttpStatusCode.Forbidden, "auth.mfa_enrolment_required");
+            Assert.True((await (await staff.GetAsync("/admin/auth/me")).Json()).GetProperty("mfaEnrolmentRequired").GetBoolean());
+            var secret = Base32.Decode((await (await staff.PostAsync("/admin/auth/mfa/totp", null)).Json()).Str("secret"))!;
+            await (await staff.PostJson("/admin/auth/mfa/totp/confirm", new { code = Totp.Compute(secret, DateTimeOffset.UtcNow) })).Json();
+            await (await staff.GetAsync("/admin/products")).Json();
+        }
+        finally
+        {
+            await (await app.Admin().PatchJson("/admin/settings/security", new { requireStaffMfa = false })).Json();
+        }
+        Assert.False((await (await app.Admin().GetAsync("/admin/settings/security")).Json()).GetProperty("requireStaffMfa").GetBoolean());
+    }
+
+    [Fact]
     public async Task OnlyAnOwner_MakesOwners_AndTheLastOwnerStays()
     {
         var adminEmail = AccountData.Email("admin");
@@ -182,6 +194,4 @@ public partial class StaffTests(RunnerApp app) : IClassFixture<RunnerApp>
 
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 
-    [GeneratedRegex(@"accept-invitation\?token=([A-Za-z0-9._\-]+)")]
-    private static partial Regex InvitationToken();
 }

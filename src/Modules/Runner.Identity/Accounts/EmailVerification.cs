@@ -20,6 +20,12 @@ public sealed class CustomerAccountOptions
     /// <c>POST /store/auth/magic-link/verify</c>. A relative URL is made absolute with <c>Runner:PublicUrl</c>.
     /// </summary>
     public string MagicLinkUrl { get; set; } = "/account/sign-in?token={token}";
+
+    /// <summary>
+    /// The storefront page of a password reset link; <c>{token}</c> is filled in, and the page posts it with the new
+    /// password to <c>POST /store/auth/password-reset/confirm</c>. A relative URL is made absolute with <c>Runner:PublicUrl</c>.
+    /// </summary>
+    public string PasswordResetUrl { get; set; } = "/account/reset-password?token={token}";
 }
 
 /// <summary>

@@ -53,7 +53,7 @@ internal static class RegisterCustomer
     {
         body ??= new RegisterCustomerRequest();
         var v = new Validator();
-        v.Email("email", body.Email);
+        if (v.Required("email", body.Email, 254)) v.Email("email", body.Email);
         PasswordRules.Check(v, "password", body.Password, body.Email);
         v.MaxLength("firstName", body.FirstName, 100);
         v.MaxLength("lastName", body.LastName, 100);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Runner.Identity.Authentication;
 using Runner.Identity.Contracts;
+using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
 using Runner.Kernel.Ids;
@@ -34,6 +35,8 @@ internal static class ApiKeyEndpoints
             .WithSummary("List API keys (secrets are never shown again)");
         group.MapPost("", Create).RequirePermission(Permissions.ApiKeysWrite).WithName("CreateApiKey")
             .ProducesProblem(400).WithSummary("Create a secret admin key (with permissions) or a publishable storefront key (for a channel)");
+        group.MapPost("/{id:guid}/rotate", Rotate).RequirePermission(Permissions.ApiKeysWrite).WithName("RotateApiKey")
+            .ProducesProblem(404).WithSummary("Replace a key by a new one with the same name, kind, channel and permissions; the old one stops at once");
         group.MapDelete("/{id:guid}", Revoke).RequirePermission(Permissions.ApiKeysWrite).WithName("RevokeApiKey")
             .ProducesProblem(404).WithSummary("Revoke an API key");
     }
@@ -45,7 +48,7 @@ internal static class ApiKeyEndpoints
     }
 
     internal static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> Create(
-        CreateApiKeyRequest request, RunnerDbContext db, IStoreQueries store, CancellationToken ct)
+        CreateApiKeyRequest request, HttpContext http, RunnerDbContext db, IStoreQueries store, CancellationToken ct)
     {
         var v = new Validator();
         v.Required("name", request.Name, 100);
@@ -57,6 +60,10 @@ internal static class ApiKeyEndpoints
             if (permissions.Count == 0) v.Add("permissions", "validation.required", "A secret key needs at least one permission.");
             foreach (var p in permissions.Where(p => !Permissions.IsKnown(p)))
                 v.Add("permissions", "api_keys.unknown_permission", $"'{p}' is not a permission.");
+            // A key never holds more than whoever makes it: a role allowed to manage keys cannot mint its way past itself.
+            var held = http.User.FindAll(ActorClaims.Permission).Select(c => c.Value).ToHashSet();
+            foreach (var p in permissions.Where(p => Permissions.IsKnown(p) && !held.Contains(Permissions.All) && !held.Contains(p)))
+                v.Add("permissions", "api_keys.permission_not_held", $"You do not hold '{p}', so a key you make cannot either.");
         }
         else
         {
@@ -69,6 +76,22 @@ internal static class ApiKeyEndpoints
         var (key, secret) = New(request.Name.Trim(), request.Kind, channel, permissions);
         db.Add(key);
         await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/admin/api-keys/{key.Id}", new CreatedApiKeyResponse(ToResponse(key), secret));
+    }
+
+    internal static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> Rotate(
+        Guid id, HttpContext http, RunnerDbContext db, TimeProvider clock, PublishableKeyCache cache, CancellationToken ct)
+    {
+        var old = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Id == new ApiKeyId(id) && k.RevokedAt == null, ct);
+        if (old is null) return Problems.Of(Error.NotFound("api_keys.not_found", "No active API key has this id."));
+        var held = http.User.FindAll(ActorClaims.Permission).Select(c => c.Value).ToHashSet();
+        if (!held.Contains(Permissions.All) && old.Permissions.Any(p => !held.Contains(p)))
+            return Problems.Of(new Error("api_keys.permission_not_held", "This key holds permissions you do not: you cannot rotate it.", ErrorKind.Forbidden));
+        var (key, secret) = New(old.Name, old.Kind, old.ChannelId, [.. old.Permissions]);
+        old.RevokedAt = clock.GetUtcNow();
+        db.Add(key);
+        await db.SaveChangesAsync(ct);
+        cache.Forget(old.Lookup);
         return TypedResults.Created($"/admin/api-keys/{key.Id}", new CreatedApiKeyResponse(ToResponse(key), secret));
     }
 

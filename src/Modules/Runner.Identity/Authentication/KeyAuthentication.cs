@@ -96,7 +96,10 @@ internal abstract class KeyAuthenticationHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var needed = Context.GetEndpoint()?.Metadata.GetMetadata<EndpointAccess>()?.Permission;
-        var error = new Error("auth.forbidden",
+        var error = Context.User.HasClaim(SecretKeyHandler.MustEnrolMfaClaim, "true")
+            ? new Error("auth.mfa_enrolment_required", "This store requires two-factor sign-in: turn TOTP on first (POST /admin/auth/mfa/totp).",
+                ErrorKind.Forbidden)
+            : new Error("auth.forbidden",
             needed is null ? "This key may not do this."
             : Context.User.HasClaim(ActorClaims.Kind, nameof(ActorKind.Staff)) ? $"Your role lacks the permission '{needed}'."
             : $"This key lacks the permission '{needed}'.", ErrorKind.Forbidden);
@@ -117,6 +120,9 @@ internal sealed class SecretKeyHandler(
 {
     private readonly IProblemDetailsService _problems = problems;
     private bool _badToken;
+
+    /// <summary>On a staff member who must enrol TOTP before anything else (the store requires it).</summary>
+    public const string MustEnrolMfaClaim = "runner:must_enrol_mfa";
 
     protected override ApiKeyKind Kind => ApiKeyKind.Secret;
 
@@ -140,6 +146,7 @@ internal sealed class SecretKeyHandler(
             new(ActorClaims.Name, grant.Name),
         };
         claims.AddRange(grant.Permissions.Select(p => new Claim(ActorClaims.Permission, p)));
+        if (grant.MustEnrolMfa) claims.Add(new Claim(MustEnrolMfaClaim, "true"));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
     }
 

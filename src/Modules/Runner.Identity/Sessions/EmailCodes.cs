@@ -62,7 +62,7 @@ internal static class EmailCodes
         CancellationToken ct)
     {
         var v = new Validator();
-        v.Email("email", body?.Email);
+        if (v.Required("email", body?.Email, 254)) v.Email("email", body!.Email);
         if (!v.IsValid) return Problems.Of(v.ToError());
         var to = body!.Email!.Trim();
         var key = to.ToLowerInvariant();
@@ -141,7 +141,8 @@ internal static class EmailCodes
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> VerifyLink(MagicLinkVerifyRequest? body, HttpContext http,
         RunnerDbContext db, SharedSecrets secrets, SessionTokens tokens, TimeProvider clock, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body?.Token) || body.Token.Length > 100) return InvalidCode();
+        if (string.IsNullOrWhiteSpace(body?.Token)) return Problems.Of(Error.Invalid("token", "validation.required", "token is required."));
+        if (body.Token.Length > 100) return InvalidCode();
         var hash = Mac(await secrets.GetAsync(db, KeyName, ct), "link:" + body.Token.Trim());
         var now = Instants.Now(clock);
         var live = await db.Set<SignInCode>().AsNoTracking()

@@ -27,7 +27,8 @@ public sealed record MfaVerifyRequest(string? MfaToken = null, string? Code = nu
 
 public sealed record AcceptInvitationRequest(string? Token = null, string? Password = null);
 
-public sealed record StaffMeResponse(Guid Id, string Email, string Name, string Role, IReadOnlyList<string> Permissions, bool MfaEnabled);
+public sealed record StaffMeResponse(Guid Id, string Email, string Name, string Role, IReadOnlyList<string> Permissions, bool MfaEnabled,
+    bool MfaEnrolmentRequired);
 
 /// <summary>
 /// Staff sign-in: <c>POST /admin/auth/password</c> answers tokens, or <c>{ mfaRequired: true, mfaToken }</c> when the
@@ -87,6 +88,10 @@ internal static class StaffAuth
         RunnerDbContext db, Attempts attempts, SessionTokens tokens, SignedTokens signer, SecretBox box, IOptions<IdentityLimits> limits,
         TimeProvider clock, CancellationToken ct)
     {
+        var v = new Validator();
+        v.Required("mfaToken", body?.MfaToken, 1000);
+        v.Required("code", body?.Code, 50);
+        if (!v.IsValid) return Problems.Of(v.ToError());
         if (await attempts.CountAndCheckAsync(Attempts.SignInIp, SignInEndpoints.IpOf(http), limits.Value.SignInsPerIp, ct) is { } busy)
             return SignInEndpoints.TooMany(http, busy);
         if (await CheckMfaTokenAsync(signer, body?.MfaToken, clock, ct) is not { } staffId)
@@ -107,7 +112,9 @@ internal static class StaffAuth
     internal static async Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> Refresh(Sessions.RefreshRequest? body, HttpContext http,
         RunnerDbContext db, SessionTokens tokens, CancellationToken ct)
     {
-        var (issued, error) = await tokens.RotateAsync(body?.RefreshToken, SessionKind.Staff, async id =>
+        if (string.IsNullOrWhiteSpace(body?.RefreshToken))
+            return Problems.Of(Error.Invalid("refreshToken", "validation.required", "refreshToken is required."));
+        var (issued, error) = await tokens.RotateAsync(body.RefreshToken, SessionKind.Staff, async id =>
             await db.Set<StaffMember>().AnyAsync(s => s.Id == id && s.Status == StaffStatus.Active, ct) ? true : null, SignInEndpoints.IpOf(http), ct);
         return issued is null ? Problems.Of(error!)
             : TypedResults.Ok(new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn));
@@ -143,7 +150,8 @@ internal static class StaffAuth
         var id = Guid.Parse(ActorClaims.From(http.User)!.Id);
         var member = await db.Set<StaffMember>().AsNoTracking().FirstAsync(s => s.Id == id, ct);
         return TypedResults.Ok(new StaffMeResponse(member.Id, member.Email, member.Name, member.Role,
-            [.. http.User.FindAll(ActorClaims.Permission).Select(c => c.Value)], member.TotpEnabledAt is not null));
+            [.. http.User.FindAll(ActorClaims.Permission).Select(c => c.Value)], member.TotpEnabledAt is not null,
+            http.User.HasClaim(Authentication.SecretKeyHandler.MustEnrolMfaClaim, "true")));
     }
 
     private static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http, Guid? family,

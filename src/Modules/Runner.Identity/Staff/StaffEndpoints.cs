@@ -67,7 +67,7 @@ internal static class StaffEndpoints
         IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator();
-        v.Email("email", body?.Email);
+        if (v.Required("email", body?.Email, 254)) v.Email("email", body!.Email);
         v.Required("name", body?.Name, 100);
         v.Required("role", body?.Role, 50);
         if (!v.IsValid) return Problems.Of(v.ToError());

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Runner.Tests.Infrastructure;
+using static Runner.Tests.Identity.AccountData;
+
+namespace Runner.Tests.Identity;
+
+public partial class PasswordResetTests(RunnerApp app) : IClassFixture<RunnerApp>
+{
+    private const string NewPassword = "a brand new passphrase";
+
+    private async Task<string> ResetTokenAsync(string email)
+    {
+        await (await app.Store().PostJson("/store/auth/password-reset", new { email })).Json(HttpStatusCode.Accepted);
+        var mail = (await MailAsync(app, email, "Reset your password")).Replace("=\r\n", "").Replace("=\n", "").Replace("=3D", "=");
+        var link = ResetLink().Match(mail);
+        Assert.True(link.Success, mail);
+        return link.Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task AResetLink_SetsThePassword_Once_VerifiesTheEmail_AndEndsEverySignIn()
+    {
+        var email = Email();
+        var before = await NewAccountAsync(app, email);
+        var token = await ResetTokenAsync(email);
+
+        await (await app.Store().PostJson("/store/auth/password-reset/confirm", new { token, password = "short" }))
+            .Problem(HttpStatusCode.BadRequest, "auth.password_too_short");
+        await (await app.Store().PostJson("/store/auth/password-reset/confirm", new { token, password = NewPassword })).Json();
+        await (await app.Store().PostJson("/store/auth/password-reset/confirm", new { token, password = NewPassword + "!" }))
+            .Problem(HttpStatusCode.BadRequest, "auth.invalid_reset_token");
+
+        await (await As(app, before.Str("accessToken")).GetAsync("/store/customers/me")).Problem(HttpStatusCode.Unauthorized, "auth.invalid_token");
+        await (await SignInAsync(app, email)).Problem(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        var after = await (await SignInAsync(app, email, NewPassword)).Json();
+        Assert.True((await (await As(app, after.Str("accessToken")).GetAsync("/store/customers/me")).Json()).GetProperty("emailVerified").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AResetOfAnUnknownEmail_Answers202_AndATamperedLinkFails()
+    {
+        var stranger = Email("stranger");
+        await (await app.Store().PostJson("/store/auth/password-reset", new { email = stranger })).Json(HttpStatusCode.Accepted);
+        Assert.Contains("which has none here", await MailAsync(app, stranger, "Resetting a password"));
+
+        var email = Email();
+        await NewAccountAsync(app, email);
+        var token = await ResetTokenAsync(email);
+        var tampered = token[..^2] + (token[^2..] == "AA" ? "BB" : "AA");
+        await (await app.Store().PostJson("/store/auth/password-reset/confirm", new { token = tampered, password = NewPassword }))
+            .Problem(HttpStatusCode.BadRequest, "auth.invalid_reset_token");
+    }
+
+    [Fact]
+    public async Task ChangingThePassword_NeedsTheCurrentOne_AndEndsOtherSignIns()
+    {
+        var email = Email();
+        var first = await NewAccountAsync(app, email);
+        var second = await (await SignInAsync(app, email)).Json();
+        var me = As(app, first.Str("accessToken"));
+        await (await me.PostJson("/store/customers/me/password", new { currentPassword = "not it at all", newPassword = NewPassword }))
+            .Problem(HttpStatusCode.BadRequest, "auth.invalid_credentials");
+        var fresh = await (await me.PostJson("/store/customers/me/password", new { currentPassword = Password, newPassword = NewPassword })).Json();
+        await (await As(app, second.Str("accessToken")).GetAsync("/store/customers/me")).Problem(HttpStatusCode.Unauthorized, "auth.invalid_token");
+        await (await As(app, fresh.Str("accessToken")).GetAsync("/store/customers/me")).Json();
+        await (await SignInAsync(app, email, NewPassword)).Json();
+    }
+
+    [GeneratedRegex(@"reset-password\?token=([A-Za-z0-9._\-]+)")]
+    private static partial Regex ResetLink();
+}
