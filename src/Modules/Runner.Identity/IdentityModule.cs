@@ -60,6 +60,7 @@ public static class IdentityModule
         SignInEndpoints.Map(endpoints);
         EmailCodes.Map(endpoints);
         PasswordReset.Map(endpoints);
+        DeleteAccount.Map(endpoints);
         StaffEndpoints.Map(endpoints);
         RoleEndpoints.Map(endpoints);
         StaffAuth.Map(endpoints);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Runner.Tests.Infrastructure;
 using static Runner.Tests.Identity.AccountData;
@@ -69,4 +70,51 @@ public partial class PasswordResetTests(RunnerApp app) : IClassFixture<RunnerApp
 
     [GeneratedRegex(@"reset-password\?token=([A-Za-z0-9._\-]+)")]
     private static partial Regex ResetLink();
+}
+
+public class MyAccountTests(RunnerApp app) : IClassFixture<RunnerApp>
+{
+    private static object Address(string city = "Paris") => new { firstName = "Ada", lastName = "Lovelace", line1 = "1 Rue", city, postalCode = "75001", country = "fr" };
+
+    [Fact]
+    public async Task TheAddressBook_IsOwnAndChangeable_ButNotAnotherCustomers()
+    {
+        var a = AccountData.As(app, (await AccountData.NewAccountAsync(app, AccountData.Email("book-a"))).Str("accessToken"));
+        var b = AccountData.As(app, (await AccountData.NewAccountAsync(app, AccountData.Email("book-b"))).Str("accessToken"));
+        var added = await (await a.PostJson("/store/customers/me/addresses", Address())).Json(HttpStatusCode.Created);
+        Assert.Equal("FR", added.Str("country"));
+        await (await a.PostJson("/store/customers/me/addresses", Address())).Json(); // the same again: 200, not repeated
+        (await (await a.PostJson("/store/customers/me/addresses", new { firstName = "A", lastName = "B", line1 = "1", city = "X", postalCode = "1", country = "ZZ" }))
+            .Problem(HttpStatusCode.BadRequest, "customers.invalid_country")).HasFieldError("country");
+        Assert.Single((await (await a.GetAsync("/store/customers/me")).Json()).GetProperty("addresses").EnumerateArray());
+
+        await (await b.DeleteAsync($"/store/customers/me/addresses/{added.Str("id")}")).Problem(HttpStatusCode.NotFound, "customers.address_not_found");
+        await (await a.DeleteAsync($"/store/customers/me/addresses/{added.Str("id")}")).Json(HttpStatusCode.NoContent);
+        Assert.Empty((await (await a.GetAsync("/store/customers/me")).Json()).GetProperty("addresses").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task DeletingTheAccount_ErasesThePerson_EndsItsSignIns_AndKeepsItsOrders()
+    {
+        var email = AccountData.Email("leaving");
+        var stock = await Orders.OrderData.StockAsync(app.Admin(), 5);
+        var order = await Orders.OrderData.PlaceAsync(app, stock, 1, 1200, email);
+        var tokens = await AccountData.NewAccountAsync(app, email);
+        var me = AccountData.As(app, tokens.Str("accessToken"));
+        await (await me.PostJson("/store/customers/me/addresses", Address())).Json(HttpStatusCode.Created);
+        var customerId = (await (await me.GetAsync("/store/customers/me")).Json()).Str("id");
+
+        await (await me.PostJson("/store/customers/me/delete", new { password = "not the password" })).Problem(HttpStatusCode.BadRequest, "auth.invalid_credentials");
+        await (await me.PostJson("/store/customers/me/delete", new { password = AccountData.Password })).Json(HttpStatusCode.NoContent);
+
+        await (await me.GetAsync("/store/customers/me")).Problem(HttpStatusCode.Unauthorized, "auth.invalid_token");
+        await (await AccountData.SignInAsync(app, email)).Problem(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        var customer = await (await app.Admin().GetAsync($"/admin/customers/{customerId}")).Json();
+        Assert.DoesNotContain(email, customer.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(JsonValueKind.Null, customer.GetProperty("firstName").ValueKind);
+        Assert.Empty(customer.GetProperty("addresses").EnumerateArray());
+        await (await app.Admin().GetAsync($"/admin/orders/{order.Id}")).Json();
+        // The email is free again: a new account starts a new customer.
+        await (await AccountData.RegisterAsync(app, email)).Json(HttpStatusCode.Accepted);
+    }
 }

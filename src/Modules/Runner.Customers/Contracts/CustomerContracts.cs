@@ -41,6 +41,13 @@ public interface ICustomers
     /// it in the order's transaction.
     /// </summary>
     Task RecordOrderAsync(CustomerId id, Kernel.Money totalInStoreCurrency, DateTimeOffset placedAt, CancellationToken ct = default);
+
+    /// <summary>
+    /// Erases a customer's personal data from their record (the email becomes a placeholder, names go) and empties their
+    /// address book, in the caller's transaction. Orders keep their own snapshot, which the store must retain for its
+    /// accounts; a later checkout with the same email makes a new customer.
+    /// </summary>
+    Task EraseAsync(CustomerId id, CancellationToken ct = default);
 }
 
 /// <summary>One order in a customer's history.</summary>

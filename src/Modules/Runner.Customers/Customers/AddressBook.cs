@@ -27,18 +27,22 @@ internal static class AddressBook
             .WithName("AddCustomerAddress").WithSummary("Add an address (country: ISO 3166-1 alpha-2) to a customer's address book")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-    internal static async Task<Results<Created<CustomerAddressResponse>, Ok<CustomerAddressResponse>, ProblemHttpResult>> Add(
-        Guid id, AddressInput body, RunnerDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static Task<Results<Created<CustomerAddressResponse>, Ok<CustomerAddressResponse>, ProblemHttpResult>> Add(
+        Guid id, AddressInput body, RunnerDbContext db, TimeProvider clock, CancellationToken ct) =>
+        AddAsync(new CustomerId(id), body, $"/admin/customers/{id}", db, clock, ct);
+
+    /// <summary>Adds the address to the customer's book: 201, or 200 with the same address when the book has it already.</summary>
+    internal static async Task<Results<Created<CustomerAddressResponse>, Ok<CustomerAddressResponse>, ProblemHttpResult>> AddAsync(
+        CustomerId customerId, AddressInput body, string location, RunnerDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var address = AddressRules.Normalize(body.ToAddress(), "");
-        var customerId = new CustomerId(id);
         if (!await db.Set<Customer>().AnyAsync(c => c.Id == customerId, ct)) return Problems.Of(AddressRules.NotFound());
         var known = await db.Set<CustomerAddressRow>().AsNoTracking().Where(a => a.CustomerId == customerId).ToListAsync(ct);
         if (known.FirstOrDefault(a => a.Matches(address)) is { } same) return TypedResults.Ok(ToResponse(same));
         var row = Row(customerId, address, Instants.Now(clock));
         db.Add(row);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/admin/customers/{id}", ToResponse(row));
+        return TypedResults.Created(location, ToResponse(row));
     }
 
     internal static CustomerAddressRow Row(CustomerId customer, CustomerAddress a, DateTimeOffset now) => new()

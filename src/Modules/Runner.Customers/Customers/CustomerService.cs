@@ -72,6 +72,16 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
         return db.Set<Customer>().AnyAsync(c => c.EmailKey == key && c.OrdersCount > 0, ct);
     }
 
+    public async Task EraseAsync(CustomerId id, CancellationToken ct = default)
+    {
+        var placeholder = $"erased-{id.Value:N}@erased.invalid";
+        var now = Instants.Now(clock);
+        await db.Set<Customer>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Email, placeholder)
+            .SetProperty(c => c.EmailKey, placeholder).SetProperty(c => c.FirstName, (string?)null).SetProperty(c => c.LastName, (string?)null)
+            .SetProperty(c => c.UpdatedAt, now), ct);
+        await db.Set<CustomerAddressRow>().Where(a => a.CustomerId == id).ExecuteDeleteAsync(ct);
+    }
+
     public async Task RecordOrderAsync(CustomerId id, Money totalInStoreCurrency, DateTimeOffset placedAt, CancellationToken ct = default)
     {
         var provider = db.Provider();

@@ -32,6 +32,10 @@ internal static class MyAccount
         me.MapGet("/", Get).RequireCustomer().WithName("GetMyAccount").WithSummary("The signed-in customer's profile and addresses");
         me.MapPatch("/", Update).RequireCustomer().WithName("UpdateMyAccount").WithSummary("Change the signed-in customer's name")
             .ProducesValidationProblem();
+        me.MapPost("/addresses", AddAddress).RequireCustomer().WithName("AddMyAddress")
+            .WithSummary("Add an address to the signed-in customer's book (an identical one is not repeated)").ProducesValidationProblem();
+        me.MapDelete("/addresses/{addressId:guid}", DeleteAddress).RequireCustomer().WithName("DeleteMyAddress")
+            .WithSummary("Remove an address from the signed-in customer's book").ProducesProblem(StatusCodes.Status404NotFound);
         me.MapGet("/orders", Orders).RequireCustomer().WithName("ListMyOrders")
             .WithSummary("The signed-in customer's orders, newest first (once the email is verified)")
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -72,6 +76,20 @@ internal static class MyAccount
                 "Verify your email (the link we sent) and refresh your sign-in to see your orders.", ErrorKind.Forbidden));
         var id = new CustomerId(ActorClaims.CustomerOf(http.User)!.Value);
         return TypedResults.Ok(await history.ListAsync(id, Math.Clamp(limit ?? 50, 1, 100), ct));
+    }
+
+    internal static Task<Results<Created<CustomerAddressResponse>, Ok<CustomerAddressResponse>, ProblemHttpResult>> AddAddress(AddressInput body,
+        HttpContext http, RunnerDbContext db, TimeProvider clock, CancellationToken ct) =>
+        AddressBook.AddAsync(new CustomerId(ActorClaims.CustomerOf(http.User)!.Value), body, "/store/customers/me", db, clock, ct);
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAddress(Guid addressId, HttpContext http, RunnerDbContext db,
+        CancellationToken ct)
+    {
+        var id = new CustomerId(ActorClaims.CustomerOf(http.User)!.Value);
+        // Another customer's address answers as an unknown one does.
+        return await db.Set<CustomerAddressRow>().Where(a => a.Id == addressId && a.CustomerId == id).ExecuteDeleteAsync(ct) == 1
+            ? TypedResults.NoContent()
+            : Problems.Of(Error.NotFound("customers.address_not_found", "Your address book has no address with this id."));
     }
 
     private static bool Verified(HttpContext http) => http.User.HasClaim(ActorClaims.EmailVerified, "true");

@@ -73,9 +73,10 @@ internal sealed class SessionTokens(RunnerDbContext db, SharedSecrets secrets, T
         if (payload is null || payload.Typ != TypeOf(kind)) return null;
         var expires = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
         if (expires <= clock.GetUtcNow()) return null;
-        var revoked = await db.Set<Session>().AsNoTracking()
-            .AnyAsync(s => s.FamilyId == payload.Sid && s.RevokedAt != null, ct);
-        return revoked ? null : new SessionAccess(kind, payload.Sub, payload.Sid, payload.Ev, expires);
+        // The sign-in must still be there and not revoked: a revoked family, and one deleted with its account, end here.
+        var live = await db.Set<Session>().AsNoTracking()
+            .AnyAsync(s => s.FamilyId == payload.Sid && s.SubjectId == payload.Sub && s.RevokedAt == null, ct);
+        return live ? new SessionAccess(kind, payload.Sub, payload.Sid, payload.Ev, expires) : null;
     }
 
     /// <summary>The stored session of a refresh token, or null when it is not one of Runner's.</summary>
