@@ -35,6 +35,7 @@ internal sealed class CheckoutModel : IModelContributor
             // The abandoned-cart list: open carts by last activity, newest first.
             e.HasIndex(c => new { c.Status, c.LastActivityAt, c.Id });
             e.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CartId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.CustomerId, c.LastActivityAt });
         });
         model.Entity<CartLine>(e =>
         {

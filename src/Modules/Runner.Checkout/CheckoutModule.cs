@@ -33,6 +33,7 @@ public static class CheckoutModule
         UpdateCart.Map(carts);
         CartShipping.Map(carts);
         CompleteCart.Map(carts);
+        CustomerCart.Map(endpoints);
 
         var admin = endpoints.MapGroup("/admin/carts").WithTags("Checkout");
         ListAbandonedCarts.Map(admin);

@@ -27,9 +27,9 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Checkout.Carts.Cart",
                 typeof(Cart),
                 baseEntityType,
-                propertyCount: 28,
+                propertyCount: 29,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -109,6 +109,15 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 maxLength: 3);
             currency.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             currency.AddAnnotation("Relational:ColumnName", "currency");
+
+            var customerId = runtimeEntityType.AddProperty(
+                "CustomerId",
+                typeof(Guid?),
+                propertyInfo: typeof(Cart).GetProperty("CustomerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Cart).GetField("<CustomerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            customerId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            customerId.AddAnnotation("Relational:ColumnName", "customer_id");
 
             var email = runtimeEntityType.AddProperty(
                 "Email",
@@ -320,8 +329,12 @@ namespace Runner.Migrations.Postgres.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_checkout_carts");
 
             var index = runtimeEntityType.AddIndex(
+                new[] { customerId, lastActivityAt });
+            index.AddAnnotation("Relational:Name", "ix_checkout_carts_customer_id_last_activity_at");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { status, lastActivityAt, id });
-            index.AddAnnotation("Relational:Name", "ix_checkout_carts_status_last_activity_at_id");
+            index0.AddAnnotation("Relational:Name", "ix_checkout_carts_status_last_activity_at_id");
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f8457cc9-ade8-4a8d-b287-fdd4096d9dfd"), entityTypeCount: 58)
+            : base(skipDetectChanges: false, modelId: new Guid("564aa9fc-9b6a-46d6-a30d-d716134b84c3"), entityTypeCount: 58)
         {
         }
 

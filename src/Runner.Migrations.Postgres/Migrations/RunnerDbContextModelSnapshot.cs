@@ -597,6 +597,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -695,6 +699,9 @@ namespace Runner.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_checkout_carts");
+
+                    b.HasIndex("CustomerId", "LastActivityAt")
+                        .HasDatabaseName("ix_checkout_carts_customer_id_last_activity_at");
 
                     b.HasIndex("Status", "LastActivityAt", "Id")
                         .HasDatabaseName("ix_checkout_carts_status_last_activity_at_id");

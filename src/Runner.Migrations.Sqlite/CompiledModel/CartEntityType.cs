@@ -26,9 +26,9 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Checkout.Carts.Cart",
                 typeof(Cart),
                 baseEntityType,
-                propertyCount: 28,
+                propertyCount: 29,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -106,6 +106,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(Cart).GetField("<Currency>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 3);
             currency.AddAnnotation("Relational:ColumnName", "currency");
+
+            var customerId = runtimeEntityType.AddProperty(
+                "CustomerId",
+                typeof(Guid?),
+                propertyInfo: typeof(Cart).GetProperty("CustomerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Cart).GetField("<CustomerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            customerId.AddAnnotation("Relational:ColumnName", "customer_id");
 
             var email = runtimeEntityType.AddProperty(
                 "Email",
@@ -301,8 +309,12 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             key.AddAnnotation("Relational:Name", "pk_checkout_carts");
 
             var index = runtimeEntityType.AddIndex(
+                new[] { customerId, lastActivityAt });
+            index.AddAnnotation("Relational:Name", "ix_checkout_carts_customer_id_last_activity_at");
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { status, lastActivityAt, id });
-            index.AddAnnotation("Relational:Name", "ix_checkout_carts_status_last_activity_at_id");
+            index0.AddAnnotation("Relational:Name", "ix_checkout_carts_status_last_activity_at_id");
 
             return runtimeEntityType;
         }

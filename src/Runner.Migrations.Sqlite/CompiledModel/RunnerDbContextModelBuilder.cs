@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ebc054c1-19c1-489b-a28b-b82995d082b4"), entityTypeCount: 58)
+            : base(skipDetectChanges: false, modelId: new Guid("0ca3cf02-b8c6-4b45-8f21-30c644d1fade"), entityTypeCount: 58)
         {
         }
 

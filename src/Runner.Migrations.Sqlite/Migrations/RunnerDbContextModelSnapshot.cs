@@ -610,6 +610,10 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT")
@@ -712,6 +716,9 @@ namespace Runner.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_checkout_carts");
+
+                    b.HasIndex("CustomerId", "LastActivityAt")
+                        .HasDatabaseName("ix_checkout_carts_customer_id_last_activity_at");
 
                     b.HasIndex("Status", "LastActivityAt", "Id")
                         .HasDatabaseName("ix_checkout_carts_status_last_activity_at_id");

@@ -18,6 +18,8 @@ internal sealed class Cart : AuditedEntity, IVersioned
     public required string Currency { get; set; }
     public decimal ExchangeRate { get; set; } = 1m;
     public string? Email { get; set; }
+    /// <summary>The signed-in customer the cart belongs to; only they reach it. Null for a guest's cart.</summary>
+    public Guid? CustomerId { get; set; }
     public CartAddress? ShippingAddress { get; set; }
     public CartAddress? BillingAddress { get; set; }
     public CartShippingRate? ShippingRate { get; set; }

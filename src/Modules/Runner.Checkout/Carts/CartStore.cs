@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Actors;
 using Runner.Catalog.Contracts;
 using Runner.Checkout.Contracts;
 using Runner.Kernel.Data;
@@ -18,22 +20,29 @@ internal sealed record CartChange(VariantId? Variant = null, bool Added = false,
 /// activity time, in one save guarded by the cart's version. Two changes racing on one cart are applied one after the
 /// other (the loser reloads and tries again), never lost. A cart a checkout holds does not change (409).
 /// </summary>
-internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimeProvider clock)
+internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimeProvider clock, IHttpContextAccessor http)
 {
     private const int Attempts = 5;
 
     // Every call of a cart reads it: compiled once, so a read skips building the query's expression, pulling its
     // values out and looking it up in EF Core's cache.
-    private static readonly Func<RunnerDbContext, CartId, ChannelId, CancellationToken, Task<Cart?>> Tracked =
-        EF.CompileAsyncQuery((RunnerDbContext db, CartId id, ChannelId channel, CancellationToken ct) => db.Set<Cart>()
-            .Include(c => c.Lines).AsSingleQuery().FirstOrDefault(c => c.Id == id && c.ChannelId == channel));
+    // A customer's cart is found only for that customer (signed in): to anyone else, the id of a guest, another
+    // customer, it is unknown.
+    private static readonly Func<RunnerDbContext, CartId, ChannelId, Guid?, CancellationToken, Task<Cart?>> Tracked =
+        EF.CompileAsyncQuery((RunnerDbContext db, CartId id, ChannelId channel, Guid? owner, CancellationToken ct) => db.Set<Cart>()
+            .Include(c => c.Lines).AsSingleQuery()
+            .FirstOrDefault(c => c.Id == id && c.ChannelId == channel && (c.CustomerId == null || c.CustomerId == owner)));
 
-    private static readonly Func<RunnerDbContext, CartId, ChannelId, CancellationToken, Task<Cart?>> Untracked =
-        EF.CompileAsyncQuery((RunnerDbContext db, CartId id, ChannelId channel, CancellationToken ct) => db.Set<Cart>().AsNoTracking()
-            .Include(c => c.Lines).AsSingleQuery().FirstOrDefault(c => c.Id == id && c.ChannelId == channel));
+    private static readonly Func<RunnerDbContext, CartId, ChannelId, Guid?, CancellationToken, Task<Cart?>> Untracked =
+        EF.CompileAsyncQuery((RunnerDbContext db, CartId id, ChannelId channel, Guid? owner, CancellationToken ct) => db.Set<Cart>().AsNoTracking()
+            .Include(c => c.Lines).AsSingleQuery()
+            .FirstOrDefault(c => c.Id == id && c.ChannelId == channel && (c.CustomerId == null || c.CustomerId == owner)));
+
+    /// <summary>The signed-in customer of this request, or null for a guest.</summary>
+    public Guid? Caller => ActorClaims.CustomerOf(http.HttpContext?.User);
 
     public Task<Cart?> FindAsync(CartId id, ChannelId channel, bool track, CancellationToken ct) =>
-        (track ? Tracked : Untracked)(db, id, channel, ct);
+        (track ? Tracked : Untracked)(db, id, channel, Caller, ct);
 
     public async Task<Result<CartResponse>> ChangeAsync(CartId id, ChannelId channel, Func<Cart, Result<CartChange>> change, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Runner.Kernel.Actors;
+using Runner.Customers.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +26,7 @@ internal static class CreateCart
             .Produces<CartResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
 
     internal static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Endpoint(
-        CreateCartRequest request, HttpContext http, RunnerDbContext db, IStoreQueries store, CartPricing pricing,
+        CreateCartRequest request, HttpContext http, RunnerDbContext db, IStoreQueries store, CartPricing pricing, ICustomers customers,
         TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator();
@@ -37,6 +39,9 @@ internal static class CreateCart
         if (!settings.IsEnabled(request.Currency)) return Problems.Of(CheckoutErrors.CurrencyNotEnabled(request.Currency));
 
         var now = Instants.Now(clock);
+        // A signed-in customer's cart is theirs, with their account's email (an order is theirs by that email).
+        var owner = ActorClaims.CustomerOf(http.User);
+        var email = owner is { } id ? await customers.EmailOfAsync(new CustomerId(id), ct) : null;
         var cart = new Cart
         {
             Id = TypedId.New<CartId>(),
@@ -44,7 +49,8 @@ internal static class CreateCart
             Status = CartStatus.Open,
             Currency = request.Currency,
             ExchangeRate = CartPricing.RateOf(settings, request.Currency) ?? 1m,
-            Email = CartRules.Blank(request.Email),
+            Email = email ?? CartRules.Blank(request.Email),
+            CustomerId = owner,
             Attribution = CartRules.Normalize(request.Attribution),
             LastActivityAt = now,
         };

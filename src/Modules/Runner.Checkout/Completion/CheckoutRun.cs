@@ -257,8 +257,10 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     {
         var now = Instants.Now(clock);
         var until = now + Lease;
+        var caller = carts.Caller;
         var open = db.Set<Cart>()
-            .Where(c => c.Id == id && c.ChannelId == channel && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now));
+            .Where(c => c.Id == id && c.ChannelId == channel && c.Status == CartStatus.Open && (c.CheckoutLockedUntil == null || c.CheckoutLockedUntil < now)
+                && (c.CustomerId == null || c.CustomerId == caller));
         if (version is { } seen) open = open.Where(c => c.Version == seen);
         return await open.ExecuteUpdateAsync(s => s.SetProperty(c => c.CheckoutLockedUntil, until).SetProperty(c => c.Version, c => c.Version + 1),
             CancellationToken.None) == 1;

@@ -48,6 +48,9 @@ public interface ICustomers
     /// accounts; a later checkout with the same email makes a new customer.
     /// </summary>
     Task EraseAsync(CustomerId id, CancellationToken ct = default);
+
+    /// <summary>The customer's email, or null when there is no such customer.</summary>
+    Task<string?> EmailOfAsync(CustomerId id, CancellationToken ct = default);
 }
 
 /// <summary>One order in a customer's history.</summary>

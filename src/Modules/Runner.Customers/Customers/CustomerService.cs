@@ -72,6 +72,9 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
         return db.Set<Customer>().AnyAsync(c => c.EmailKey == key && c.OrdersCount > 0, ct);
     }
 
+    public Task<string?> EmailOfAsync(CustomerId id, CancellationToken ct = default) =>
+        db.Set<Customer>().AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync(ct);
+
     public async Task EraseAsync(CustomerId id, CancellationToken ct = default)
     {
         var placeholder = $"erased-{id.Value:N}@erased.invalid";
