@@ -144,6 +144,11 @@ public class StaffTests(RunnerApp app) : IClassFixture<RunnerApp>
         await (await admin.PatchJson($"/admin/staff/{invited.Str("id")}", new { role = "owner" })).Problem(HttpStatusCode.Forbidden, "staff.owners_only");
         await (await admin.PatchJson($"/admin/staff/{invited.Str("id")}", new { role = "nonsense" })).Problem(HttpStatusCode.BadRequest, "staff.unknown_role");
         await (await admin.PostJson("/admin/staff", new { email = adminEmail, name = "Again", role = "support" })).Problem(HttpStatusCode.Conflict, "staff.email_taken");
+        // Nor through a key of every permission that the Admin makes: only the bootstrap key and Owners make Owners.
+        var everything = (await (await admin.PostJson("/admin/api-keys", new { name = "all", kind = "secret", permissions = new[] { "*" } }))
+            .Json(HttpStatusCode.Created)).Str("key");
+        await (await app.Admin(everything).PostJson("/admin/staff", new { email = AccountData.Email(), name = "Sneaky", role = "owner" }))
+            .Problem(HttpStatusCode.Forbidden, "staff.owners_only");
 
         // The store's last active Owner cannot be disabled, even by the bootstrap key: disable every other Owner first.
         var ownerId = await StaffAsync(AccountData.Email("solo-owner"), BuiltInRoles.Owner);

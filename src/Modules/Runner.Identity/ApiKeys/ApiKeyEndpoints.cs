@@ -87,7 +87,7 @@ internal static class ApiKeyEndpoints
         var held = http.User.FindAll(ActorClaims.Permission).Select(c => c.Value).ToHashSet();
         if (!held.Contains(Permissions.All) && old.Permissions.Any(p => !held.Contains(p)))
             return Problems.Of(new Error("api_keys.permission_not_held", "This key holds permissions you do not: you cannot rotate it.", ErrorKind.Forbidden));
-        var (key, secret) = New(old.Name, old.Kind, old.ChannelId, [.. old.Permissions]);
+        var (key, secret) = New(old.Name, old.Kind, old.ChannelId, [.. old.Permissions], bootstrap: old.IsBootstrap);
         old.RevokedAt = clock.GetUtcNow();
         db.Add(key);
         await db.SaveChangesAsync(ct);

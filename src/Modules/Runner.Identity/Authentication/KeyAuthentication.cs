@@ -19,8 +19,11 @@ namespace Runner.Identity.Authentication;
 
 /// <summary>What a verified key grants: cached briefly for publishable keys, read per request for secret keys.</summary>
 internal sealed record VerifiedKey(ApiKeyId Id, string Name, ApiKeyKind Kind, byte[] Hash, Guid? Channel, IReadOnlyList<string> Permissions,
-    DateTimeOffset? LastUsedAt)
+    DateTimeOffset? LastUsedAt, bool IsBootstrap = false)
 {
+    /// <summary>On the bootstrap admin key: the one key that acts as the store's Owner (making Owners, before any exists).</summary>
+    public const string BootstrapClaim = "runner:bootstrap_key";
+
     public ClaimsPrincipal ToPrincipal(string scheme)
     {
         var claims = new List<Claim>
@@ -31,6 +34,7 @@ internal sealed record VerifiedKey(ApiKeyId Id, string Name, ApiKeyKind Kind, by
         };
         if (Channel is { } channel) claims.Add(new Claim(ActorClaims.Channel, channel.ToString()));
         claims.AddRange(Permissions.Select(p => new Claim(ActorClaims.Permission, p)));
+        if (IsBootstrap) claims.Add(new Claim(BootstrapClaim, "true"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 }
@@ -69,7 +73,7 @@ internal abstract class KeyAuthenticationHandler(
         db.Set<ApiKey>().AsNoTracking()
             .Where(k => k.Lookup == lookup && k.Kind == kind && k.RevokedAt == null)
             .Select(k => new VerifiedKey(k.Id, k.Name, k.Kind, k.SecretHash, k.ChannelId == null ? null : k.ChannelId.Value.Value,
-                k.Permissions, k.LastUsedAt))
+                k.Permissions, k.LastUsedAt, k.IsBootstrap))
             .FirstOrDefaultAsync(ct);
 
     /// <summary>Records when a key was last used, at most once a minute per key so reads stay reads.</summary>

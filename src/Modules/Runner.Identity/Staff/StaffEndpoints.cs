@@ -164,11 +164,14 @@ internal static class StaffEndpoints
 
     private static string Bound(StaffMember member) => member.InvitedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Whether the caller is an Owner (a staff member with that role, or a key holding every permission: the bootstrap key).</summary>
+    /// <summary>
+    /// Whether the caller is an Owner: a staff member with that role, or the bootstrap key. Another key holding every
+    /// permission is not (an Admin may make one, and must not reach ownership through it).
+    /// </summary>
     private static async Task<bool> IsOwnerAsync(HttpContext http, RunnerDbContext db, CancellationToken ct)
     {
         var actor = ActorClaims.From(http.User);
-        if (actor?.Kind == ActorKind.ApiKey) return http.User.HasClaim(ActorClaims.Permission, Permissions.All);
+        if (actor?.Kind == ActorKind.ApiKey) return http.User.HasClaim(Authentication.VerifiedKey.BootstrapClaim, "true");
         return actor?.Kind == ActorKind.Staff && Guid.TryParse(actor.Id, out var id)
             && await db.Set<StaffMember>().AnyAsync(s => s.Id == id && s.Role == BuiltInRoles.Owner && s.Status == StaffStatus.Active, ct);
     }
