@@ -83,6 +83,16 @@ public class SignInLimitTests(LimitedApp app) : IClassFixture<LimitedApp>, IAsyn
         await last.Problem(HttpStatusCode.TooManyRequests, "auth.too_many_attempts");
     }
 
+    [Fact]
+    public async Task MagicLinkGuesses_CountAsSignIns_FromTheirAddress()
+    {
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+            answers.Add((await app.Store().PostJson("/store/auth/magic-link/verify", new { token = "guess" + i })).StatusCode);
+        Assert.Equal(8, answers.Count(a => a == HttpStatusCode.Unauthorized));
+        Assert.Equal(2, answers.Count(a => a == HttpStatusCode.TooManyRequests));
+    }
+
     /// <summary>The sign-ins of this address counted so far in the current window.</summary>
     private Task<int> CountAsync() => app.WithDbAsync(db => db.Set<AttemptCounter>().Where(a => a.Scope == Attempts.SignInIp)
         .SumAsync(a => a.Count));

@@ -139,9 +139,12 @@ internal static class EmailCodes
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> VerifyLink(MagicLinkVerifyRequest? body, HttpContext http,
-        RunnerDbContext db, SharedSecrets secrets, SessionTokens tokens, TimeProvider clock, CancellationToken ct)
+        RunnerDbContext db, SharedSecrets secrets, SessionTokens tokens, Attempts attempts, IOptions<IdentityLimits> limits, TimeProvider clock,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body?.Token)) return Problems.Of(Error.Invalid("token", "validation.required", "token is required."));
+        if (await attempts.CountAndCheckAsync(Attempts.SignInIp, SignInEndpoints.IpOf(http), limits.Value.SignInsPerIp, ct) is { } busy)
+            return SignInEndpoints.TooMany(http, busy);
         if (body.Token.Length > 100) return InvalidCode();
         var hash = Mac(await secrets.GetAsync(db, KeyName, ct), "link:" + body.Token.Trim());
         var now = Instants.Now(clock);
