@@ -13,6 +13,8 @@ public static class Permissions
     public const string OrdersRead = "orders:read";
     public const string OrdersWrite = "orders:write";
     public const string RefundsWrite = "refunds:write";
+    /// <summary>Open a return and record its goods' arrival (its restock and refund need <see cref="RefundsWrite"/>).</summary>
+    public const string ReturnsWrite = "returns:write";
     public const string CustomersRead = "customers:read";
     public const string CustomersWrite = "customers:write";
     public const string MarketingRead = "marketing:read";
@@ -30,7 +32,7 @@ public static class Permissions
 
     public static readonly IReadOnlyList<string> Every =
     [
-        CatalogRead, CatalogWrite, InventoryRead, InventoryWrite, OrdersRead, OrdersWrite, RefundsWrite,
+        CatalogRead, CatalogWrite, InventoryRead, InventoryWrite, OrdersRead, OrdersWrite, RefundsWrite, ReturnsWrite,
         CustomersRead, CustomersWrite, MarketingRead, MarketingWrite, AnalyticsRead, SettingsRead, SettingsWrite,
         StaffRead, StaffWrite, ApiKeysRead, ApiKeysWrite,
     ];

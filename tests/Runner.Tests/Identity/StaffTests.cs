@@ -49,6 +49,12 @@ public class StaffTests(RunnerApp app) : IClassFixture<RunnerApp>
         await (await support.GetAsync("/admin/settings/payments")).Problem(HttpStatusCode.Forbidden, "auth.forbidden");
         await (await support.PostJson("/admin/staff", new { email = AccountData.Email(), name = "X", role = "admin" })).Problem(HttpStatusCode.Forbidden, "auth.forbidden");
 
+        // Returns: Support opens them (an unknown order answers 404, not 403), but the restock that refunds is refused.
+        await (await support.PostJson($"/admin/orders/{Guid.NewGuid()}/returns", new { lines = Array.Empty<object>() }))
+            .Problem(HttpStatusCode.NotFound, "orders.not_found");
+        await (await support.PostJson($"/admin/orders/{placed.Id}/returns/{Guid.NewGuid()}/restock", new { }))
+            .Problem(HttpStatusCode.Forbidden, "auth.forbidden");
+
         var me = await (await support.GetAsync("/admin/auth/me")).Json();
         Assert.Equal("support", me.Str("role"));
         Assert.Contains("orders:read", me.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));

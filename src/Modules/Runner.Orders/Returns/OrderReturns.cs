@@ -39,10 +39,10 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
 
     public static void Map(IEndpointRouteBuilder orders)
     {
-        orders.MapPost("/{id:guid}/returns", Request).RequirePermission(Permissions.OrdersWrite).WithName("RequestReturn")
+        orders.MapPost("/{id:guid}/returns", Request).RequirePermission(Permissions.ReturnsWrite).WithName("RequestReturn")
             .WithSummary("Open a return of shipped units").Produces<ReturnView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        orders.MapPost("/{id:guid}/returns/{returnId:guid}/receive", Receive).RequirePermission(Permissions.OrdersWrite)
+        orders.MapPost("/{id:guid}/returns/{returnId:guid}/receive", Receive).RequirePermission(Permissions.ReturnsWrite)
             .WithName("ReceiveReturn").WithSummary("Record that a return's goods arrived").ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         orders.MapPost("/{id:guid}/returns/{returnId:guid}/restock", Restock).RequirePermission(Permissions.RefundsWrite)
