@@ -167,6 +167,24 @@ public class StaffTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task AResentInvitation_ReplacesTheFirst()
+    {
+        var email = AccountData.Email("resend");
+        var invited = await (await app.Admin().PostJson("/admin/staff", new { email, name = "Late Reader", role = "analyst" })).Json(HttpStatusCode.Created);
+        var first = await StaffData.InvitationAsync(app, email);
+        foreach (var file in Directory.GetFiles(app.MailDirectory, "*.eml").Where(f => File.ReadAllText(f).Contains(email, StringComparison.OrdinalIgnoreCase)))
+            File.Delete(file);
+        await Task.Delay(5); // a later invitation time
+        await (await app.Admin().PostAsync($"/admin/staff/{invited.Str("id")}/invitation", null)).Json();
+        var second = await StaffData.InvitationAsync(app, email);
+        Assert.NotEqual(first, second);
+        await (await app.Store(key: null).PostJson("/admin/auth/invitation/accept", new { token = first, password = Password }))
+            .Problem(HttpStatusCode.BadRequest, "staff.invalid_invitation");
+        await (await app.Store(key: null).PostJson("/admin/auth/invitation/accept", new { token = second, password = Password })).Json();
+        await (await app.Admin().PostAsync($"/admin/staff/{invited.Str("id")}/invitation", null)).Problem(HttpStatusCode.Conflict, "staff.not_invited");
+    }
+
+    [Fact]
     public async Task CustomRoles_HoldKnownPermissions_AndGoOnlyWhenUnused()
     {
         var role = await (await app.Admin().PostJson("/admin/roles", new { name = "Packers", permissions = new[] { "orders:read", "inventory:read" } }))

@@ -48,6 +48,8 @@ internal static class StaffEndpoints
         staff.MapGet("/{id:guid}", Get).RequirePermission(Permissions.StaffRead).WithName("GetStaff").ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/", Invite).RequirePermission(Permissions.StaffWrite).WithName("InviteStaff")
             .WithSummary("Invite a staff member by email with a role").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/{id:guid}/invitation", Resend).RequirePermission(Permissions.StaffWrite).WithName("ResendStaffInvitation")
+            .WithSummary("Send an invited staff member a new invitation; earlier links stop working").ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapPatch("/{id:guid}", Update).RequirePermission(Permissions.StaffWrite).WithName("UpdateStaff")
             .WithSummary("Change a staff member's name or role").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         staff.MapPost("/{id:guid}/disable", Disable).RequirePermission(Permissions.StaffWrite).WithName("DisableStaff")
@@ -88,13 +90,38 @@ internal static class StaffEndpoints
         {
             return Problems.Of(Error.Conflict("staff.email_taken", "A staff account has this email already."));
         }
+        await SendInvitationAsync(member, signer, email, store, options, services, clock, ct);
+        return TypedResults.Created($"/admin/staff/{member.Id}", ToResponse(member));
+    }
+
+    /// <summary>
+    /// Sends an invited member a new invitation (the last one was lost, or expired); the links sent before stop working,
+    /// since an invitation is bound to the time it was sent.
+    /// </summary>
+    internal static async Task<Results<Ok<StaffResponse>, ProblemHttpResult>> Resend(Guid id, HttpContext http, RunnerDbContext db,
+        SignedTokens signer, IEmailSender email, IStoreQueries store, IOptions<StaffOptions> options, IServiceProvider services, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var member = await db.Set<StaffMember>().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (member is null) return Problems.Of(NotFound());
+        if (member.Status != StaffStatus.Invited)
+            return Problems.Of(Error.Conflict("staff.not_invited", "This account has accepted its invitation (or is disabled): there is nothing to resend."));
+        if (member.Role == BuiltInRoles.Owner && !await IsOwnerAsync(http, db, ct)) return Problems.Of(OwnersOnly());
+        member.InvitedAt = member.UpdatedAt = Instants.Now(clock);
+        await db.SaveChangesAsync(ct);
+        await SendInvitationAsync(member, signer, email, store, options, services, clock, ct);
+        return TypedResults.Ok(ToResponse(member));
+    }
+
+    private static async Task SendInvitationAsync(StaffMember member, SignedTokens signer, IEmailSender email, IStoreQueries store,
+        IOptions<StaffOptions> options, IServiceProvider services, TimeProvider clock, CancellationToken ct)
+    {
         var settings = await store.GetSettingsAsync(ct);
         var url = options.Value.InvitationUrl.Replace("{token}", await InvitationTokenAsync(signer, member, clock, ct), StringComparison.Ordinal);
         if (!url.StartsWith("http", StringComparison.OrdinalIgnoreCase) && PublicAddress.Of(services) is { } root) url = root + "/" + url.TrimStart('/');
         await email.SendAsync(new EmailMessage(member.Email, $"You are invited to run {settings.Name}",
             $"{member.Name}, you are invited to {settings.Name}'s dashboard as {RoleName(member.Role)}.\n\nChoose your password here:\n{url}\n\n"
             + $"The link works once, for {(int)InvitationLifetime.TotalDays} days.\n"), ct);
-        return TypedResults.Created($"/admin/staff/{member.Id}", ToResponse(member));
     }
 
     internal static async Task<Results<Ok<StaffResponse>, ProblemHttpResult>> Update(Guid id, UpdateStaffRequest? body, HttpContext http,
