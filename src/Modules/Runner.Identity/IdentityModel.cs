@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
 using Runner.Identity.Audit;
+using Runner.Identity.DataProtection;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
@@ -103,6 +104,12 @@ internal sealed class IdentityModel : IModelContributor
             e.ToTable("identity_settings");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
+        });
+        model.Entity<DataProtectionKeyRow>(e =>
+        {
+            e.ToTable("identity_data_protection_keys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FriendlyName).HasMaxLength(100);
         });
         model.Entity<AttemptCounter>(e =>
         {

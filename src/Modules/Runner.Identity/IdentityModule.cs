@@ -6,7 +6,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Runner.Identity.Audit;
+using Runner.Identity.DataProtection;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
@@ -40,6 +44,10 @@ public static class IdentityModule
         services.AddScoped<SecretBox>();
         services.AddScoped<SignedTokens>();
         services.AddSingleton<IRunnerInterceptor, AuditChanges>();
+        // The key ring lives in the database: every host process reads every cookie and antiforgery token.
+        services.AddDataProtection().SetApplicationName("Runner");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddOutboxHandler<VerificationEmail>(AccountEvents.Registered);
         services.AddOutboxHandler<RegistrationRepeatedEmail>(AccountEvents.RegistrationRepeated);
         services.AddAuthentication()

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("564aa9fc-9b6a-46d6-a30d-d716134b84c3"), entityTypeCount: 58)
+            : base(skipDetectChanges: false, modelId: new Guid("d8c53e4b-a0b0-46fa-9104-5c4475d51a88"), entityTypeCount: 59)
         {
         }
 
@@ -34,6 +34,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
@@ -116,6 +117,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);

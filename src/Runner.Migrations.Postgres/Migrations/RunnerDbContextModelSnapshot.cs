@@ -1141,6 +1141,31 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("identity_audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Identity.DataProtection.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_data_protection_keys");
+
+                    b.ToTable("identity_data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Identity.Security.AttemptCounter", b =>
                 {
                     b.Property<string>("Scope")

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0ca3cf02-b8c6-4b45-8f21-30c644d1fade"), entityTypeCount: 58)
+            : base(skipDetectChanges: false, modelId: new Guid("9ffe865a-ef61-467b-a0e2-fd03c1af8cdc"), entityTypeCount: 59)
         {
         }
 
@@ -33,6 +33,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var customerAccount = CustomerAccountEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
@@ -115,6 +116,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             CustomerAccountEntityType.CreateAnnotations(customerAccount);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);

@@ -1180,6 +1180,29 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("identity_audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Identity.DataProtection.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_data_protection_keys");
+
+                    b.ToTable("identity_data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Identity.Security.AttemptCounter", b =>
                 {
                     b.Property<string>("Scope")
