@@ -21,4 +21,12 @@ public static class PublicAddress
             address = address.Replace(wildcard, "://localhost", StringComparison.Ordinal);
         return address.TrimEnd('/');
     }
+
+    /// <summary>
+    /// A link for an email: <paramref name="url"/> as it is when absolute (<c>http://</c>, <c>https://</c>), else made
+    /// absolute with <see cref="Of"/> (left relative when no address is known).
+    /// </summary>
+    public static string Absolute(IServiceProvider services, string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || Of(services) is not { } root ? url : root + "/" + url.TrimStart('/');
 }

@@ -43,9 +43,8 @@ internal sealed class EmailVerification(SignedTokens signer, TimeProvider clock,
     {
         var expires = (clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds();
         var token = await signer.SignAsync(KeyName, $"{customerId:N}.{expires}.{SessionTokens.Base64Url(Encoding.UTF8.GetBytes(emailKey))}", "", ct);
-        var url = options.Value.VerifyEmailUrl.Replace("{token}", Uri.EscapeDataString(token), StringComparison.Ordinal);
-        return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || PublicAddress.Of(services) is not { } root ? url : root + "/" + url.TrimStart('/');
+        return PublicAddress.Absolute(services,
+            options.Value.VerifyEmailUrl.Replace("{token}", Uri.EscapeDataString(token), StringComparison.Ordinal));
     }
 
     /// <summary>The account and email a token verifies, when its signature holds and it has not expired; else null.</summary>

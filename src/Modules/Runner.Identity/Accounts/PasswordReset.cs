@@ -80,8 +80,7 @@ internal static class PasswordReset
         {
             var fields = $"{account.CustomerId:N}.{(clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds()}";
             var token = await signer.SignAsync(KeyName, fields, Bound(account), ct);
-            var url = options.Value.PasswordResetUrl.Replace("{token}", token, StringComparison.Ordinal);
-            if (!url.StartsWith("http", StringComparison.OrdinalIgnoreCase) && PublicAddress.Of(services) is { } root) url = root + "/" + url.TrimStart('/');
+            var url = PublicAddress.Absolute(services, options.Value.PasswordResetUrl.Replace("{token}", token, StringComparison.Ordinal));
             message = new EmailMessage(to, $"Reset your password at {settings.Name}",
                 $"Choose a new password here:\n{url}\n\nThe link works once, for {(int)Lifetime.TotalMinutes} minutes. "
                 + "If you did not ask for this, ignore this email: your password stays as it is.\n");

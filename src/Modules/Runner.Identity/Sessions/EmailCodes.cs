@@ -91,8 +91,7 @@ internal static class EmailCodes
                 LinkHash = Mac(secret, "link:" + link), CreatedAt = now, ExpiresAt = now + Lifetime,
             });
             await db.SaveChangesAsync(ct);
-            var url = options.Value.MagicLinkUrl.Replace("{token}", link, StringComparison.Ordinal);
-            if (!url.StartsWith("http", StringComparison.OrdinalIgnoreCase) && PublicAddress.Of(services) is { } root) url = root + "/" + url.TrimStart('/');
+            var url = PublicAddress.Absolute(services, options.Value.MagicLinkUrl.Replace("{token}", link, StringComparison.Ordinal));
             message = new EmailMessage(to, $"Your sign-in code for {settings.Name}: {code}",
                 $"Your sign-in code is {code}\n\nOr open this link to sign in:\n{url}\n\n"
                 + $"Both work once, for {(int)Lifetime.TotalMinutes} minutes. If you did not ask for this, ignore this email.\n");

@@ -117,8 +117,8 @@ internal static class StaffEndpoints
         IOptions<StaffOptions> options, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var settings = await store.GetSettingsAsync(ct);
-        var url = options.Value.InvitationUrl.Replace("{token}", await InvitationTokenAsync(signer, member, clock, ct), StringComparison.Ordinal);
-        if (!url.StartsWith("http", StringComparison.OrdinalIgnoreCase) && PublicAddress.Of(services) is { } root) url = root + "/" + url.TrimStart('/');
+        var url = PublicAddress.Absolute(services,
+            options.Value.InvitationUrl.Replace("{token}", await InvitationTokenAsync(signer, member, clock, ct), StringComparison.Ordinal));
         await email.SendAsync(new EmailMessage(member.Email, $"You are invited to run {settings.Name}",
             $"{member.Name}, you are invited to {settings.Name}'s dashboard as {RoleName(member.Role)}.\n\nChoose your password here:\n{url}\n\n"
             + $"The link works once, for {(int)InvitationLifetime.TotalDays} days.\n"), ct);

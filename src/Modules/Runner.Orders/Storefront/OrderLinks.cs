@@ -47,10 +47,7 @@ internal sealed class OrderLinks(RunnerDbContext db, SharedSecrets secrets, IOpt
     {
         var url = options.Value.OrderUrl.Replace("{id}", id.ToString(), StringComparison.Ordinal)
             .Replace("{token}", await TokenAsync(id, ct), StringComparison.Ordinal);
-        return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || PublicAddress.Of(services) is not { } root
-            ? url
-            : root + "/" + url.TrimStart('/');
+        return PublicAddress.Absolute(services, url);
     }
 
     private async ValueTask<byte[]> KeyAsync(CancellationToken ct) =>
