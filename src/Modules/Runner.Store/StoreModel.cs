@@ -38,6 +38,7 @@ internal sealed class StoreModel : IModelContributor
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Handle).HasMaxLength(255);
             e.HasIndex(c => c.Handle).IsUnique();
+            e.Property(c => c.RelyingPartyId).HasMaxLength(253);
         });
     }
 }

@@ -18,6 +18,7 @@ public static class StoreModule
         services.AddScoped<IStoreQueries, StoreQueries>();
         services.AddSnapshotCache<StoreSettingsView>(typeof(StoreSettings));
         services.AddSnapshotCache<ChannelView[]>(typeof(SalesChannel));
+        services.AddSnapshotCache<StorefrontWeb[]>(typeof(SalesChannel));
         return services;
     }
 

@@ -7,7 +7,8 @@ using Runner.Store.Settings;
 
 namespace Runner.Store;
 
-internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettingsView> cache, SnapshotCache<ChannelView[]> channels)
+internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettingsView> cache, SnapshotCache<ChannelView[]> channels,
+    SnapshotCache<StorefrontWeb[]> web)
     : IStoreQueries
 {
     /// <summary>
@@ -44,4 +45,8 @@ internal sealed class StoreQueries(RunnerDbContext db, SnapshotCache<StoreSettin
     public async Task<IReadOnlyList<ChannelView>> ListChannelsAsync(CancellationToken ct = default) =>
         await db.Set<SalesChannel>().AsNoTracking().Where(c => c.ArchivedAt == null).OrderBy(c => c.CreatedAt)
             .Select(c => new ChannelView(c.Id, c.Name, c.Handle, c.IsDefault)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<StorefrontWeb>> ListStorefrontWebAsync(CancellationToken ct = default) =>
+        await web.GetAsync(async token => await db.Set<SalesChannel>().AsNoTracking().Where(c => c.ArchivedAt == null)
+            .Select(c => new StorefrontWeb(c.Id, c.IsDefault, c.AllowedOrigins, c.RelyingPartyId)).ToArrayAsync(token), ct);
 }

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d8c53e4b-a0b0-46fa-9104-5c4475d51a88"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("55ddc9cb-5400-4350-9366-c84140ba4118"), entityTypeCount: 59)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9ffe865a-ef61-467b-a0e2-fd03c1af8cdc"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("70d98dc3-416f-460e-bc90-6d0eeb7fd055"), entityTypeCount: 59)
         {
         }
 

@@ -3634,6 +3634,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.PrimitiveCollection<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_origins");
+
                     b.Property<string>("ArchivedAt")
                         .HasMaxLength(28)
                         .HasColumnType("TEXT")
@@ -3665,6 +3670,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<string>("RelyingPartyId")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("relying_party_id");
 
                     b.Property<string>("UpdatedAt")
                         .IsRequired()

@@ -36,6 +36,36 @@ public class ChannelTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task WebOrigins_AreNormalised_AndTheRelyingPartyMustCoverThem()
+    {
+        var created = await (await app.Admin().PostJson("/admin/channels", new
+        {
+            name = "Web " + Guid.NewGuid().ToString("N")[..6],
+            allowedOrigins = new[] { "https://Shop.Example.com:443/", "http://localhost:3000", "https://shop.example.com" },
+        })).Json(HttpStatusCode.Created);
+        Assert.Equal(["https://shop.example.com", "http://localhost:3000"], created.GetProperty("allowedOrigins").EnumerateArray().Select(o => o.GetString()));
+        var id = created.Str("id");
+
+        var patched = await (await app.Admin().PatchJson($"/admin/channels/{id}", new
+        {
+            allowedOrigins = new[] { "https://shop.example.com", "https://m.shop.example.com" }, relyingPartyId = "Example.com",
+        })).Json();
+        Assert.Equal("example.com", patched.Str("relyingPartyId"));
+
+        foreach (var bad in new[] { "http://shop.example.com", "https://shop.example.com/path", "ftp://x.example", "shop.example.com", "https://a.example?x=1" })
+            await (await app.Admin().PatchJson($"/admin/channels/{id}", new { allowedOrigins = new[] { bad } }))
+                .Problem(HttpStatusCode.BadRequest, "store.invalid_origin");
+        await (await app.Admin().PatchJson($"/admin/channels/{id}", new { relyingPartyId = "other.org" }))
+            .Problem(HttpStatusCode.BadRequest, "store.relying_party_mismatch");
+        await (await app.Admin().PatchJson($"/admin/channels/{id}", new { relyingPartyId = "127.0.0.1" }))
+            .Problem(HttpStatusCode.BadRequest, "store.invalid_relying_party");
+        var unchanged = await (await app.Admin().GetAsync("/admin/channels")).Json();
+        var row = unchanged.GetProperty("items").EnumerateArray().Single(c => c.Str("id") == id);
+        Assert.Equal(2, row.GetProperty("allowedOrigins").GetArrayLength());
+        Assert.Equal("example.com", row.Str("relyingPartyId"));
+    }
+
+    [Fact]
     public async Task DefaultChannel_CannotBeArchived()
     {
         var list = await (await app.Admin().GetAsync("/admin/channels")).Json();

@@ -11,6 +11,13 @@ internal sealed class SalesChannel : AuditedEntity
     public required string Handle { get; set; }
     public bool IsDefault { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
+    /// <summary>
+    /// The web origins (<c>https://shop.example.com</c>) the channel's storefront runs on: browsers there may call the
+    /// store API (CORS) and use passkeys. Normalised by <see cref="WebOrigins"/>.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+    /// <summary>The WebAuthn relying-party id (a domain); null means the host of the first allowed origin.</summary>
+    public string? RelyingPartyId { get; set; }
 
     public ChannelView ToView() => new(Id, Name, Handle, IsDefault);
 }

@@ -41,6 +41,12 @@ public sealed record StoreSettingsView(
 
 public sealed record ChannelView(ChannelId Id, string Name, string Handle, bool IsDefault);
 
+/// <summary>
+/// A live channel's web settings: the origins its storefront's pages run on (canonical <c>scheme://host[:port]</c>)
+/// and its passkey relying-party id (null: the host of the first origin).
+/// </summary>
+public sealed record StorefrontWeb(ChannelId Channel, bool IsDefault, IReadOnlyList<string> Origins, string? RelyingPartyId);
+
 /// <summary>Reads store settings and sales channels.</summary>
 public interface IStoreQueries
 {
@@ -49,6 +55,8 @@ public interface IStoreQueries
     /// <summary>The channels with these ids that exist and are not archived.</summary>
     Task<IReadOnlyList<ChannelView>> FindChannelsAsync(IReadOnlyCollection<ChannelId> ids, CancellationToken ct = default);
     Task<IReadOnlyList<ChannelView>> ListChannelsAsync(CancellationToken ct = default);
+    /// <summary>The web settings of every live channel, from memory (CORS reads them on every cross-origin request).</summary>
+    Task<IReadOnlyList<StorefrontWeb>> ListStorefrontWebAsync(CancellationToken ct = default);
 }
 
 /// <summary>
