@@ -52,8 +52,10 @@ public static class IdentityModule
         services.AddOutboxHandler<RegistrationRepeatedEmail>(AccountEvents.RegistrationRepeated);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, SecretKeyHandler>(AuthSchemes.SecretKey, null)
-            .AddScheme<AuthenticationSchemeOptions, PublishableKeyHandler>(AuthSchemes.PublishableKey, null);
+            .AddScheme<AuthenticationSchemeOptions, PublishableKeyHandler>(AuthSchemes.PublishableKey, null)
+            .AddSessionCookies();
         services.AddAuthorization();
+        StorefrontCorsPolicyProvider.Add(services);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         return services;
     }

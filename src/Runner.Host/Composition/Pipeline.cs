@@ -18,6 +18,7 @@ public static class Pipeline
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStartupGate();
+        app.UseCors(); // storefront origins listed on the channels (StorefrontCorsPolicyProvider)
         app.UseAuthentication();
         app.UseAuditLog(); // after authentication (it names the actor), before authorization (a refused attempt is recorded too)
         app.UseAuthorization();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
 using Runner.Identity.Contracts;
 using Runner.Identity.Sessions;
@@ -97,6 +98,19 @@ internal abstract class KeyAuthenticationHandler(
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = error.ToProblemDetails() });
     }
 
+    /// <summary>403 for a cookie-authenticated write without its antiforgery token.</summary>
+    protected static async Task WriteAntiforgeryProblemAsync(HttpContext http, IProblemDetailsService problems, string tokenPath)
+    {
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Error("auth.antiforgery_failed",
+                $"A change made with a sign-in cookie needs the antiforgery token: GET {tokenPath} and send it as '{SessionCookies.AntiforgeryHeader}'.",
+                ErrorKind.Forbidden).ToProblemDetails(),
+        });
+    }
+
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var needed = Context.GetEndpoint()?.Metadata.GetMetadata<EndpointAccess>()?.Permission;
@@ -124,6 +138,7 @@ internal sealed class SecretKeyHandler(
 {
     private readonly IProblemDetailsService _problems = problems;
     private bool _badToken;
+    private bool _antiforgery;
 
     /// <summary>On a staff member who must enrol TOTP before anything else (the store requires it).</summary>
     public const string MustEnrolMfaClaim = "runner:must_enrol_mfa";
@@ -134,6 +149,7 @@ internal sealed class SecretKeyHandler(
     {
         var header = Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        if (header.Length == 0 && SessionCookies.Present(Context, SessionKind.Staff)) return await FromCookieAsync();
         if (token is null || token.StartsWith(KeySecrets.SecretPrefix, StringComparison.Ordinal) || !token.Contains('.'))
             return await base.HandleAuthenticateAsync();
         var access = await tokens.CheckAsync(token, SessionKind.Staff, Context.RequestAborted);
@@ -143,6 +159,26 @@ internal sealed class SecretKeyHandler(
             _badToken = true;
             return AuthenticateResult.Fail("invalid staff token");
         }
+        return Success(grant);
+    }
+
+    /// <summary>The dashboard's cookie: a live sign-in of an active staff member, and for writes the antiforgery token.</summary>
+    private async Task<AuthenticateResult> FromCookieAsync()
+    {
+        var ct = Context.RequestAborted;
+        var cookie = await SessionCookies.ReadAsync(Context, SessionKind.Staff);
+        var grant = cookie is { } c && await tokens.IsLiveAsync(SessionKind.Staff, c.Subject, c.Family, ct) ? await staff.GrantAsync(c.Subject, ct) : null;
+        if (grant is null) return AuthenticateResult.NoResult(); // an ended sign-in: as if signed out
+        if (!await SessionCookies.AntiforgeryHoldsAsync(Context))
+        {
+            _antiforgery = true;
+            return AuthenticateResult.Fail("antiforgery token missing or wrong");
+        }
+        return Success(grant);
+    }
+
+    private AuthenticateResult Success(StaffGrant grant)
+    {
         var claims = new List<Claim>
         {
             new(ActorClaims.Kind, nameof(ActorKind.Staff)),
@@ -156,6 +192,11 @@ internal sealed class SecretKeyHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_antiforgery)
+        {
+            await WriteAntiforgeryProblemAsync(Context, _problems, "/admin/auth/antiforgery");
+            return;
+        }
         if (!_badToken)
         {
             await base.HandleChallengeAsync(properties);
@@ -199,10 +240,12 @@ internal sealed class PublishableKeyHandler(
     private readonly RunnerDbContext _db = db;
     private readonly IProblemDetailsService _problems = problems;
     private bool _badToken;
+    private bool _antiforgery;
 
     protected override async Task<AuthenticateResult> CompleteAsync(VerifiedKey key)
     {
         var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0 && SessionCookies.Present(Context, SessionKind.Customer)) return await FromCookieAsync(key);
         // Only tokens shaped like a customer's (payload.signature); an admin key sent along is not the storefront's business.
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !header.Contains('.')) return await base.CompleteAsync(key);
         var access = await tokens.CheckAsync(header[7..].Trim(), SessionKind.Customer, Context.RequestAborted);
@@ -211,13 +254,38 @@ internal sealed class PublishableKeyHandler(
             _badToken = true;
             return AuthenticateResult.Fail("invalid customer token");
         }
+        return Customer(key, access.SubjectId, access.EmailVerified);
+    }
+
+    /// <summary>
+    /// The reference storefront's cookie: a live sign-in, and for writes the antiforgery token. A cookie whose sign-in
+    /// ended leaves the shopper a guest, as a browser that kept a stale cookie should.
+    /// </summary>
+    private async Task<AuthenticateResult> FromCookieAsync(VerifiedKey key)
+    {
+        var ct = Context.RequestAborted;
+        if (await SessionCookies.ReadAsync(Context, SessionKind.Customer) is not { } cookie
+            || !await tokens.IsLiveAsync(SessionKind.Customer, cookie.Subject, cookie.Family, ct)) return await base.CompleteAsync(key);
+        var verified = await _db.Set<CustomerAccount>().AsNoTracking().Where(a => a.CustomerId == cookie.Subject)
+            .Select(a => (bool?)(a.EmailVerifiedAt != null)).FirstOrDefaultAsync(ct);
+        if (verified is null) return await base.CompleteAsync(key);
+        if (!await SessionCookies.AntiforgeryHoldsAsync(Context))
+        {
+            _antiforgery = true;
+            return AuthenticateResult.Fail("antiforgery token missing or wrong");
+        }
+        return Customer(key, cookie.Subject, verified.Value);
+    }
+
+    private AuthenticateResult Customer(VerifiedKey key, Guid customerId, bool emailVerified)
+    {
         var claims = new List<Claim>
         {
             new(ActorClaims.Kind, nameof(ActorKind.Customer)),
-            new(ActorClaims.Id, access.SubjectId.ToString()),
-            new(ActorClaims.Customer, access.SubjectId.ToString()),
+            new(ActorClaims.Id, customerId.ToString()),
+            new(ActorClaims.Customer, customerId.ToString()),
         };
-        if (access.EmailVerified) claims.Add(new Claim(ActorClaims.EmailVerified, "true"));
+        if (emailVerified) claims.Add(new Claim(ActorClaims.EmailVerified, "true"));
         if (key.Channel is { } channel) claims.Add(new Claim(ActorClaims.Channel, channel.ToString()));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
@@ -225,6 +293,11 @@ internal sealed class PublishableKeyHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_antiforgery)
+        {
+            await WriteAntiforgeryProblemAsync(Context, _problems, "/store/auth/antiforgery");
+            return;
+        }
         if (!_badToken)
         {
             await base.HandleChallengeAsync(properties);

@@ -21,9 +21,9 @@ namespace Runner.Identity.Sessions;
 
 public sealed record EmailCodeRequest(string? Email = null);
 
-public sealed record EmailCodeVerifyRequest(string? Email = null, string? Code = null);
+public sealed record EmailCodeVerifyRequest(string? Email = null, string? Code = null, bool UseCookie = false) : ICookieSignIn;
 
-public sealed record MagicLinkVerifyRequest(string? Token = null);
+public sealed record MagicLinkVerifyRequest(string? Token = null, bool UseCookie = false) : ICookieSignIn;
 
 /// <summary>
 /// Passwordless sign-in: <c>POST /store/auth/email-code</c> emails a 6-digit code and a magic link (202 whatever the
@@ -48,10 +48,10 @@ internal static class EmailCodes
             .WithSummary("Email a one-time sign-in code and magic link (202 whatever the email)")
             .Produces<AcceptedResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/email-code/verify", VerifyCode).RequireStorefront().WithName("VerifySignInCode")
+        auth.MapPost("/email-code/verify", VerifyCode).RequireStorefront().RefuseCookieOverHttp().WithName("VerifySignInCode")
             .WithSummary("Sign in with the emailed code: access and refresh tokens").Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/magic-link/verify", VerifyLink).RequireStorefront().WithName("VerifyMagicLink")
+        auth.MapPost("/magic-link/verify", VerifyLink).RequireStorefront().RefuseCookieOverHttp().WithName("VerifyMagicLink")
             .WithSummary("Sign in with the token of the emailed link: access and refresh tokens").Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
@@ -110,7 +110,7 @@ internal static class EmailCodes
         return TypedResults.Accepted((string?)null, new AcceptedResponse("If this email has an account, a sign-in code is on its way."));
     }
 
-    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> VerifyCode(EmailCodeVerifyRequest? body, HttpContext http,
+    internal static async Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> VerifyCode(EmailCodeVerifyRequest? body, HttpContext http,
         RunnerDbContext db, Attempts attempts, IOptions<IdentityLimits> limits, SharedSecrets secrets, SessionTokens tokens, TimeProvider clock,
         CancellationToken ct)
     {
@@ -134,10 +134,10 @@ internal static class EmailCodes
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), ct);
             return InvalidCode();
         }
-        return await SignInAsync(db, tokens, live, http, now, ct);
+        return await SignInAsync(db, tokens, live, http, body.UseCookie, now, ct);
     }
 
-    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> VerifyLink(MagicLinkVerifyRequest? body, HttpContext http,
+    internal static async Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> VerifyLink(MagicLinkVerifyRequest? body, HttpContext http,
         RunnerDbContext db, SharedSecrets secrets, SessionTokens tokens, Attempts attempts, IOptions<IdentityLimits> limits, TimeProvider clock,
         CancellationToken ct)
     {
@@ -149,12 +149,12 @@ internal static class EmailCodes
         var now = Instants.Now(clock);
         var live = await db.Set<SignInCode>().AsNoTracking()
             .FirstOrDefaultAsync(c => c.LinkHash == hash && c.UsedAt == null && c.ExpiresAt > now, ct);
-        return live is null ? InvalidCode() : await SignInAsync(db, tokens, live, http, now, ct);
+        return live is null ? InvalidCode() : await SignInAsync(db, tokens, live, http, body.UseCookie, now, ct);
     }
 
     /// <summary>Uses the code up (once, whichever of code and link comes first), verifies the email, and signs in.</summary>
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignInAsync(RunnerDbContext db, SessionTokens tokens, SignInCode live,
-        HttpContext http, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> SignInAsync(RunnerDbContext db, SessionTokens tokens,
+        SignInCode live, HttpContext http, bool useCookie, DateTimeOffset now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var used = await db.Set<SignInCode>().Where(c => c.Id == live.Id && c.UsedAt == null)
@@ -169,7 +169,7 @@ internal static class EmailCodes
         var issued = await tokens.IssueAsync(SessionKind.Customer, live.CustomerId, true, null, SignInEndpoints.IpOf(http), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(issued);
+        return await SessionCookies.KeepAsync(http, SessionKind.Customer, issued, useCookie) ? TypedResults.NoContent() : TypedResults.Ok(issued);
     }
 
     private static ProblemHttpResult InvalidCode() => Problems.Of(new Error("auth.invalid_code",

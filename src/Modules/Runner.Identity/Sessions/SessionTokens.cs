@@ -73,10 +73,22 @@ internal sealed class SessionTokens(RunnerDbContext db, SharedSecrets secrets, T
         if (payload is null || payload.Typ != TypeOf(kind)) return null;
         var expires = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
         if (expires <= clock.GetUtcNow()) return null;
-        // The sign-in must still be there and not revoked: a revoked family, and one deleted with its account, end here.
-        var live = await db.Set<Session>().AsNoTracking()
-            .AnyAsync(s => s.FamilyId == payload.Sid && s.SubjectId == payload.Sub && s.RevokedAt == null, ct);
-        return live ? new SessionAccess(kind, payload.Sub, payload.Sid, payload.Ev, expires) : null;
+        return await IsLiveAsync(kind, payload.Sub, payload.Sid, ct) ? new SessionAccess(kind, payload.Sub, payload.Sid, payload.Ev, expires) : null;
+    }
+
+    /// <summary>
+    /// True when the sign-in is still there and not revoked: a revoked family, and one deleted with its account, end
+    /// here (access tokens and session cookies both ask at each use).
+    /// </summary>
+    public Task<bool> IsLiveAsync(SessionKind kind, Guid subjectId, Guid familyId, CancellationToken ct) =>
+        db.Set<Session>().AsNoTracking()
+            .AnyAsync(s => s.FamilyId == familyId && s.SubjectId == subjectId && s.Kind == kind && s.RevokedAt == null, ct);
+
+    /// <summary>The customer or staff member and the sign-in of an access token this process just issued (not checked).</summary>
+    public static (Guid Subject, Guid Family) Describe(string accessToken)
+    {
+        var payload = JsonSerializer.Deserialize<Payload>(FromBase64Url(accessToken[..accessToken.IndexOf('.')])!)!;
+        return (payload.Sub, payload.Sid);
     }
 
     /// <summary>The stored session of a refresh token, or null when it is not one of Runner's.</summary>

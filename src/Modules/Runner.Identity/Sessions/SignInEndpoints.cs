@@ -15,9 +15,13 @@ using Runner.Kernel.Validation;
 
 namespace Runner.Identity.Sessions;
 
-public sealed record PasswordSignInRequest(string? Email = null, string? Password = null);
+/// <summary><c>useCookie</c>: keep the sign-in in a secure cookie (pages served by Runner) instead of answering tokens.</summary>
+public sealed record PasswordSignInRequest(string? Email = null, string? Password = null, bool UseCookie = false) : ICookieSignIn;
 
 public sealed record RefreshRequest(string? RefreshToken = null);
+
+/// <summary>Send <c>token</c> in the header <c>headerName</c> with every change made with a sign-in cookie.</summary>
+public sealed record AntiforgeryTokenResponse(string Token, string HeaderName);
 
 /// <summary>
 /// A customer's sign-in: <c>POST /store/auth/password</c> answers an access token (15 minutes) and a refresh token
@@ -33,7 +37,7 @@ internal static class SignInEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/store/auth").WithTags("Customer accounts");
-        auth.MapPost("/password", Password).RequireStorefront().WithName("CustomerPasswordSignIn")
+        auth.MapPost("/password", Password).RequireStorefront().RefuseCookieOverHttp().WithName("CustomerPasswordSignIn")
             .WithSummary("Sign a customer in with email and password: access and refresh tokens")
             .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -41,10 +45,13 @@ internal static class SignInEndpoints
             .WithSummary("Exchange a refresh token (used once) for a new access and refresh token")
             .Produces<TokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/sign-out", SignOut).RequireStorefront().WithName("CustomerSignOut")
-            .WithSummary("Revoke the sign-in a refresh token belongs to (every token of it)");
+            .WithSummary("Revoke the sign-in a refresh token or the session cookie belongs to (every token of it), and drop the cookie")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        auth.MapGet("/antiforgery", (Delegate)Antiforgery).RequireStorefront().WithName("CustomerAntiforgeryToken")
+            .WithSummary("The antiforgery token that changes made with the storefront's sign-in cookie must carry");
     }
 
-    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Password(PasswordSignInRequest? body, HttpContext http,
+    internal static async Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> Password(PasswordSignInRequest? body, HttpContext http,
         RunnerDbContext db, Attempts attempts, SessionTokens tokens, IOptions<IdentityLimits> limits, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator();
@@ -76,7 +83,7 @@ internal static class SignInEndpoints
         var issued = await tokens.IssueAsync(SessionKind.Customer, account.CustomerId, account.EmailVerifiedAt is not null, null, ip, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(issued);
+        return await SessionCookies.KeepAsync(http, SessionKind.Customer, issued, body.UseCookie) ? TypedResults.NoContent() : TypedResults.Ok(issued);
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(RefreshRequest? body, HttpContext http, RunnerDbContext db,
@@ -90,12 +97,34 @@ internal static class SignInEndpoints
         return issued is null ? Problems.Of(error!) : TypedResults.Ok(issued);
     }
 
-    internal static async Task<NoContent> SignOut(RefreshRequest? body, SessionTokens tokens, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> SignOut(RefreshRequest? body, HttpContext http, SessionTokens tokens,
+        CancellationToken ct) =>
+        await EndAsync(body, http, tokens, SessionKind.Customer, ct) ? TypedResults.NoContent() : Problems.Of(AntiforgeryFailed);
+
+    internal static readonly Error AntiforgeryFailed = new("auth.antiforgery_failed",
+        $"Signing out with a cookie needs the antiforgery token in '{SessionCookies.AntiforgeryHeader}'.", ErrorKind.Forbidden);
+
+    /// <summary>
+    /// Ends the sign-in of the refresh token sent, or of the session cookie, and drops the cookie. Answers alike
+    /// whatever was sent, so it tells nothing.
+    /// </summary>
+    internal static async Task<bool> EndAsync(RefreshRequest? body, HttpContext http, SessionTokens tokens, SessionKind kind, CancellationToken ct)
     {
-        // Answers alike whatever the token, so it tells nothing; a token of Runner's ends its whole sign-in.
-        if (!string.IsNullOrWhiteSpace(body?.RefreshToken) && await tokens.FindAsync(body.RefreshToken.Trim(), SessionKind.Customer, ct) is { } session)
+        if (SessionCookies.Present(http, kind) && !await SessionCookies.AntiforgeryHoldsAsync(http)) return false;
+        if (!string.IsNullOrWhiteSpace(body?.RefreshToken) && await tokens.FindAsync(body.RefreshToken.Trim(), kind, ct) is { } session)
             await tokens.RevokeFamilyAsync(session.FamilyId, ct);
-        return TypedResults.NoContent();
+        if (!SessionCookies.Present(http, kind)) return true;
+        if (await SessionCookies.ReadAsync(http, kind) is { } cookie) await tokens.RevokeFamilyAsync(cookie.Family, ct);
+        await SessionCookies.SignOutAsync(http, kind);
+        return true;
+    }
+
+    /// <summary>The antiforgery token for cookie-authenticated changes (it also sets the antiforgery cookie).</summary>
+    internal static async Task<Results<Ok<AntiforgeryTokenResponse>, ProblemHttpResult>> Antiforgery(HttpContext http)
+    {
+        if (!http.Request.IsHttps) return Problems.Of(SessionCookies.HttpsRequired);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new AntiforgeryTokenResponse(await SessionCookies.AntiforgeryTokenAsync(http), SessionCookies.AntiforgeryHeader));
     }
 
     /// <summary>The client's address as the host sees it (behind a proxy, configure forwarded headers).</summary>

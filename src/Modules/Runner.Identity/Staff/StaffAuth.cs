@@ -17,13 +17,13 @@ using Runner.Kernel.Validation;
 
 namespace Runner.Identity.Staff;
 
-public sealed record StaffSignInRequest(string? Email = null, string? Password = null);
+public sealed record StaffSignInRequest(string? Email = null, string? Password = null, bool UseCookie = false) : ICookieSignIn;
 
 /// <summary>The answer of a staff sign-in: tokens, or, with MFA on, a short-lived token to send with the code.</summary>
 public sealed record StaffSignInResponse(bool MfaRequired, string? MfaToken = null, string? AccessToken = null, string? RefreshToken = null,
     int? ExpiresIn = null);
 
-public sealed record MfaVerifyRequest(string? MfaToken = null, string? Code = null);
+public sealed record MfaVerifyRequest(string? MfaToken = null, string? Code = null, bool UseCookie = false) : ICookieSignIn;
 
 public sealed record AcceptInvitationRequest(string? Token = null, string? Password = null);
 
@@ -45,20 +45,23 @@ internal static class StaffAuth
     public static void Map(IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/admin/auth").WithTags("Staff sign-in");
-        auth.MapPost("/password", Password).AllowPublic().WithName("StaffPasswordSignIn")
+        auth.MapPost("/password", Password).AllowPublic().RefuseCookieOverHttp().WithName("StaffPasswordSignIn")
             .WithSummary("Staff sign-in with email and password: tokens, or { mfaRequired, mfaToken }")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/mfa/verify", VerifyMfa).AllowPublic().WithName("StaffMfaVerify")
+        auth.MapPost("/mfa/verify", VerifyMfa).AllowPublic().RefuseCookieOverHttp().WithName("StaffMfaVerify")
             .WithSummary("Finish a staff sign-in with a TOTP or recovery code").ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/refresh", Refresh).AllowPublic().WithName("StaffRefreshToken").ProducesProblem(StatusCodes.Status401Unauthorized);
-        auth.MapPost("/sign-out", SignOut).AllowPublic().WithName("StaffSignOut");
+        auth.MapPost("/sign-out", SignOut).AllowPublic().WithName("StaffSignOut").ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("End the sign-in of a refresh token or of the dashboard's cookie, and drop the cookie");
+        auth.MapGet("/antiforgery", (Delegate)SignInEndpoints.Antiforgery).AllowPublic().WithName("StaffAntiforgeryToken")
+            .WithSummary("The antiforgery token that changes made with the dashboard's sign-in cookie must carry");
         auth.MapPost("/invitation/accept", Accept).AllowPublic().WithName("AcceptStaffInvitation")
             .WithSummary("Set the password of an invited staff account with the token of the emailed link").ProducesValidationProblem();
         auth.MapGet("/me", Me).RequireStaff().WithName("StaffMe").WithSummary("The signed-in staff member and what they may do");
         StaffMfa.Map(auth);
     }
 
-    internal static async Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> Password(StaffSignInRequest? body, HttpContext http,
+    internal static async Task<Results<Ok<StaffSignInResponse>, NoContent, ProblemHttpResult>> Password(StaffSignInRequest? body, HttpContext http,
         RunnerDbContext db, Attempts attempts, SessionTokens tokens, SignedTokens signer, IOptions<IdentityLimits> limits, TimeProvider clock,
         CancellationToken ct)
     {
@@ -81,10 +84,10 @@ internal static class StaffAuth
         await attempts.ResetAsync(Attempts.FailedEmail, key, ct);
         if (member.TotpEnabledAt is not null)
             return TypedResults.Ok(new StaffSignInResponse(true, await MfaTokenAsync(signer, member.Id, clock, ct)));
-        return TypedResults.Ok(await IssueAsync(db, tokens, member.Id, http, null, ct));
+        return await AnswerAsync(db, tokens, member.Id, http, body.UseCookie, ct);
     }
 
-    internal static async Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> VerifyMfa(MfaVerifyRequest? body, HttpContext http,
+    internal static async Task<Results<Ok<StaffSignInResponse>, NoContent, ProblemHttpResult>> VerifyMfa(MfaVerifyRequest? body, HttpContext http,
         RunnerDbContext db, Attempts attempts, SessionTokens tokens, SignedTokens signer, SecretBox box, IOptions<IdentityLimits> limits,
         TimeProvider clock, CancellationToken ct)
     {
@@ -106,7 +109,7 @@ internal static class StaffAuth
             return Problems.Of(new Error("auth.invalid_mfa_code", "The code is not right, or was used already.", ErrorKind.Unauthorized));
         }
         await attempts.ResetAsync(Attempts.FailedEmail, failures, ct);
-        return TypedResults.Ok(await IssueAsync(db, tokens, member.Id, http, null, ct));
+        return await AnswerAsync(db, tokens, member.Id, http, body!.UseCookie, ct);
     }
 
     internal static async Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> Refresh(Sessions.RefreshRequest? body, HttpContext http,
@@ -120,12 +123,9 @@ internal static class StaffAuth
             : TypedResults.Ok(new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn));
     }
 
-    internal static async Task<NoContent> SignOut(Sessions.RefreshRequest? body, SessionTokens tokens, CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(body?.RefreshToken) && await tokens.FindAsync(body.RefreshToken.Trim(), SessionKind.Staff, ct) is { } session)
-            await tokens.RevokeFamilyAsync(session.FamilyId, ct);
-        return TypedResults.NoContent();
-    }
+    internal static async Task<Results<NoContent, ProblemHttpResult>> SignOut(Sessions.RefreshRequest? body, HttpContext http, SessionTokens tokens,
+        CancellationToken ct) =>
+        await SignInEndpoints.EndAsync(body, http, tokens, SessionKind.Staff, ct) ? TypedResults.NoContent() : Problems.Of(SignInEndpoints.AntiforgeryFailed);
 
     internal static async Task<Results<Ok<StaffResponse>, ProblemHttpResult>> Accept(AcceptInvitationRequest? body, RunnerDbContext db,
         SignedTokens signer, TimeProvider clock, CancellationToken ct)
@@ -154,12 +154,14 @@ internal static class StaffAuth
             http.User.HasClaim(Authentication.SecretKeyHandler.MustEnrolMfaClaim, "true")));
     }
 
-    private static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http, Guid? family,
-        CancellationToken ct)
+    /// <summary>Signs the staff member in: tokens in the body, or the dashboard's cookie (204) when asked for.</summary>
+    internal static async Task<Results<Ok<StaffSignInResponse>, NoContent, ProblemHttpResult>> AnswerAsync(RunnerDbContext db, SessionTokens tokens,
+        Guid staffId, HttpContext http, bool useCookie, CancellationToken ct)
     {
-        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, family, SignInEndpoints.IpOf(http), ct);
+        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, null, SignInEndpoints.IpOf(http), ct);
         await db.SaveChangesAsync(ct);
-        return new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
+        if (await SessionCookies.KeepAsync(http, SessionKind.Staff, issued, useCookie)) return TypedResults.NoContent();
+        return TypedResults.Ok(new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn));
     }
 
     private static Task<string> MfaTokenAsync(SignedTokens signer, Guid staffId, TimeProvider clock, CancellationToken ct) =>
