@@ -111,6 +111,16 @@ internal sealed class IdentityModel : IModelContributor
             e.HasKey(x => x.Id);
             e.Property(x => x.FriendlyName).HasMaxLength(100);
         });
+        model.Entity<OpenIdConnect.ExternalLogin>(e =>
+        {
+            e.ToTable("identity_external_logins");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Provider).HasMaxLength(50);
+            e.Property(x => x.Subject).HasMaxLength(255);
+            e.HasIndex(x => new { x.Provider, x.Subject }).IsUnique();
+            e.HasIndex(x => x.CustomerId);
+        });
         model.Entity<AttemptCounter>(e =>
         {
             e.ToTable("identity_attempts");

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Runner.Identity.Audit;
 using Runner.Identity.DataProtection;
+using Runner.Identity.OpenIdConnect;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
@@ -43,6 +44,9 @@ public static class IdentityModule
         services.AddScoped<StaffDirectory>();
         services.AddScoped<SecretBox>();
         services.AddScoped<SignedTokens>();
+        services.Configure<OidcOptions>(configuration.GetSection("Runner:Identity:OpenIdConnect"));
+        services.AddSingleton<OidcClient>();
+        services.AddHttpClient(OidcClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<IRunnerInterceptor, AuditChanges>();
         // The key ring lives in the database: every host process reads every cookie and antiforgery token.
         services.AddDataProtection().SetApplicationName("Runner");
@@ -69,6 +73,7 @@ public static class IdentityModule
         RegisterCustomer.Map(endpoints);
         SignInEndpoints.Map(endpoints);
         EmailCodes.Map(endpoints);
+        OidcEndpoints.Map(endpoints);
         PasswordReset.Map(endpoints);
         DeleteAccount.Map(endpoints);
         StaffEndpoints.Map(endpoints);

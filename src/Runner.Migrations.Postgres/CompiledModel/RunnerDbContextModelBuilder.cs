@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("55ddc9cb-5400-4350-9366-c84140ba4118"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("fe974043-5518-4a87-b322-40ebbd628497"), entityTypeCount: 60)
         {
         }
 
@@ -35,6 +35,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
+            var externalLogin = ExternalLoginEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
@@ -118,6 +119,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
+            ExternalLoginEntityType.CreateAnnotations(externalLogin);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);

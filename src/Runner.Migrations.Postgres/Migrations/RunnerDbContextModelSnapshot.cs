@@ -1166,6 +1166,49 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("identity_data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Identity.OpenIdConnect.ExternalLogin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_external_logins");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_identity_external_logins_customer_id");
+
+                    b.HasIndex("Provider", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_external_logins_provider_subject");
+
+                    b.ToTable("identity_external_logins", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Identity.Security.AttemptCounter", b =>
                 {
                     b.Property<string>("Scope")

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("70d98dc3-416f-460e-bc90-6d0eeb7fd055"), entityTypeCount: 59)
+            : base(skipDetectChanges: false, modelId: new Guid("311e5141-3693-4180-b81d-ca69596f71e7"), entityTypeCount: 60)
         {
         }
 
@@ -34,6 +34,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
+            var externalLogin = ExternalLoginEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
@@ -117,6 +118,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
+            ExternalLoginEntityType.CreateAnnotations(externalLogin);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);

@@ -1203,6 +1203,53 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("identity_data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Identity.OpenIdConnect.ExternalLogin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("LastUsedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_external_logins");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_identity_external_logins_customer_id");
+
+                    b.HasIndex("Provider", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_external_logins_provider_subject");
+
+                    b.ToTable("identity_external_logins", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Identity.Security.AttemptCounter", b =>
                 {
                     b.Property<string>("Scope")
