@@ -76,6 +76,7 @@ public static class IdentityModule
         OidcEndpoints.Map(endpoints);
         PasswordReset.Map(endpoints);
         DeleteAccount.Map(endpoints);
+        ChangeEmail.Map(endpoints);
         StaffEndpoints.Map(endpoints);
         RoleEndpoints.Map(endpoints);
         StaffAuth.Map(endpoints);

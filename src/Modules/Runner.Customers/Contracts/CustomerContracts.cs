@@ -51,6 +51,11 @@ public interface ICustomers
 
     /// <summary>The customer's email, or null when there is no such customer.</summary>
     Task<string?> EmailOfAsync(CustomerId id, CancellationToken ct = default);
+    /// <summary>
+    /// Gives the customer a new email, in the caller's transaction; false (nothing changed) when another customer record
+    /// already has it. Past orders keep the email they were placed with.
+    /// </summary>
+    Task<bool> ChangeEmailAsync(CustomerId id, string email, CancellationToken ct = default);
 }
 
 /// <summary>One order in a customer's history.</summary>

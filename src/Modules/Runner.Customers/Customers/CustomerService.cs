@@ -75,6 +75,15 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
     public Task<string?> EmailOfAsync(CustomerId id, CancellationToken ct = default) =>
         db.Set<Customer>().AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync(ct);
 
+    public async Task<bool> ChangeEmailAsync(CustomerId id, string email, CancellationToken ct = default)
+    {
+        var key = Customer.KeyOf(email);
+        if (await db.Set<Customer>().AnyAsync(c => c.EmailKey == key && c.Id != id, ct)) return false;
+        var now = Instants.Now(clock);
+        return await db.Set<Customer>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Email, email.Trim())
+            .SetProperty(c => c.EmailKey, key).SetProperty(c => c.UpdatedAt, now), ct) == 1;
+    }
+
     public async Task EraseAsync(CustomerId id, CancellationToken ct = default)
     {
         var placeholder = $"erased-{id.Value:N}@erased.invalid";

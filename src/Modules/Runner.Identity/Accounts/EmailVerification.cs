@@ -22,6 +22,12 @@ public sealed class CustomerAccountOptions
     public string MagicLinkUrl { get; set; } = "/account/sign-in?token={token}";
 
     /// <summary>
+    /// The storefront page that confirms a change of email; <c>{token}</c> is filled in, and the page posts it to
+    /// <c>POST /store/customers/me/email/confirm</c>. A relative URL is made absolute with <c>Runner:PublicUrl</c>.
+    /// </summary>
+    public string ChangeEmailUrl { get; set; } = "/account/confirm-email?token={token}";
+
+    /// <summary>
     /// The storefront page of a password reset link; <c>{token}</c> is filled in, and the page posts it with the new
     /// password to <c>POST /store/auth/password-reset/confirm</c>. A relative URL is made absolute with <c>Runner:PublicUrl</c>.
     /// </summary>
