@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Runner.Identity.Audit;
 using Runner.Identity.DataProtection;
+using Runner.Identity.Passkeys;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
@@ -43,6 +44,9 @@ public static class IdentityModule
         services.AddScoped<StaffDirectory>();
         services.AddScoped<SecretBox>();
         services.AddScoped<SignedTokens>();
+        services.Configure<DashboardPasskeyOptions>(configuration.GetSection("Runner:Identity"));
+        services.AddScoped<RelyingParties>();
+        services.AddScoped<PasskeyCeremonies>();
         services.AddSingleton<IRunnerInterceptor, AuditChanges>();
         // The key ring lives in the database: every host process reads every cookie and antiforgery token.
         services.AddDataProtection().SetApplicationName("Runner");
@@ -72,6 +76,8 @@ public static class IdentityModule
         StaffEndpoints.Map(endpoints);
         RoleEndpoints.Map(endpoints);
         StaffAuth.Map(endpoints);
+        CustomerPasskeys.Map(endpoints);
+        StaffPasskeys.Map(endpoints);
         AuditEndpoints.Map(endpoints);
         SecuritySettings.Map(endpoints);
         return endpoints;

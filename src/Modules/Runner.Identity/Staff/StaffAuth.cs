@@ -154,7 +154,7 @@ internal static class StaffAuth
             http.User.HasClaim(Authentication.SecretKeyHandler.MustEnrolMfaClaim, "true")));
     }
 
-    private static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http, Guid? family,
+    internal static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http, Guid? family,
         CancellationToken ct)
     {
         var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, family, SignInEndpoints.IpOf(http), ct);
@@ -162,7 +162,7 @@ internal static class StaffAuth
         return new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
     }
 
-    private static Task<string> MfaTokenAsync(SignedTokens signer, Guid staffId, TimeProvider clock, CancellationToken ct) =>
+    internal static Task<string> MfaTokenAsync(SignedTokens signer, Guid staffId, TimeProvider clock, CancellationToken ct) =>
         signer.SignAsync(MfaKey, $"mfa.{staffId:N}.{(clock.GetUtcNow() + MfaTokenLifetime).ToUnixTimeSeconds()}", "", ct);
 
     private static async Task<Guid?> CheckMfaTokenAsync(SignedTokens signer, string? token, TimeProvider clock, CancellationToken ct) =>

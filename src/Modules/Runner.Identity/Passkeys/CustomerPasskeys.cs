@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Runner.Identity.Accounts;
+using Runner.Identity.Security;
+using Runner.Identity.Sessions;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+
+namespace Runner.Identity.Passkeys;
+
+/// <summary>
+/// A customer's passkeys on the storefront, for the relying party of the publishable key's channel (see
+/// <see cref="RelyingParties"/>). Signed in, the customer asks for creation options
+/// (<c>POST /store/auth/passkeys/registration/options</c>) and sends the browser's credential back
+/// (<c>POST /store/auth/passkeys/registration</c>); lists and removes them under <c>/store/customers/me/passkeys</c>.
+/// Anyone on the storefront may ask for sign-in options (no email: the passkey names its account) and answer them
+/// (<c>POST /store/auth/passkeys/sign-in</c>) for the same tokens as a password sign-in, within the same per-IP limit.
+/// </summary>
+internal static class CustomerPasskeys
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/store/auth/passkeys").WithTags("Customer accounts");
+        auth.MapPost("/registration/options", RegistrationOptions).RequireCustomer().WithName("CustomerPasskeyRegistrationOptions")
+            .WithSummary("Options for navigator.credentials.create() and the challenge id to answer with").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        auth.MapPost("/registration", Register).RequireCustomer().WithName("CustomerPasskeyRegistration")
+            .WithSummary("Register the passkey the browser made: { challengeId, credential, name? }").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        auth.MapPost("/sign-in/options", SignInOptions).RequireStorefront().WithName("CustomerPasskeySignInOptions")
+            .WithSummary("Options for navigator.credentials.get() (any passkey of this storefront) and the challenge id")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        auth.MapPost("/sign-in", SignIn).RequireStorefront().WithName("CustomerPasskeySignIn")
+            .WithSummary("Sign a customer in with a passkey: access and refresh tokens").Produces<TokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var mine = app.MapGroup("/store/customers/me/passkeys").WithTags("Customer accounts");
+        mine.MapGet("/", List).RequireCustomer().WithName("ListMyPasskeys").WithSummary("The signed-in customer's passkeys");
+        mine.MapDelete("/{id:guid}", Delete).RequireCustomer().WithName("DeleteMyPasskey").WithSummary("Remove one of the signed-in customer's passkeys");
+    }
+
+    internal static async Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> RegistrationOptions(HttpContext http, RunnerDbContext db,
+        RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct)
+    {
+        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
+        if (rp is null) return Problems.Of(error!);
+        return TypedResults.Ok(await ceremonies.RegistrationOptionsAsync(SessionKind.Customer, await SubjectAsync(http, db, ct), rp, ct));
+    }
+
+    internal static async Task<Results<Created<PasskeyView>, ProblemHttpResult>> Register(PasskeyRegistrationRequest? body, HttpContext http,
+        RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct)
+    {
+        if (OwnPasskeys.Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
+        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
+        if (rp is null) return Problems.Of(error!);
+        var (passkey, refused) = await ceremonies.RegisterAsync(SessionKind.Customer, await SubjectAsync(http, db, ct), rp, body, ct);
+        return passkey is null ? Problems.Of(refused!) : TypedResults.Created($"/store/customers/me/passkeys/{passkey.Id}", OwnPasskeys.ToView(passkey));
+    }
+
+    internal static async Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> SignInOptions(HttpContext http, RelyingParties parties,
+        PasskeyCeremonies ceremonies, CancellationToken ct)
+    {
+        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
+        return rp is null ? Problems.Of(error!) : TypedResults.Ok(await ceremonies.SignInOptionsAsync(SessionKind.Customer, rp, ct));
+    }
+
+    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http, RunnerDbContext db,
+        RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, IOptions<IdentityLimits> limits, CancellationToken ct)
+    {
+        if (OwnPasskeys.Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
+        var ip = SignInEndpoints.IpOf(http);
+        if (await attempts.CountAndCheckAsync(Attempts.SignInIp, ip, limits.Value.SignInsPerIp, ct) is { } busy) return SignInEndpoints.TooMany(http, busy);
+        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
+        if (rp is null) return Problems.Of(error!);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (passkey, _, failed) = await ceremonies.SignInAsync(SessionKind.Customer, rp, body, ct);
+        if (passkey is null) return Problems.Of(failed!);
+        var verified = await db.Set<CustomerAccount>().AsNoTracking().Where(a => a.CustomerId == passkey.SubjectId)
+            .Select(a => (bool?)(a.EmailVerifiedAt != null)).FirstOrDefaultAsync(ct);
+        if (verified is null) return Problems.Of(PasskeyCeremonies.SignInFailed);
+        var issued = await tokens.IssueAsync(SessionKind.Customer, passkey.SubjectId, verified.Value, null, ip, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(issued);
+    }
+
+    internal static Task<Ok<List<PasskeyView>>> List(HttpContext http, RunnerDbContext db, CancellationToken ct) =>
+        OwnPasskeys.ListAsync(db, SessionKind.Customer, OwnPasskeys.SubjectOf(http), ct);
+
+    internal static Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, RunnerDbContext db, CancellationToken ct) =>
+        OwnPasskeys.DeleteAsync(db, SessionKind.Customer, OwnPasskeys.SubjectOf(http), id, ct);
+
+    private static async Task<PasskeySubject> SubjectAsync(HttpContext http, RunnerDbContext db, CancellationToken ct)
+    {
+        var id = OwnPasskeys.SubjectOf(http);
+        var email = await db.Set<CustomerAccount>().AsNoTracking().Where(a => a.CustomerId == id).Select(a => a.EmailKey).FirstOrDefaultAsync(ct);
+        return new PasskeySubject(id, email ?? id.ToString(), email ?? id.ToString());
+    }
+}

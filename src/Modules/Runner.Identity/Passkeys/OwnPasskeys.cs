@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Runner.Identity.Sessions;
+using Runner.Kernel.Actors;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+using Runner.Kernel.Results;
+using Runner.Kernel.Validation;
+
+namespace Runner.Identity.Passkeys;
+
+/// <summary>What customers and staff do alike with their own passkeys: list them, remove one, check a ceremony's answer.</summary>
+internal static class OwnPasskeys
+{
+    public static PasskeyView ToView(Passkey p) => new(p.Id, p.Name, p.CreatedAt, p.LastUsedAt, p.BackedUp);
+
+    /// <summary>The signed-in customer's or staff member's id.</summary>
+    public static Guid SubjectOf(HttpContext http) => Guid.Parse(ActorClaims.From(http.User)!.Id);
+
+    public static async Task<Ok<List<PasskeyView>>> ListAsync(RunnerDbContext db, SessionKind kind, Guid subjectId, CancellationToken ct)
+    {
+        var passkeys = await db.Set<Passkey>().AsNoTracking().Where(p => p.Kind == kind && p.SubjectId == subjectId).OrderBy(p => p.Id).ToListAsync(ct);
+        return TypedResults.Ok(passkeys.Select(ToView).ToList());
+    }
+
+    /// <summary>Removes one of the person's own passkeys; another's answers 404 as an unknown id does.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(RunnerDbContext db, SessionKind kind, Guid subjectId, Guid id,
+        CancellationToken ct)
+    {
+        var deleted = await db.Set<Passkey>().Where(p => p.Id == id && p.Kind == kind && p.SubjectId == subjectId).ExecuteDeleteAsync(ct);
+        return deleted == 1 ? TypedResults.NoContent() : Problems.Of(Error.NotFound("passkeys.not_found", "There is no such passkey on this account."));
+    }
+
+    /// <summary>A 400 when a ceremony's answer lacks its challenge id or credential (before anything is counted or written).</summary>
+    public static Error? Missing(string? challengeId, System.Text.Json.JsonElement? credential)
+    {
+        var v = new Validator();
+        v.Required("challengeId", challengeId, 1000);
+        if (credential is not { ValueKind: System.Text.Json.JsonValueKind.Object })
+            v.Add("credential", "validation.required", "credential is required: the JSON of the PublicKeyCredential.");
+        return v.IsValid ? null : v.ToError();
+    }
+}
