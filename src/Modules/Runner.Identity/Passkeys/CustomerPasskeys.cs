@@ -41,30 +41,19 @@ internal static class CustomerPasskeys
         mine.MapDelete("/{id:guid}", Delete).RequireCustomer().WithName("DeleteMyPasskey").WithSummary("Remove one of the signed-in customer's passkeys");
     }
 
-    internal static async Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> RegistrationOptions(HttpContext http, RunnerDbContext db,
-        RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct)
-    {
-        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
-        if (rp is null) return Problems.Of(error!);
-        return TypedResults.Ok(await ceremonies.RegistrationOptionsAsync(SessionKind.Customer, await SubjectAsync(http, db, ct), rp, ct));
-    }
+    internal static Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> RegistrationOptions(HttpContext http, RunnerDbContext db,
+        RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        OwnPasskeys.OptionsAsync(parties.ForStorefrontAsync(http.User, ct),
+            async rp => await ceremonies.RegistrationOptionsAsync(SessionKind.Customer, await SubjectAsync(http, db, ct), rp, ct));
 
-    internal static async Task<Results<Created<PasskeyView>, ProblemHttpResult>> Register(PasskeyRegistrationRequest? body, HttpContext http,
-        RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct)
-    {
-        if (OwnPasskeys.Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
-        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
-        if (rp is null) return Problems.Of(error!);
-        var (passkey, refused) = await ceremonies.RegisterAsync(SessionKind.Customer, await SubjectAsync(http, db, ct), rp, body, ct);
-        return passkey is null ? Problems.Of(refused!) : TypedResults.Created($"/store/customers/me/passkeys/{passkey.Id}", OwnPasskeys.ToView(passkey));
-    }
+    internal static Task<Results<Created<PasskeyView>, ProblemHttpResult>> Register(PasskeyRegistrationRequest? body, HttpContext http,
+        RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        OwnPasskeys.RegisterAsync(body, SessionKind.Customer, () => parties.ForStorefrontAsync(http.User, ct), () => SubjectAsync(http, db, ct), ceremonies,
+            "/store/customers/me/passkeys", ct);
 
-    internal static async Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> SignInOptions(HttpContext http, RelyingParties parties,
-        PasskeyCeremonies ceremonies, CancellationToken ct)
-    {
-        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
-        return rp is null ? Problems.Of(error!) : TypedResults.Ok(await ceremonies.SignInOptionsAsync(SessionKind.Customer, rp, ct));
-    }
+    internal static Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> SignInOptions(HttpContext http, RelyingParties parties,
+        PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        OwnPasskeys.OptionsAsync(parties.ForStorefrontAsync(http.User, ct), rp => ceremonies.SignInOptionsAsync(SessionKind.Customer, rp, ct));
 
     internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http, RunnerDbContext db,
         RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, IOptions<IdentityLimits> limits, CancellationToken ct)

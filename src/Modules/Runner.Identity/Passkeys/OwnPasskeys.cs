@@ -10,7 +10,7 @@ using Runner.Kernel.Validation;
 
 namespace Runner.Identity.Passkeys;
 
-/// <summary>What customers and staff do alike with their own passkeys: list them, remove one, check a ceremony's answer.</summary>
+/// <summary>What customers and staff do alike with passkeys: ask for options, register one, list and remove their own.</summary>
 internal static class OwnPasskeys
 {
     public static PasskeyView ToView(Passkey p) => new(p.Id, p.Name, p.CreatedAt, p.LastUsedAt, p.BackedUp);
@@ -30,6 +30,26 @@ internal static class OwnPasskeys
     {
         var deleted = await db.Set<Passkey>().Where(p => p.Id == id && p.Kind == kind && p.SubjectId == subjectId).ExecuteDeleteAsync(ct);
         return deleted == 1 ? TypedResults.NoContent() : Problems.Of(Error.NotFound("passkeys.not_found", "There is no such passkey on this account."));
+    }
+
+    /// <summary>Options of a ceremony at the relying party <paramref name="party"/> names, or why there is none (422).</summary>
+    public static async Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> OptionsAsync(Task<(RelyingParty? Party, Error? Error)> party,
+        Func<RelyingParty, Task<PasskeyOptionsResponse>> options)
+    {
+        var (rp, error) = await party;
+        return rp is null ? Problems.Of(error!) : TypedResults.Ok(await options(rp));
+    }
+
+    /// <summary>Registers the passkey answering a creation challenge: 201 with it under <paramref name="list"/>.</summary>
+    public static async Task<Results<Created<PasskeyView>, ProblemHttpResult>> RegisterAsync(PasskeyRegistrationRequest? body, SessionKind kind,
+        Func<Task<(RelyingParty? Party, Error? Error)>> party, Func<Task<PasskeySubject>> subject, PasskeyCeremonies ceremonies, string list,
+        CancellationToken ct)
+    {
+        if (Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
+        var (rp, error) = await party();
+        if (rp is null) return Problems.Of(error!);
+        var (passkey, refused) = await ceremonies.RegisterAsync(kind, await subject(), rp, body, ct);
+        return passkey is null ? Problems.Of(refused!) : TypedResults.Created($"{list}/{passkey.Id}", ToView(passkey));
     }
 
     /// <summary>A 400 when a ceremony's answer lacks its challenge id or credential (before anything is counted or written).</summary>

@@ -39,30 +39,19 @@ internal static class StaffPasskeys
         group.MapDelete("/{id:guid}", Delete).RequireStaff().WithName("DeleteStaffPasskey").WithSummary("Remove one of the signed-in staff member's passkeys");
     }
 
-    internal static async Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> RegistrationOptions(HttpContext http, RunnerDbContext db,
-        RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct)
-    {
-        var (rp, error) = await parties.ForDashboardAsync(ct);
-        if (rp is null) return Problems.Of(error!);
-        return TypedResults.Ok(await ceremonies.RegistrationOptionsAsync(SessionKind.Staff, await SubjectAsync(http, db, ct), rp, ct));
-    }
+    internal static Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> RegistrationOptions(HttpContext http, RunnerDbContext db,
+        RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        OwnPasskeys.OptionsAsync(parties.ForDashboardAsync(ct),
+            async rp => await ceremonies.RegistrationOptionsAsync(SessionKind.Staff, await SubjectAsync(http, db, ct), rp, ct));
 
-    internal static async Task<Results<Created<PasskeyView>, ProblemHttpResult>> Register(PasskeyRegistrationRequest? body, HttpContext http,
-        RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct)
-    {
-        if (OwnPasskeys.Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
-        var (rp, error) = await parties.ForDashboardAsync(ct);
-        if (rp is null) return Problems.Of(error!);
-        var (passkey, refused) = await ceremonies.RegisterAsync(SessionKind.Staff, await SubjectAsync(http, db, ct), rp, body, ct);
-        return passkey is null ? Problems.Of(refused!) : TypedResults.Created($"/admin/auth/passkeys/{passkey.Id}", OwnPasskeys.ToView(passkey));
-    }
+    internal static Task<Results<Created<PasskeyView>, ProblemHttpResult>> Register(PasskeyRegistrationRequest? body, HttpContext http,
+        RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        OwnPasskeys.RegisterAsync(body, SessionKind.Staff, () => parties.ForDashboardAsync(ct), () => SubjectAsync(http, db, ct), ceremonies,
+            "/admin/auth/passkeys", ct);
 
-    internal static async Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> SignInOptions(RelyingParties parties,
-        PasskeyCeremonies ceremonies, CancellationToken ct)
-    {
-        var (rp, error) = await parties.ForDashboardAsync(ct);
-        return rp is null ? Problems.Of(error!) : TypedResults.Ok(await ceremonies.SignInOptionsAsync(SessionKind.Staff, rp, ct));
-    }
+    internal static Task<Results<Ok<PasskeyOptionsResponse>, ProblemHttpResult>> SignInOptions(RelyingParties parties,
+        PasskeyCeremonies ceremonies, CancellationToken ct) =>
+        OwnPasskeys.OptionsAsync(parties.ForDashboardAsync(ct), rp => ceremonies.SignInOptionsAsync(SessionKind.Staff, rp, ct));
 
     internal static async Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http,
         RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, SignedTokens signer,
