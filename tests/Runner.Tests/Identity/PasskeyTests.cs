@@ -106,6 +106,19 @@ public class PasskeyTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task ADeletedAccount_TakesItsPasskeysAlong()
+    {
+        var customer = await CustomerAsync("pk-leaving");
+        var authenticator = new SoftwareAuthenticator();
+        var (registered, credential) = await RegisterAsync(customer, authenticator);
+        await registered.Json(HttpStatusCode.Created);
+        var before = await CountAsync(app);
+        await (await customer.PostJson("/store/customers/me/delete", new { password = AccountData.Password })).Json(HttpStatusCode.NoContent);
+        Assert.Equal(before.Passkeys - 1, (await CountAsync(app)).Passkeys);
+        await (await SignInAsync(app.Store(), authenticator, credential)).Problem(HttpStatusCode.Unauthorized, "passkeys.sign_in_failed");
+    }
+
+    [Fact]
     public async Task AChannelsOrigins_GiveItsRelyingParty()
     {
         var admin = app.Admin();
