@@ -55,25 +55,16 @@ internal static class CustomerPasskeys
         PasskeyCeremonies ceremonies, CancellationToken ct) =>
         OwnPasskeys.OptionsAsync(parties.ForStorefrontAsync(http.User, ct), rp => ceremonies.SignInOptionsAsync(SessionKind.Customer, rp, ct));
 
-    internal static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http, RunnerDbContext db,
-        RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, IOptions<IdentityLimits> limits, CancellationToken ct)
-    {
-        if (OwnPasskeys.Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
-        var ip = SignInEndpoints.IpOf(http);
-        if (await attempts.CountAndCheckAsync(Attempts.SignInIp, ip, limits.Value.SignInsPerIp, ct) is { } busy) return SignInEndpoints.TooMany(http, busy);
-        var (rp, error) = await parties.ForStorefrontAsync(http.User, ct);
-        if (rp is null) return Problems.Of(error!);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (passkey, _, failed) = await ceremonies.SignInAsync(SessionKind.Customer, rp, body, ct);
-        if (passkey is null) return Problems.Of(failed!);
-        var verified = await db.Set<CustomerAccount>().AsNoTracking().Where(a => a.CustomerId == passkey.SubjectId)
-            .Select(a => (bool?)(a.EmailVerifiedAt != null)).FirstOrDefaultAsync(ct);
-        if (verified is null) return Problems.Of(PasskeyCeremonies.SignInFailed);
-        var issued = await tokens.IssueAsync(SessionKind.Customer, passkey.SubjectId, verified.Value, null, ip, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(issued);
-    }
+    internal static Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http, RunnerDbContext db,
+        RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, IOptions<IdentityLimits> limits, CancellationToken ct) =>
+        OwnPasskeys.SignInAsync(body, SessionKind.Customer, http, db, () => parties.ForStorefrontAsync(http.User, ct), ceremonies, attempts,
+            limits.Value.SignInsPerIp, async (passkey, _) =>
+            {
+                var verified = await db.Set<CustomerAccount>().AsNoTracking().Where(a => a.CustomerId == passkey.SubjectId)
+                    .Select(a => (bool?)(a.EmailVerifiedAt != null)).FirstOrDefaultAsync(ct);
+                return verified is null ? null
+                    : await tokens.IssueAsync(SessionKind.Customer, passkey.SubjectId, verified.Value, null, SignInEndpoints.IpOf(http), ct);
+            }, ct);
 
     internal static Task<Ok<List<PasskeyView>>> List(HttpContext http, RunnerDbContext db, CancellationToken ct) =>
         OwnPasskeys.ListAsync(db, SessionKind.Customer, OwnPasskeys.SubjectOf(http), ct);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
@@ -50,6 +51,28 @@ internal static class OwnPasskeys
         if (rp is null) return Problems.Of(error!);
         var (passkey, refused) = await ceremonies.RegisterAsync(kind, await subject(), rp, body, ct);
         return passkey is null ? Problems.Of(refused!) : TypedResults.Created($"{list}/{passkey.Id}", ToView(passkey));
+    }
+
+    /// <summary>
+    /// A passkey sign-in: checks the answer within the per-IP limit (counted outside the transaction, so a refusal still
+    /// counts), then in one transaction uses the challenge, moves the counter and lets <paramref name="answer"/> sign the
+    /// person in; <paramref name="answer"/> answers null when they may no longer sign in, and nothing is kept.
+    /// </summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> SignInAsync<T>(PasskeySignInRequest? body, SessionKind kind, HttpContext http,
+        RunnerDbContext db, Func<Task<(RelyingParty? Party, Error? Error)>> party, PasskeyCeremonies ceremonies, Attempts attempts, int limit,
+        Func<Passkey, bool, Task<T?>> answer, CancellationToken ct) where T : class
+    {
+        if (Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
+        if (await attempts.CountAndCheckAsync(Attempts.SignInIp, SignInEndpoints.IpOf(http), limit, ct) is { } busy) return SignInEndpoints.TooMany(http, busy);
+        var (rp, error) = await party();
+        if (rp is null) return Problems.Of(error!);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (passkey, verified, failed) = await ceremonies.SignInAsync(kind, rp, body, ct);
+        if (passkey is null) return Problems.Of(failed!);
+        if (await answer(passkey, verified) is not { } answered) return Problems.Of(PasskeyCeremonies.SignInFailed);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(answered);
     }
 
     /// <summary>A 400 when a ceremony's answer lacks its challenge id or credential (before anything is counted or written).</summary>

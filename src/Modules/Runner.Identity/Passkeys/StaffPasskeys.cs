@@ -53,27 +53,19 @@ internal static class StaffPasskeys
         PasskeyCeremonies ceremonies, CancellationToken ct) =>
         OwnPasskeys.OptionsAsync(parties.ForDashboardAsync(ct), rp => ceremonies.SignInOptionsAsync(SessionKind.Staff, rp, ct));
 
-    internal static async Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http,
+    internal static Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http,
         RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, SignedTokens signer,
-        IOptions<IdentityLimits> limits, TimeProvider clock, CancellationToken ct)
-    {
-        if (OwnPasskeys.Missing(body?.ChallengeId, body?.Credential) is { } missing) return Problems.Of(missing);
-        if (await attempts.CountAndCheckAsync(Attempts.SignInIp, SignInEndpoints.IpOf(http), limits.Value.SignInsPerIp, ct) is { } busy)
-            return SignInEndpoints.TooMany(http, busy);
-        var (rp, error) = await parties.ForDashboardAsync(ct);
-        if (rp is null) return Problems.Of(error!);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (passkey, verified, failed) = await ceremonies.SignInAsync(SessionKind.Staff, rp, body, ct);
-        if (passkey is null) return Problems.Of(failed!);
-        var member = await db.Set<StaffMember>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == passkey.SubjectId && s.Status == StaffStatus.Active, ct);
-        if (member is null) return Problems.Of(PasskeyCeremonies.SignInFailed);
-        var answer = member.TotpEnabledAt is not null && !verified
-            ? new StaffSignInResponse(true, await StaffAuth.MfaTokenAsync(signer, member.Id, clock, ct))
-            : await StaffAuth.IssueAsync(db, tokens, member.Id, http, null, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(answer);
-    }
+        IOptions<IdentityLimits> limits, TimeProvider clock, CancellationToken ct) =>
+        OwnPasskeys.SignInAsync(body, SessionKind.Staff, http, db, () => parties.ForDashboardAsync(ct), ceremonies, attempts, limits.Value.SignInsPerIp,
+            async (passkey, verified) =>
+            {
+                var member = await db.Set<StaffMember>().AsNoTracking()
+                    .FirstOrDefaultAsync(s => s.Id == passkey.SubjectId && s.Status == StaffStatus.Active, ct);
+                if (member is null) return null;
+                return member.TotpEnabledAt is not null && !verified
+                    ? new StaffSignInResponse(true, await StaffAuth.MfaTokenAsync(signer, member.Id, clock, ct))
+                    : await StaffAuth.IssueAsync(db, tokens, member.Id, http, null, ct);
+            }, ct);
 
     internal static Task<Ok<List<PasskeyView>>> List(HttpContext http, RunnerDbContext db, CancellationToken ct) =>
         OwnPasskeys.ListAsync(db, SessionKind.Staff, OwnPasskeys.SubjectOf(http), ct);
