@@ -3,6 +3,7 @@ using Runner.Identity.Accounts;
 using Runner.Identity.ApiKeys;
 using Runner.Identity.Audit;
 using Runner.Identity.DataProtection;
+using Runner.Identity.Passkeys;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
@@ -120,6 +121,26 @@ internal sealed class IdentityModel : IModelContributor
             e.Property(x => x.Subject).HasMaxLength(255);
             e.HasIndex(x => new { x.Provider, x.Subject }).IsUnique();
             e.HasIndex(x => x.CustomerId);
+        });
+        model.Entity<Passkey>(e =>
+        {
+            e.ToTable("identity_passkeys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.CredentialId).HasMaxLength(1023);
+            e.Property(x => x.UserHandle).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.RelyingPartyId).HasMaxLength(253);
+            e.HasIndex(x => x.CredentialId).IsUnique();
+            e.HasIndex(x => new { x.Kind, x.SubjectId });
+        });
+        model.Entity<UsedPasskeyChallenge>(e =>
+        {
+            e.ToTable("identity_passkey_challenges");
+            e.HasKey(x => x.ChallengeHash);
+            e.Property(x => x.ChallengeHash).HasMaxLength(32);
+            e.HasIndex(x => x.ExpiresAt);
         });
         model.Entity<AttemptCounter>(e =>
         {

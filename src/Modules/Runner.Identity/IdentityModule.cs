@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Runner.Identity.Audit;
 using Runner.Identity.DataProtection;
 using Runner.Identity.OpenIdConnect;
+using Runner.Identity.Passkeys;
 using Runner.Identity.Security;
 using Runner.Identity.Sessions;
 using Runner.Identity.Staff;
@@ -47,6 +48,9 @@ public static class IdentityModule
         services.Configure<OidcOptions>(configuration.GetSection("Runner:Identity:OpenIdConnect"));
         services.AddSingleton<OidcClient>();
         services.AddHttpClient(OidcClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.Configure<DashboardPasskeyOptions>(configuration.GetSection("Runner:Identity"));
+        services.AddScoped<RelyingParties>();
+        services.AddScoped<PasskeyCeremonies>();
         services.AddSingleton<IRunnerInterceptor, AuditChanges>();
         // The key ring lives in the database: every host process reads every cookie and antiforgery token.
         services.AddDataProtection().SetApplicationName("Runner");
@@ -80,6 +84,8 @@ public static class IdentityModule
         StaffEndpoints.Map(endpoints);
         RoleEndpoints.Map(endpoints);
         StaffAuth.Map(endpoints);
+        CustomerPasskeys.Map(endpoints);
+        StaffPasskeys.Map(endpoints);
         AuditEndpoints.Map(endpoints);
         SecuritySettings.Map(endpoints);
         return endpoints;

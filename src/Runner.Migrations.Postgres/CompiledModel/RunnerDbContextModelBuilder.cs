@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fe974043-5518-4a87-b322-40ebbd628497"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("9ac30de2-f9e8-4f01-9153-af457ad580ed"), entityTypeCount: 62)
         {
         }
 
@@ -36,6 +36,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var auditEntry = AuditEntryEntityType.Create(this);
             var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
             var externalLogin = ExternalLoginEntityType.Create(this);
+            var passkey = PasskeyEntityType.Create(this);
+            var usedPasskeyChallenge = UsedPasskeyChallengeEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
@@ -120,6 +122,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
             ExternalLoginEntityType.CreateAnnotations(externalLogin);
+            PasskeyEntityType.CreateAnnotations(passkey);
+            UsedPasskeyChallengeEntityType.CreateAnnotations(usedPasskeyChallenge);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);

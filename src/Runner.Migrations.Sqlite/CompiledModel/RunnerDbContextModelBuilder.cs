@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("311e5141-3693-4180-b81d-ca69596f71e7"), entityTypeCount: 60)
+            : base(skipDetectChanges: false, modelId: new Guid("186d9a66-92cf-443d-9bca-2e458f855f5d"), entityTypeCount: 62)
         {
         }
 
@@ -35,6 +35,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var auditEntry = AuditEntryEntityType.Create(this);
             var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
             var externalLogin = ExternalLoginEntityType.Create(this);
+            var passkey = PasskeyEntityType.Create(this);
+            var usedPasskeyChallenge = UsedPasskeyChallengeEntityType.Create(this);
             var attemptCounter = AttemptCounterEntityType.Create(this);
             var session = SessionEntityType.Create(this);
             var signInCode = SignInCodeEntityType.Create(this);
@@ -119,6 +121,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
             ExternalLoginEntityType.CreateAnnotations(externalLogin);
+            PasskeyEntityType.CreateAnnotations(passkey);
+            UsedPasskeyChallengeEntityType.CreateAnnotations(usedPasskeyChallenge);
             AttemptCounterEntityType.CreateAnnotations(attemptCounter);
             SessionEntityType.CreateAnnotations(session);
             SignInCodeEntityType.CreateAnnotations(signInCode);

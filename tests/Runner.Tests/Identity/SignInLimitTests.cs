@@ -93,6 +93,19 @@ public class SignInLimitTests(LimitedApp app) : IClassFixture<LimitedApp>, IAsyn
         Assert.Equal(2, answers.Count(a => a == HttpStatusCode.TooManyRequests));
     }
 
+    [Fact]
+    public async Task PasskeySignIns_CountAsSignIns_FromTheirAddress()
+    {
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            var url = i % 2 == 0 ? "/store/auth/passkeys/sign-in" : "/admin/auth/passkeys/sign-in";
+            answers.Add((await app.Store().PostJson(url, new { challengeId = "guess" + i, credential = new { id = "x" } })).StatusCode);
+        }
+        Assert.Equal(8, answers.Count(a => a == HttpStatusCode.Unauthorized));
+        Assert.Equal(2, answers.Count(a => a == HttpStatusCode.TooManyRequests));
+    }
+
     /// <summary>The sign-ins of this address counted so far in the current window.</summary>
     private Task<int> CountAsync() => app.WithDbAsync(db => db.Set<AttemptCounter>().Where(a => a.Scope == Attempts.SignInIp)
         .SumAsync(a => a.Count));

@@ -41,6 +41,7 @@ internal static class DeleteAccount
         await db.Set<Session>().Where(s => s.Kind == SessionKind.Customer && s.SubjectId == id).ExecuteDeleteAsync(ct);
         await db.Set<SignInCode>().Where(c => c.CustomerId == id).ExecuteDeleteAsync(ct);
         await db.Set<OpenIdConnect.ExternalLogin>().Where(l => l.CustomerId == id).ExecuteDeleteAsync(ct);
+        await db.Set<Passkeys.Passkey>().Where(p => p.Kind == SessionKind.Customer && p.SubjectId == id).ExecuteDeleteAsync(ct);
         await db.Set<CustomerAccount>().Where(a => a.CustomerId == id).ExecuteDeleteAsync(ct);
         await customers.EraseAsync(new CustomerId(id), ct);
         await transaction.CommitAsync(ct);

@@ -8,7 +8,7 @@ using Runner.Kernel.Hosting;
 namespace Runner.Identity.Security;
 
 /// <summary>
-/// Every ten minutes: drops attempt counters of windows long over, sign-in codes a day past their expiry, and refresh
+/// Every ten minutes: drops attempt counters of windows long over, sign-in codes a day past their expiry, answered passkey challenges past theirs, and refresh
 /// tokens a week past theirs (kept that long so a late reuse is still recognised as one). Any host process may run
 /// it; the deletes are idempotent.
 /// </summary>
@@ -29,6 +29,7 @@ internal sealed class IdentityHousekeeping(IServiceScopeFactory scopes, TimeProv
         var now = Instants.Now(Clock);
         var codes = now - TimeSpan.FromDays(1);
         await db.Set<SignInCode>().Where(c => c.ExpiresAt < codes).ExecuteDeleteAsync(ct);
+        await db.Set<Passkeys.UsedPasskeyChallenge>().Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
         var sessions = now - TimeSpan.FromDays(7);
         await db.Set<Session>().Where(s => s.ExpiresAt < sessions).ExecuteDeleteAsync(ct);
     }

@@ -164,7 +164,16 @@ internal static class StaffAuth
         return TypedResults.Ok(new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn));
     }
 
-    private static Task<string> MfaTokenAsync(SignedTokens signer, Guid staffId, TimeProvider clock, CancellationToken ct) =>
+    /// <summary>Signs the staff member in with tokens (a passkey sign-in).</summary>
+    internal static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http, Guid? family,
+        CancellationToken ct)
+    {
+        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, family, SignInEndpoints.IpOf(http), ct);
+        await db.SaveChangesAsync(ct);
+        return new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
+    }
+
+    internal static Task<string> MfaTokenAsync(SignedTokens signer, Guid staffId, TimeProvider clock, CancellationToken ct) =>
         signer.SignAsync(MfaKey, $"mfa.{staffId:N}.{(clock.GetUtcNow() + MfaTokenLifetime).ToUnixTimeSeconds()}", "", ct);
 
     private static async Task<Guid?> CheckMfaTokenAsync(SignedTokens signer, string? token, TimeProvider clock, CancellationToken ct) =>
