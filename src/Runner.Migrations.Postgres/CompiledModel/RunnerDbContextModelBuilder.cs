@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9ac30de2-f9e8-4f01-9153-af457ad580ed"), entityTypeCount: 62)
+            : base(skipDetectChanges: false, modelId: new Guid("894769ef-5eaa-4482-978c-0032019bce57"), entityTypeCount: 62)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Identity.Sessions.Session",
                 typeof(Session),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 unnamedIndexCount: 4,
                 keyCount: 1);
 
@@ -81,6 +81,15 @@ namespace Runner.Migrations.Postgres.CompiledModel
             kind.SetSentinelFromProviderValue("Customer");
             kind.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             kind.AddAnnotation("Relational:ColumnName", "kind");
+
+            var multiFactor = runtimeEntityType.AddProperty(
+                "MultiFactor",
+                typeof(bool),
+                propertyInfo: typeof(Session).GetProperty("MultiFactor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<MultiFactor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            multiFactor.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            multiFactor.AddAnnotation("Relational:ColumnName", "multi_factor");
 
             var revokedAt = runtimeEntityType.AddProperty(
                 "RevokedAt",

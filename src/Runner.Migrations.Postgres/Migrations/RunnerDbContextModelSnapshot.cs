@@ -1374,6 +1374,10 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("kind");
 
+                    b.Property<bool>("MultiFactor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("multi_factor");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("186d9a66-92cf-443d-9bca-2e458f855f5d"), entityTypeCount: 62)
+            : base(skipDetectChanges: false, modelId: new Guid("f009130e-3cdd-4baf-992a-7c992df61e92"), entityTypeCount: 62)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Identity.Sessions.Session",
                 typeof(Session),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 unnamedIndexCount: 4,
                 keyCount: 1);
 
@@ -79,6 +79,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 providerPropertyType: typeof(string));
             kind.SetSentinelFromProviderValue("Customer");
             kind.AddAnnotation("Relational:ColumnName", "kind");
+
+            var multiFactor = runtimeEntityType.AddProperty(
+                "MultiFactor",
+                typeof(bool),
+                propertyInfo: typeof(Session).GetProperty("MultiFactor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Session).GetField("<MultiFactor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            multiFactor.AddAnnotation("Relational:ColumnName", "multi_factor");
 
             var revokedAt = runtimeEntityType.AddProperty(
                 "RevokedAt",

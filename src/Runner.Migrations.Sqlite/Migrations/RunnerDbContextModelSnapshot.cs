@@ -1425,6 +1425,10 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<bool>("MultiFactor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("multi_factor");
+
                     b.Property<string>("RevokedAt")
                         .HasMaxLength(28)
                         .HasColumnType("TEXT")

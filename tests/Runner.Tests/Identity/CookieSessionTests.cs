@@ -83,6 +83,23 @@ public class CookieSessionTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task APasskeySignIn_CanKeepItsSignInInTheCookie()
+    {
+        var customer = AccountData.As(app, (await AccountData.NewAccountAsync(app, AccountData.Email("cookie-pk"))).Str("accessToken"));
+        var authenticator = new SoftwareAuthenticator();
+        var (registered, credential) = await PasskeyData.RegisterAsync(customer, authenticator);
+        await registered.Json(HttpStatusCode.Created);
+
+        var browser = Browser();
+        var (challengeId, options) = await PasskeyData.OptionsAsync(browser, PasskeyData.Customer + "/sign-in/options");
+        var answer = authenticator.Get(options, credential, PasskeyData.Origin, null, true, null, null);
+        var signIn = await browser.PostJson(PasskeyData.Customer + "/sign-in", new { challengeId, credential = answer, useCookie = true });
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-runner-customer=", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/store/customers/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Customer_ForgedCookie_IsAGuest()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/store/customers/me");

@@ -42,6 +42,39 @@ public class StaffPasskeyTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task WhenTheStoreRequiresMfa_AVerifiedPasskeySignInCounts_AndAPasswordAloneDoesNot()
+    {
+        var email = AccountData.Email("pk-required");
+        await StaffData.CreateAsync(app, email, BuiltInRoles.Operations);
+        var authenticator = new SoftwareAuthenticator();
+        var (registered, credential) = await RegisterAsync(await StaffData.SignedInAsync(app, email), authenticator, Staff);
+        await registered.Json(HttpStatusCode.Created);
+        await (await app.Admin().PatchJson("/admin/settings/security", new { requireStaffMfa = true })).Json();
+        try
+        {
+            var byPassword = await StaffData.SignedInAsync(app, email);
+            Assert.True((await (await byPassword.GetAsync("/admin/auth/me")).Json()).GetProperty("mfaEnrolmentRequired").GetBoolean());
+            await (await byPassword.GetAsync("/admin/products")).Problem(HttpStatusCode.Forbidden, "auth.mfa_enrolment_required");
+
+            var tokens = await (await SignInAsync(app.Store(key: null), authenticator, credential, Staff)).Json();
+            var byPasskey = StaffData.With(app, tokens.Str("accessToken"));
+            Assert.False((await (await byPasskey.GetAsync("/admin/auth/me")).Json()).GetProperty("mfaEnrolmentRequired").GetBoolean());
+            Assert.Equal(HttpStatusCode.OK, (await byPasskey.GetAsync("/admin/products")).StatusCode);
+
+            // The strength of the sign-in survives a refresh; a passkey that did not verify its user is one factor.
+            var refreshed = await (await app.Store(key: null).PostJson("/admin/auth/refresh", new { refreshToken = tokens.Str("refreshToken") })).Json();
+            Assert.Equal(HttpStatusCode.OK, (await StaffData.With(app, refreshed.Str("accessToken")).GetAsync("/admin/products")).StatusCode);
+            var weak = await (await SignInAsync(app.Store(key: null), authenticator, credential, Staff, verified: false)).Json();
+            await (await StaffData.With(app, weak.Str("accessToken")).GetAsync("/admin/products"))
+                .Problem(HttpStatusCode.Forbidden, "auth.mfa_enrolment_required");
+        }
+        finally
+        {
+            await (await app.Admin().PatchJson("/admin/settings/security", new { requireStaffMfa = false })).Json();
+        }
+    }
+
+    [Fact]
     public async Task AStaffMember_RemovesOnlyTheirOwnPasskey()
     {
         var first = AccountData.Email("pk-staff-a");

@@ -153,7 +153,7 @@ internal sealed class SecretKeyHandler(
         if (token is null || token.StartsWith(KeySecrets.SecretPrefix, StringComparison.Ordinal) || !token.Contains('.'))
             return await base.HandleAuthenticateAsync();
         var access = await tokens.CheckAsync(token, SessionKind.Staff, Context.RequestAborted);
-        var grant = access is null ? null : await staff.GrantAsync(access.SubjectId, Context.RequestAborted);
+        var grant = access is null ? null : await staff.GrantAsync(access.SubjectId, access.MultiFactor, Context.RequestAborted);
         if (grant is null)
         {
             _badToken = true;
@@ -167,7 +167,8 @@ internal sealed class SecretKeyHandler(
     {
         var ct = Context.RequestAborted;
         var cookie = await SessionCookies.ReadAsync(Context, SessionKind.Staff);
-        var grant = cookie is { } c && await tokens.IsLiveAsync(SessionKind.Staff, c.Subject, c.Family, ct) ? await staff.GrantAsync(c.Subject, ct) : null;
+        var grant = cookie is { } c && await tokens.LiveAsync(SessionKind.Staff, c.Subject, c.Family, ct) is { } multiFactor
+            ? await staff.GrantAsync(c.Subject, multiFactor, ct) : null;
         if (grant is null) return AuthenticateResult.NoResult(); // an ended sign-in: as if signed out
         if (!await SessionCookies.AntiforgeryHoldsAsync(Context))
         {
@@ -265,7 +266,7 @@ internal sealed class PublishableKeyHandler(
     {
         var ct = Context.RequestAborted;
         if (await SessionCookies.ReadAsync(Context, SessionKind.Customer) is not { } cookie
-            || !await tokens.IsLiveAsync(SessionKind.Customer, cookie.Subject, cookie.Family, ct)) return await base.CompleteAsync(key);
+            || await tokens.LiveAsync(SessionKind.Customer, cookie.Subject, cookie.Family, ct) is null) return await base.CompleteAsync(key);
         var verified = await _db.Set<CustomerAccount>().AsNoTracking().Where(a => a.CustomerId == cookie.Subject)
             .Select(a => (bool?)(a.EmailVerifiedAt != null)).FirstOrDefaultAsync(ct);
         if (verified is null) return await base.CompleteAsync(key);

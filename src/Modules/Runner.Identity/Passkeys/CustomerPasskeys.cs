@@ -33,7 +33,7 @@ internal static class CustomerPasskeys
         auth.MapPost("/sign-in/options", SignInOptions).RequireStorefront().WithName("CustomerPasskeySignInOptions")
             .WithSummary("Options for navigator.credentials.get() (any passkey of this storefront) and the challenge id")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        auth.MapPost("/sign-in", SignIn).RequireStorefront().WithName("CustomerPasskeySignIn")
+        auth.MapPost("/sign-in", SignIn).RequireStorefront().RefuseCookieOverHttp().WithName("CustomerPasskeySignIn")
             .WithSummary("Sign a customer in with a passkey: access and refresh tokens").Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         var mine = app.MapGroup("/store/customers/me/passkeys").WithTags("Customer accounts");
@@ -55,7 +55,7 @@ internal static class CustomerPasskeys
         PasskeyCeremonies ceremonies, CancellationToken ct) =>
         OwnPasskeys.OptionsAsync(parties.ForStorefrontAsync(http.User, ct), rp => ceremonies.SignInOptionsAsync(SessionKind.Customer, rp, ct));
 
-    internal static Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http, RunnerDbContext db,
+    internal static Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http, RunnerDbContext db,
         RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, IOptions<IdentityLimits> limits, CancellationToken ct) =>
         OwnPasskeys.SignInAsync(body, SessionKind.Customer, http, db, () => parties.ForStorefrontAsync(http.User, ct), ceremonies, attempts,
             limits.Value.SignInsPerIp, async (passkey, _) =>

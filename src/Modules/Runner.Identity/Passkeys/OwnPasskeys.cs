@@ -58,7 +58,7 @@ internal static class OwnPasskeys
     /// counts), then in one transaction uses the challenge, moves the counter and lets <paramref name="answer"/> sign the
     /// person in; <paramref name="answer"/> answers null when they may no longer sign in, and nothing is kept.
     /// </summary>
-    public static async Task<Results<Ok<T>, ProblemHttpResult>> SignInAsync<T>(PasskeySignInRequest? body, SessionKind kind, HttpContext http,
+    public static async Task<Results<Ok<T>, NoContent, ProblemHttpResult>> SignInAsync<T>(PasskeySignInRequest? body, SessionKind kind, HttpContext http,
         RunnerDbContext db, Func<Task<(RelyingParty? Party, Error? Error)>> party, PasskeyCeremonies ceremonies, Attempts attempts, int limit,
         Func<Passkey, bool, Task<T?>> answer, CancellationToken ct) where T : class
     {
@@ -72,8 +72,18 @@ internal static class OwnPasskeys
         if (await answer(passkey, verified) is not { } answered) return Problems.Of(PasskeyCeremonies.SignInFailed);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(answered);
+        return TokensOf(answered) is { } issued && await SessionCookies.KeepAsync(http, kind, issued, body!.UseCookie)
+            ? TypedResults.NoContent() : TypedResults.Ok(answered);
     }
+
+    /// <summary>The tokens a sign-in answered (none when a staff member's TOTP step is still to come).</summary>
+    private static TokenResponse? TokensOf(object answered) => answered switch
+    {
+        TokenResponse tokens => tokens,
+        Staff.StaffSignInResponse { MfaRequired: false, AccessToken: { } access, RefreshToken: { } refresh, ExpiresIn: { } expires } =>
+            new TokenResponse(access, refresh, expires),
+        _ => null,
+    };
 
     /// <summary>A 400 when a ceremony's answer lacks its challenge id or credential (before anything is counted or written).</summary>
     public static Error? Missing(string? challengeId, System.Text.Json.JsonElement? credential)

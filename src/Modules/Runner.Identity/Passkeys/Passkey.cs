@@ -48,4 +48,6 @@ public sealed record PasskeyOptionsResponse(string ChallengeId, System.Text.Json
 
 public sealed record PasskeyRegistrationRequest(string? ChallengeId = null, System.Text.Json.JsonElement? Credential = null, string? Name = null);
 
-public sealed record PasskeySignInRequest(string? ChallengeId = null, System.Text.Json.JsonElement? Credential = null);
+/// <summary><c>useCookie</c>: keep the sign-in in a secure cookie (pages served by Runner) instead of answering tokens.</summary>
+public sealed record PasskeySignInRequest(string? ChallengeId = null, System.Text.Json.JsonElement? Credential = null, bool UseCookie = false)
+    : Sessions.ICookieSignIn;

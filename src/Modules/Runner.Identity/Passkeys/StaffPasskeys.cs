@@ -32,7 +32,7 @@ internal static class StaffPasskeys
         group.MapPost("/sign-in/options", SignInOptions).AllowPublic().WithName("StaffPasskeySignInOptions")
             .WithSummary("Options for navigator.credentials.get() (any staff passkey) and the challenge id")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/sign-in", SignIn).AllowPublic().WithName("StaffPasskeySignIn")
+        group.MapPost("/sign-in", SignIn).AllowPublic().RefuseCookieOverHttp().WithName("StaffPasskeySignIn")
             .WithSummary("Staff sign-in with a passkey: tokens (user verification counts as the second factor)")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/", List).RequireStaff().WithName("ListStaffPasskeys").WithSummary("The signed-in staff member's passkeys");
@@ -53,7 +53,7 @@ internal static class StaffPasskeys
         PasskeyCeremonies ceremonies, CancellationToken ct) =>
         OwnPasskeys.OptionsAsync(parties.ForDashboardAsync(ct), rp => ceremonies.SignInOptionsAsync(SessionKind.Staff, rp, ct));
 
-    internal static Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http,
+    internal static Task<Results<Ok<StaffSignInResponse>, NoContent, ProblemHttpResult>> SignIn(PasskeySignInRequest? body, HttpContext http,
         RunnerDbContext db, RelyingParties parties, PasskeyCeremonies ceremonies, Attempts attempts, SessionTokens tokens, SignedTokens signer,
         IOptions<IdentityLimits> limits, TimeProvider clock, CancellationToken ct) =>
         OwnPasskeys.SignInAsync(body, SessionKind.Staff, http, db, () => parties.ForDashboardAsync(ct), ceremonies, attempts, limits.Value.SignInsPerIp,
@@ -64,7 +64,7 @@ internal static class StaffPasskeys
                 if (member is null) return null;
                 return member.TotpEnabledAt is not null && !verified
                     ? new StaffSignInResponse(true, await StaffAuth.MfaTokenAsync(signer, member.Id, clock, ct))
-                    : await StaffAuth.IssueAsync(db, tokens, member.Id, http, null, ct);
+                    : await StaffAuth.IssueAsync(db, tokens, member.Id, http, verified, ct);
             }, ct);
 
     internal static Task<Ok<List<PasskeyView>>> List(HttpContext http, RunnerDbContext db, CancellationToken ct) =>

@@ -24,4 +24,9 @@ internal sealed class Session
     /// <summary>When the family was revoked (sign-out, reuse detected, password changed).</summary>
     public DateTimeOffset? RevokedAt { get; set; }
     public string? Ip { get; set; }
+    /// <summary>
+    /// The sign-in proved two factors (a TOTP or recovery code after the password, or a passkey that verified its
+    /// user); kept through refreshes. A store that requires staff MFA accepts such a sign-in without TOTP.
+    /// </summary>
+    public bool MultiFactor { get; set; }
 }

@@ -12,7 +12,7 @@ namespace Runner.Identity.Sessions;
 public sealed record TokenResponse(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");
 
 /// <summary>What a valid access token says.</summary>
-internal sealed record SessionAccess(SessionKind Kind, Guid SubjectId, Guid FamilyId, bool EmailVerified, DateTimeOffset ExpiresAt);
+internal sealed record SessionAccess(SessionKind Kind, Guid SubjectId, Guid FamilyId, bool EmailVerified, DateTimeOffset ExpiresAt, bool MultiFactor);
 
 /// <summary>
 /// The tokens of a customer's or a staff member's sign-in. The access token is short-lived and signed (HMAC-SHA256 with a key kept in the database, so
@@ -28,13 +28,16 @@ internal sealed class SessionTokens(RunnerDbContext db, SharedSecrets secrets, T
     public static readonly TimeSpan RefreshLifetime = TimeSpan.FromDays(30);
     private const string RefreshPrefix = "rrt_";
 
-    private sealed record Payload(string Typ, Guid Sub, Guid Sid, bool Ev, long Exp);
+    private sealed record Payload(string Typ, Guid Sub, Guid Sid, bool Ev, long Exp, bool Mf = false);
 
     private static string TypeOf(SessionKind kind) => kind == SessionKind.Staff ? "staff" : "customer";
 
-    /// <summary>Starts a sign-in (a new family) or continues <paramref name="familyId"/>; the caller commits.</summary>
+    /// <summary>
+    /// Starts a sign-in (a new family) or continues <paramref name="familyId"/>; the caller commits.
+    /// <paramref name="multiFactor"/>: the sign-in proved two factors (<see cref="Session.MultiFactor"/>).
+    /// </summary>
     public async Task<TokenResponse> IssueAsync(SessionKind kind, Guid subjectId, bool emailVerified, Guid? familyId, string? ip,
-        CancellationToken ct)
+        CancellationToken ct, bool multiFactor = false)
     {
         var now = Instants.Now(clock);
         var refresh = RefreshPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -42,9 +45,9 @@ internal sealed class SessionTokens(RunnerDbContext db, SharedSecrets secrets, T
         db.Add(new Session
         {
             Id = Guid.CreateVersion7(now), FamilyId = family, Kind = kind, SubjectId = subjectId, TokenHash = Hash(refresh), CreatedAt = now,
-            ExpiresAt = now + RefreshLifetime, Ip = ip,
+            ExpiresAt = now + RefreshLifetime, Ip = ip, MultiFactor = multiFactor,
         });
-        var payload = new Payload(TypeOf(kind), subjectId, family, emailVerified, (now + AccessLifetime).ToUnixTimeSeconds());
+        var payload = new Payload(TypeOf(kind), subjectId, family, emailVerified, (now + AccessLifetime).ToUnixTimeSeconds(), multiFactor);
         var body = Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload));
         var access = body + "." + Base64Url(HMACSHA256.HashData(await secrets.GetAsync(db, KeyName, ct), Encoding.ASCII.GetBytes(body)));
         return new TokenResponse(access, refresh, (int)AccessLifetime.TotalSeconds);
@@ -73,16 +76,18 @@ internal sealed class SessionTokens(RunnerDbContext db, SharedSecrets secrets, T
         if (payload is null || payload.Typ != TypeOf(kind)) return null;
         var expires = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
         if (expires <= clock.GetUtcNow()) return null;
-        return await IsLiveAsync(kind, payload.Sub, payload.Sid, ct) ? new SessionAccess(kind, payload.Sub, payload.Sid, payload.Ev, expires) : null;
+        return await LiveAsync(kind, payload.Sub, payload.Sid, ct) is { } multiFactor
+            ? new SessionAccess(kind, payload.Sub, payload.Sid, payload.Ev, expires, multiFactor) : null;
     }
 
     /// <summary>
-    /// True when the sign-in is still there and not revoked: a revoked family, and one deleted with its account, end
-    /// here (access tokens and session cookies both ask at each use).
+    /// Whether the sign-in proved two factors, when it is still there and not revoked; null when it is not: a revoked
+    /// family, and one deleted with its account, end here (access tokens and session cookies both ask at each use).
     /// </summary>
-    public Task<bool> IsLiveAsync(SessionKind kind, Guid subjectId, Guid familyId, CancellationToken ct) =>
+    public Task<bool?> LiveAsync(SessionKind kind, Guid subjectId, Guid familyId, CancellationToken ct) =>
         db.Set<Session>().AsNoTracking()
-            .AnyAsync(s => s.FamilyId == familyId && s.SubjectId == subjectId && s.Kind == kind && s.RevokedAt == null, ct);
+            .Where(s => s.FamilyId == familyId && s.SubjectId == subjectId && s.Kind == kind && s.RevokedAt == null)
+            .Select(s => (bool?)s.MultiFactor).FirstOrDefaultAsync(ct);
 
     /// <summary>The customer or staff member and the sign-in of an access token this process just issued (not checked).</summary>
     public static (Guid Subject, Guid Family) Describe(string accessToken)
@@ -139,7 +144,7 @@ internal sealed class SessionTokens(RunnerDbContext db, SharedSecrets secrets, T
                     await transaction.RollbackAsync(ct);
                     return (null, InvalidRefresh);
                 }
-                var issued = await IssueAsync(kind, session.SubjectId, verified, session.FamilyId, ip, ct);
+                var issued = await IssueAsync(kind, session.SubjectId, verified, session.FamilyId, ip, ct, session.MultiFactor);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return (issued, null);

@@ -84,7 +84,7 @@ internal static class StaffAuth
         await attempts.ResetAsync(Attempts.FailedEmail, key, ct);
         if (member.TotpEnabledAt is not null)
             return TypedResults.Ok(new StaffSignInResponse(true, await MfaTokenAsync(signer, member.Id, clock, ct)));
-        return await AnswerAsync(db, tokens, member.Id, http, body.UseCookie, ct);
+        return await AnswerAsync(db, tokens, member.Id, http, body.UseCookie, false, ct);
     }
 
     internal static async Task<Results<Ok<StaffSignInResponse>, NoContent, ProblemHttpResult>> VerifyMfa(MfaVerifyRequest? body, HttpContext http,
@@ -109,7 +109,7 @@ internal static class StaffAuth
             return Problems.Of(new Error("auth.invalid_mfa_code", "The code is not right, or was used already.", ErrorKind.Unauthorized));
         }
         await attempts.ResetAsync(Attempts.FailedEmail, failures, ct);
-        return await AnswerAsync(db, tokens, member.Id, http, body!.UseCookie, ct);
+        return await AnswerAsync(db, tokens, member.Id, http, body!.UseCookie, true, ct);
     }
 
     internal static async Task<Results<Ok<StaffSignInResponse>, ProblemHttpResult>> Refresh(Sessions.RefreshRequest? body, HttpContext http,
@@ -156,19 +156,19 @@ internal static class StaffAuth
 
     /// <summary>Signs the staff member in: tokens in the body, or the dashboard's cookie (204) when asked for.</summary>
     internal static async Task<Results<Ok<StaffSignInResponse>, NoContent, ProblemHttpResult>> AnswerAsync(RunnerDbContext db, SessionTokens tokens,
-        Guid staffId, HttpContext http, bool useCookie, CancellationToken ct)
+        Guid staffId, HttpContext http, bool useCookie, bool multiFactor, CancellationToken ct)
     {
-        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, null, SignInEndpoints.IpOf(http), ct);
+        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, null, SignInEndpoints.IpOf(http), ct, multiFactor);
         await db.SaveChangesAsync(ct);
         if (await SessionCookies.KeepAsync(http, SessionKind.Staff, issued, useCookie)) return TypedResults.NoContent();
         return TypedResults.Ok(new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn));
     }
 
-    /// <summary>Signs the staff member in with tokens (a passkey sign-in).</summary>
-    internal static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http, Guid? family,
-        CancellationToken ct)
+    /// <summary>Signs the staff member in with tokens (a passkey sign-in; <paramref name="multiFactor"/> when it verified its user).</summary>
+    internal static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http,
+        bool multiFactor, CancellationToken ct)
     {
-        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, family, SignInEndpoints.IpOf(http), ct);
+        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, null, SignInEndpoints.IpOf(http), ct, multiFactor);
         await db.SaveChangesAsync(ct);
         return new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
     }
