@@ -50,3 +50,29 @@ internal sealed class RegistrationRepeatedEmail(IStoreQueries store, IEmailSende
         await email.SendAsync(new EmailMessage(repeated.Email, $"Your account at {settings.Name}", text.ToString()), cancellationToken);
     }
 }
+
+/// <summary>Emails sent while a request waits (codes, links): sent now, or a 503 the client may retry.</summary>
+internal static class DirectEmail
+{
+    public static readonly Kernel.Results.Error Unavailable = new("auth.email_unavailable",
+        "The email could not be sent right now; try again in a minute.", Kernel.Results.ErrorKind.Unavailable);
+
+    /// <summary>
+    /// Sends <paramref name="messages"/> in order; null when all left, else <see cref="Unavailable"/>, logged as
+    /// <paramref name="what"/> could not be sent (never naming the address: the log must not tell who asked).
+    /// </summary>
+    public static async Task<Kernel.Results.Error?> SendAsync(IEmailSender email, Microsoft.Extensions.Logging.ILogger logger, string what,
+        CancellationToken ct, params EmailMessage[] messages)
+    {
+        try
+        {
+            foreach (var message in messages) await email.SendAsync(message, ct);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, e, "{What} could not be sent.", what);
+            return Unavailable;
+        }
+    }
+}

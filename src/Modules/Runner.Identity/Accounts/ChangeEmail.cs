@@ -68,20 +68,14 @@ internal static class ChangeEmail
         var token = await signer.SignAsync(KeyName, fields, Bound(account), ct);
         var url = PublicAddress.Absolute(services, options.Value.ChangeEmailUrl.Replace("{token}", token, StringComparison.Ordinal));
         var shop = (await store.GetSettingsAsync(ct)).Name;
-        try
-        {
-            await email.SendAsync(new EmailMessage(to, $"Confirm your new email at {shop}",
-                $"Confirm that this is the new email of your account at {shop}:\n{url}\n\nThe link works once, for a day. "
-                + "If you did not ask for this, ignore this email: nothing changes.\n"), ct);
-            await email.SendAsync(new EmailMessage(account.EmailKey, $"Your email at {shop} is about to change",
-                $"Someone signed in to your account at {shop} asked to move it to another email address. It changes only once that "
-                + "address confirms. If it was not you, change your password now.\n"), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "An email change confirmation could not be sent.");
-            return Problems.Of(new Error("auth.email_unavailable", "The email could not be sent right now; try again in a minute.", ErrorKind.Unavailable));
-        }
+        var confirm = new EmailMessage(to, $"Confirm your new email at {shop}",
+            $"Confirm that this is the new email of your account at {shop}:\n{url}\n\nThe link works once, for a day. "
+            + "If you did not ask for this, ignore this email: nothing changes.\n");
+        var notice = new EmailMessage(account.EmailKey, $"Your email at {shop} is about to change",
+            $"Someone signed in to your account at {shop} asked to move it to another email address. It changes only once that "
+            + "address confirms. If it was not you, change your password now.\n");
+        if (await DirectEmail.SendAsync(email, logger, "An email change confirmation", ct, confirm, notice) is { } unavailable)
+            return Problems.Of(unavailable);
         return TypedResults.Accepted((string?)null, new AcceptedResponse("Check the new address: the change takes effect once its link is opened."));
     }
 

@@ -85,15 +85,7 @@ internal static class PasswordReset
                 $"Choose a new password here:\n{url}\n\nThe link works once, for {(int)Lifetime.TotalMinutes} minutes. "
                 + "If you did not ask for this, ignore this email: your password stays as it is.\n");
         }
-        try
-        {
-            await email.SendAsync(message, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "A password reset email could not be sent.");
-            return Problems.Of(new Error("auth.email_unavailable", "The email could not be sent right now; try again in a minute.", ErrorKind.Unavailable));
-        }
+        if (await DirectEmail.SendAsync(email, logger, "A password reset email", ct, message) is { } unavailable) return Problems.Of(unavailable);
         return TypedResults.Accepted((string?)null, new AcceptedResponse("If this email has an account, a reset link is on its way."));
     }
 

@@ -96,17 +96,7 @@ internal static class EmailCodes
                 $"Your sign-in code is {code}\n\nOr open this link to sign in:\n{url}\n\n"
                 + $"Both work once, for {(int)Lifetime.TotalMinutes} minutes. If you did not ask for this, ignore this email.\n");
         }
-        try
-        {
-            await email.SendAsync(message, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The address is not named: the log must not tell which emails asked for codes.
-            logger.LogError(e, "A sign-in code email could not be sent.");
-            return Problems.Of(new Error("auth.email_unavailable", "The email could not be sent right now; try again in a minute.",
-                ErrorKind.Unavailable));
-        }
+        if (await DirectEmail.SendAsync(email, logger, "A sign-in code email", ct, message) is { } unavailable) return Problems.Of(unavailable);
         return TypedResults.Accepted((string?)null, new AcceptedResponse("If this email has an account, a sign-in code is on its way."));
     }
 
