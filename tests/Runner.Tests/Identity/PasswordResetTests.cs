@@ -68,6 +68,26 @@ public partial class PasswordResetTests(RunnerApp app) : IClassFixture<RunnerApp
         await (await SignInAsync(app, email, NewPassword)).Json();
     }
 
+    [Fact]
+    public async Task GuessingThePassword_WithAStolenToken_LocksTheAccountLikeFailedSignIns()
+    {
+        var email = Email();
+        var me = As(app, (await NewAccountAsync(app, email)).Str("accessToken"));
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("/store/customers/me/password", new { currentPassword = "guess number 1", newPassword = NewPassword }),
+            ("/store/customers/me/email", new { email = Email(), password = "guess number 2" }),
+            ("/store/customers/me/delete", new { password = "guess number 3" }),
+            ("/store/customers/me/password", new { currentPassword = "guess number 4", newPassword = NewPassword }),
+            ("/store/customers/me/delete", new { password = "guess number 5" }),
+        })
+            await (await me.PostJson(path, body)).Problem(HttpStatusCode.BadRequest, "auth.invalid_credentials");
+        // Locked for the window: the right password is refused too, here and at sign-in, and nothing changed.
+        await (await me.PostJson("/store/customers/me/delete", new { password = Password })).Problem(HttpStatusCode.TooManyRequests, "auth.too_many_attempts");
+        await (await SignInAsync(app, email)).Problem(HttpStatusCode.TooManyRequests, "auth.too_many_attempts");
+        await (await me.GetAsync("/store/customers/me")).Json();
+    }
+
     [GeneratedRegex(@"reset-password\?token=([A-Za-z0-9._\-]+)")]
     private static partial Regex ResetLink();
 }

@@ -55,13 +55,10 @@ internal static class ChangeEmail
         var account = await db.Set<CustomerAccount>().AsNoTracking().FirstAsync(a => a.CustomerId == id, ct);
         var v = new Validator();
         if (v.Required("email", body?.Email, 254)) v.Email("email", body!.Email);
-        // An account made by a social sign-in has no password: its signed-in session is the confirmation.
-        if (account.PasswordHash.Length > 0 && (string.IsNullOrEmpty(body?.Password)
-            || new PasswordHasher<CustomerAccount>().VerifyHashedPassword(account, account.PasswordHash, body.Password) == PasswordVerificationResult.Failed))
-            v.Add("password", "auth.invalid_credentials", "Confirm with the account's password.");
         if (v.IsValid && body!.Email!.Trim().Equals(account.EmailKey, StringComparison.OrdinalIgnoreCase))
             v.Add("email", "customers.same_email", "This is already the account's email.");
         if (!v.IsValid) return Problems.Of(v.ToError());
+        if (await PasswordConfirmation.CheckAsync(http, account, "password", body!.Password, ct) is { } refused) return refused;
 
         var to = body!.Email!.Trim();
         var fields = $"{id:N}.{SessionTokens.Base64Url(Encoding.UTF8.GetBytes(to))}.{(clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds()}";

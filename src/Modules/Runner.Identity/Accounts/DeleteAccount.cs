@@ -33,10 +33,7 @@ internal static class DeleteAccount
         var id = ActorClaims.CustomerOf(http.User)!.Value;
         var account = await db.Set<CustomerAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == id, ct);
         if (account is null) return Problems.Of(Error.NotFound("customers.not_found", "This account no longer exists."));
-        // An account made by a social sign-in has no password: its signed-in session is the confirmation.
-        if (account.PasswordHash.Length > 0 && (string.IsNullOrEmpty(body?.Password)
-            || new PasswordHasher<CustomerAccount>().VerifyHashedPassword(account, account.PasswordHash, body.Password) == PasswordVerificationResult.Failed))
-            return Problems.Of(Error.Invalid("password", "auth.invalid_credentials", "Confirm with the account's password."));
+        if (await PasswordConfirmation.CheckAsync(http, account, "password", body?.Password, ct) is { } refused) return refused;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Set<Session>().Where(s => s.Kind == SessionKind.Customer && s.SubjectId == id).ExecuteDeleteAsync(ct);
         await db.Set<SignInCode>().Where(c => c.CustomerId == id).ExecuteDeleteAsync(ct);

@@ -112,11 +112,10 @@ internal static class PasswordReset
         var account = await db.Set<CustomerAccount>().FirstOrDefaultAsync(a => a.CustomerId == id, ct);
         if (account is null) return Problems.Of(Error.NotFound("customers.not_found", "This account no longer exists."));
         var v = new Validator();
-        v.Required("currentPassword", body?.CurrentPassword, 1000);
+        if (account.PasswordHash.Length > 0) v.Required("currentPassword", body?.CurrentPassword, 1000); // else a social sign-in's first password
         PasswordRules.Check(v, "newPassword", body?.NewPassword, account.EmailKey);
         if (!v.IsValid) return Problems.Of(v.ToError());
-        if (new PasswordHasher<CustomerAccount>().VerifyHashedPassword(account, account.PasswordHash, body!.CurrentPassword!) == PasswordVerificationResult.Failed)
-            return Problems.Of(Error.Invalid("currentPassword", "auth.invalid_credentials", "The current password is not right."));
+        if (await PasswordConfirmation.CheckAsync(http, account, "currentPassword", body!.CurrentPassword, ct) is { } refused) return refused;
         await SetPasswordAsync(db, tokens, account, body.NewPassword!, clock, ct, verify: false);
         var issued = await tokens.IssueAsync(SessionKind.Customer, id, account.EmailVerifiedAt is not null, null, SignInEndpoints.IpOf(http), ct);
         await db.SaveChangesAsync(ct);
