@@ -68,6 +68,19 @@ public static class IdentityModule
         return services;
     }
 
+    /// <summary>
+    /// The framework preloads the Data Protection key ring in a hosted service, which runs before the start-up has
+    /// prepared the database (a first start logged a missing table); the ring loads on first use instead, once the
+    /// database is ready. Called last, after everything that registers Data Protection.
+    /// </summary>
+    public static IServiceCollection LoadKeyRingOnFirstUse(this IServiceCollection services)
+    {
+        foreach (var preload in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                     && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(preload);
+        return services;
+    }
+
     /// <summary>Records the admin API's changes in the audit log (see <see cref="AuditRecorder"/>).</summary>
     public static IApplicationBuilder UseAuditLog(this IApplicationBuilder app) => AuditRecorder.Use(app);
 

@@ -39,6 +39,7 @@ public static class RunnerComposition
         services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.AddRunnerTelemetry();
+        services.LoadKeyRingOnFirstUse();
         return builder;
     }
 

@@ -106,6 +106,13 @@ public partial class IdentitySecretsTests(LoggedIdentityApp app) : IClassFixture
                 Assert.False(text.Contains(s, StringComparison.Ordinal), $"A secret ({s[..3]}...) appears in: {text[..Math.Min(300, text.Length)]}");
     }
 
+    [Fact]
+    public void AFreshStart_ReadsNoTableBeforeTheDatabaseIsReady() =>
+        // The Data Protection key ring once loaded while the start-up was still creating the tables.
+        Assert.DoesNotContain(app.Logs, line => (line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal))
+            && (line.Contains("DataProtection", StringComparison.Ordinal) || line.Contains("no such table", StringComparison.Ordinal)
+                || line.Contains("does not exist", StringComparison.Ordinal)));
+
     [GeneratedRegex(@"Your sign-in code is ([0-9]{6})")]
     private static partial Regex CodeIn();
 

@@ -14,6 +14,6 @@ internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : IL
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Enqueue($"{category}: {formatter(state, exception)} {exception} {state}");
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception} {state}");
     }
 }
