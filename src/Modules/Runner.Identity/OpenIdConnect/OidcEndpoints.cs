@@ -51,7 +51,8 @@ internal static class OidcEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         oidc.MapPost("/callback", OidcSignIn.Callback).RequireStorefront().RefuseCookieOverHttp().WithName("FinishProviderSignIn")
             .WithSummary("Finish a provider sign-in with the code and state the provider sent back: tokens, or the cookie")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     internal static Ok<OidcProviderList> Providers(OidcClient client) =>

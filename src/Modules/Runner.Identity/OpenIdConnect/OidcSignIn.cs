@@ -63,8 +63,17 @@ internal static class OidcSignIn
         }
         else login!.LastUsedAt = now;
         var issued = await tokens.IssueAsync(SessionKind.Customer, account.CustomerId, account.EmailVerifiedAt is not null, null, ip, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The same provider user (or email) linked by a sign-in that finished a moment before: nothing was kept.
+            return Problems.Of(Error.Conflict("auth.oidc_concurrent",
+                "Another sign-in with this account finished at the same moment. Start the sign-in again."));
+        }
         return await SessionCookies.KeepAsync(http, SessionKind.Customer, issued, body.UseCookie) ? TypedResults.NoContent() : TypedResults.Ok(issued);
     }
 

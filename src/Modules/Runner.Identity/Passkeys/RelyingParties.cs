@@ -43,7 +43,7 @@ internal sealed class RelyingParties(IStoreQueries store, IServiceProvider servi
         }
         if (rpId is null || !WebOrigins.IsDomain(rpId))
             return (null, NoOrigins("Passkeys need the storefront's web origins: set allowedOrigins on this channel (PATCH /admin/channels/{id})."));
-        return (new RelyingParty(rpId, await StoreNameAsync(ct), origins.ToHashSet(StringComparer.Ordinal)), null);
+        return (new RelyingParty(rpId, await StoreNameAsync(ct), Covered(rpId, origins)), null);
     }
 
     public async Task<(RelyingParty? Party, Error? Error)> ForDashboardAsync(CancellationToken ct)
@@ -54,8 +54,15 @@ internal sealed class RelyingParties(IStoreQueries store, IServiceProvider servi
             : origins.Count > 0 ? WebOrigins.HostOf(origins[0]) : null;
         if (rpId is null || !WebOrigins.IsDomain(rpId))
             return (null, NoOrigins("Passkeys need the dashboard's address: set Runner:PublicUrl (or Runner:Identity:DashboardOrigins)."));
-        return (new RelyingParty(rpId, await StoreNameAsync(ct) + " admin", origins.ToHashSet(StringComparer.Ordinal)), null);
+        return (new RelyingParty(rpId, await StoreNameAsync(ct) + " admin", Covered(rpId, origins)), null);
     }
+
+    /// <summary>
+    /// The origins on the relying party's domain: a page elsewhere (a development origin listed beside the shop's own)
+    /// can never use its passkeys, and is refused plainly as another origin.
+    /// </summary>
+    private static HashSet<string> Covered(string rpId, IEnumerable<string> origins) =>
+        origins.Where(o => WebOrigins.CoversOrigin(rpId, o)).ToHashSet(StringComparer.Ordinal);
 
     private async Task<string> StoreNameAsync(CancellationToken ct) => (await store.GetSettingsAsync(ct)).Name;
 
