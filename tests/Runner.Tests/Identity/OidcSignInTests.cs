@@ -25,6 +25,11 @@ public sealed class OidcApp : RunnerApp
         builder.UseSetting("Runner:Identity:OpenIdConnect:Providers:loopback:Issuer", Provider.Issuer);
         builder.UseSetting("Runner:Identity:OpenIdConnect:Providers:loopback:ClientId", LoopbackOidcProvider.ClientId);
         builder.UseSetting("Runner:Identity:OpenIdConnect:Providers:loopback:ClientSecret", LoopbackOidcProvider.ClientSecret);
+        // The same provider answering with a posted form, as Apple does when asked for the email.
+        builder.UseSetting("Runner:Identity:OpenIdConnect:Providers:posted:Issuer", Provider.Issuer);
+        builder.UseSetting("Runner:Identity:OpenIdConnect:Providers:posted:ClientId", LoopbackOidcProvider.ClientId);
+        builder.UseSetting("Runner:Identity:OpenIdConnect:Providers:posted:ClientSecret", LoopbackOidcProvider.ClientSecret);
+        builder.UseSetting("Runner:Identity:OpenIdConnect:Providers:posted:ResponseMode", "form_post");
     }
 
     public override async ValueTask DisposeAsync()
@@ -69,9 +74,9 @@ public class OidcSignInTests(OidcApp app) : IClassFixture<OidcApp>
     public async Task Providers_AreListed()
     {
         var list = await (await app.Store().GetAsync("/store/auth/oidc/providers")).Json();
-        var only = Assert.Single(list.GetProperty("items").EnumerateArray());
-        Assert.Equal("loopback", only.Str("key"));
-        Assert.Equal("Loopback ID", only.Str("displayName"));
+        var items = list.GetProperty("items").EnumerateArray().ToDictionary(p => p.Str("key"), p => p.Str("displayName"));
+        Assert.Equal("Loopback ID", items["loopback"]);
+        Assert.Equal("posted", items["posted"]);
     }
 
     [Fact]
@@ -134,6 +139,21 @@ public class OidcSignInTests(OidcApp app) : IClassFixture<OidcApp>
         await (await SignInAsync(NewUser() with { Email = null })).Problem(HttpStatusCode.Unauthorized, "auth.oidc_email_unverified");
         Assert.Equal(accounts, await CountAsync<Runner.Identity.Accounts.CustomerAccount>());
         Assert.Equal(logins, await CountAsync<ExternalLogin>());
+    }
+
+    [Fact]
+    public async Task AProviderThatPostsTheCode_IsFollowedToo()
+    {
+        var start = await (await app.Store().PostJson("/store/auth/oidc/posted/authorize", new { redirectUri = LoopbackOidcProvider.RedirectUri })).Json();
+        Assert.Contains("response_mode=form_post", start.Str("authorizationUrl"));
+        var user = NewUser();
+        app.Provider.User = user;
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var page = await (await browser.GetAsync(start.Str("authorizationUrl"))).Content.ReadAsStringAsync();
+        string Field(string name) => System.Net.WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(page, $"name=\"{name}\" value=\"([^\"]+)\"").Groups[1].Value);
+        var tokens = await (await app.Store().PostJson("/store/auth/oidc/callback", new { code = Field("code"), state = Field("state") })).Json();
+        Assert.Equal(user.Email, (await (await AccountData.As(app, tokens.Str("accessToken")).GetAsync("/store/customers/me")).Json()).Str("email"));
     }
 
     [Fact]

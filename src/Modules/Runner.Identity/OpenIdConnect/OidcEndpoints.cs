@@ -79,6 +79,7 @@ internal static class OidcEndpoints
             ["response_type"] = "code", ["client_id"] = options.ClientId, ["redirect_uri"] = state.R, ["scope"] = options.Scopes,
             ["state"] = sealedState, ["nonce"] = nonce, ["code_challenge_method"] = "S256",
             ["code_challenge"] = SessionTokens.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
+            ["response_mode"] = string.IsNullOrWhiteSpace(options.ResponseMode) ? null : options.ResponseMode.Trim(),
         });
         return TypedResults.Ok(new OidcAuthorizeResponse(url, (int)StateLifetime.TotalSeconds));
     }

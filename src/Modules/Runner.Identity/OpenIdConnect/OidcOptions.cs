@@ -19,6 +19,12 @@ public sealed class OidcProviderOptions
     /// <summary>For a confidential client; a public client relies on PKCE alone.</summary>
     public string? ClientSecret { get; set; }
     public string Scopes { get; set; } = "openid email profile";
+    /// <summary>
+    /// How the provider returns the code: unset for the query string; <c>form_post</c> where the provider requires it
+    /// (Apple, when asked for the email), and the storefront's redirect page then reads <c>code</c> and <c>state</c> from
+    /// the posted form.
+    /// </summary>
+    public string? ResponseMode { get; set; }
 
     /// <summary>
     /// The issuer is reached over HTTPS, except on the loopback (a provider on the same machine, as the tests run one).
