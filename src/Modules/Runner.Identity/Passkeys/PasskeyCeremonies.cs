@@ -77,9 +77,9 @@ internal sealed class PasskeyCeremonies(RunnerDbContext db, SignedTokens signer,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            return (null, AlreadyRegistered);
+            return (null, AlreadyRegistered); // the same credential registered a moment ago by another request
         }
         await transaction.CommitAsync(ct);
         return (passkey, null);
