@@ -1,3 +1,4 @@
+using Runner.Analytics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -56,6 +57,7 @@ public static class RunnerComposition
         services.AddCheckout(configuration);
         services.AddCustomers(configuration);
         services.AddOrders(configuration);
+        services.AddAnalytics(configuration);
     }
 
     public static void MapModules(IEndpointRouteBuilder endpoints)
@@ -69,6 +71,7 @@ public static class RunnerComposition
         endpoints.MapPayments();
         endpoints.MapCheckout();
         endpoints.MapCustomers();
+        endpoints.MapAnalytics();
         endpoints.MapOrders();
     }
 

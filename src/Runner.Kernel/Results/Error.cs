@@ -12,6 +12,7 @@ public enum ErrorKind
     Forbidden,    // 403
     Unavailable,  // 503: the process cannot serve yet (starting) or a dependency is down
     TooManyRequests, // 429: a rate limit or a lockout; retry later
+    PayloadTooLarge, // 413: the request body is over the endpoint's limit
 }
 
 /// <summary>

@@ -12,12 +12,13 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("894769ef-5eaa-4482-978c-0032019bce57"), entityTypeCount: 62)
+            : base(skipDetectChanges: false, modelId: new Guid("88ca9bb3-4ae4-4fd5-a255-d19c30902f86"), entityTypeCount: 63)
         {
         }
 
         partial void Initialize()
         {
+            var storeEvent = StoreEventEntityType.Create(this);
             var collection = CollectionEntityType.Create(this);
             var collectionProduct = CollectionProductEntityType.Create(this);
             var product = ProductEntityType.Create(this);
@@ -104,6 +105,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
             ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
+            StoreEventEntityType.CreateAnnotations(storeEvent);
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
             ProductEntityType.CreateAnnotations(product);

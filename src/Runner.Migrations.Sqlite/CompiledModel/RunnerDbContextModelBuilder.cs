@@ -11,12 +11,13 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f009130e-3cdd-4baf-992a-7c992df61e92"), entityTypeCount: 62)
+            : base(skipDetectChanges: false, modelId: new Guid("b7abdf54-0411-4abf-aba6-a26e941ecf56"), entityTypeCount: 63)
         {
         }
 
         partial void Initialize()
         {
+            var storeEvent = StoreEventEntityType.Create(this);
             var collection = CollectionEntityType.Create(this);
             var collectionProduct = CollectionProductEntityType.Create(this);
             var product = ProductEntityType.Create(this);
@@ -103,6 +104,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             TaxRateEntityType.CreateForeignKey1(taxRate, taxZone);
             ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
+            StoreEventEntityType.CreateAnnotations(storeEvent);
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
             ProductEntityType.CreateAnnotations(product);
