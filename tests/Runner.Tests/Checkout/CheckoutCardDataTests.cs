@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Checkout;
@@ -10,14 +6,7 @@ namespace Runner.Tests.Checkout;
 /// <summary>The checkout engine logging everything at Debug level, every line captured.</summary>
 public sealed class LoggedCheckoutApp : CheckoutApp
 {
-    public ConcurrentQueue<string> Logs { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Logging:LogLevel:Default", "Debug");
-        builder.ConfigureServices(s => s.AddLogging(l => l.AddProvider(new CapturingLoggerProvider(Logs))));
-    }
+    protected override bool CaptureLogs => true;
 }
 
 /// <summary>

@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Runner.Identity.Security;
 using Runner.Identity.Staff;
 using Runner.Tests.Infrastructure;
@@ -13,14 +9,7 @@ namespace Runner.Tests.Identity;
 /// <summary>The engine logging everything at Debug level, every line captured.</summary>
 public sealed class LoggedIdentityApp : RunnerApp
 {
-    public ConcurrentQueue<string> Logs { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Logging:LogLevel:Default", "Debug");
-        builder.ConfigureServices(s => s.AddLogging(l => l.AddProvider(new CapturingLoggerProvider(Logs))));
-    }
+    protected override bool CaptureLogs => true;
 }
 
 /// <summary>

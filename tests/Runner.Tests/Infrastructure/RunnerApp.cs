@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Runner.Kernel.Data;
 using Runner.Kernel.Hosting;
@@ -27,6 +29,12 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Set false by subclasses that must drive background work themselves.</summary>
     protected virtual bool BackgroundWork => true;
+
+    /// <summary>True for a test that reads every log line, at Debug level (<see cref="Logs"/>).</summary>
+    protected virtual bool CaptureLogs => false;
+
+    /// <summary>Every log line of the host, level first, when <see cref="CaptureLogs"/>.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     /// <summary>False for a test that watches the host while its start-up is still preparing the database.</summary>
     protected virtual bool WaitForStartup => true;
@@ -66,7 +74,8 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Runner:PublicUrl", PublicUrl);
         builder.UseSetting("Runner:Outbox:Enabled", BackgroundWork ? "true" : "false");
         builder.UseSetting("Runner:Inventory:Sweeper:Enabled", BackgroundWork ? "true" : "false");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", CaptureLogs ? "Debug" : "Warning");
+        if (CaptureLogs) builder.ConfigureServices(s => s.AddLogging(l => l.AddProvider(new CapturingLoggerProvider(Logs))));
         builder.ConfigureTestServices(services =>
         {
             if (Clock is { } clock) services.AddSingleton<TimeProvider>(clock);

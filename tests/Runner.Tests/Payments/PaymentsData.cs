@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Runner.Kernel;
 using Runner.Kernel.Results;
@@ -14,15 +12,13 @@ namespace Runner.Tests.Payments;
 /// <summary>The engine with its payment sweeper off (tests run it by hand) and every log line captured.</summary>
 public class PaymentsApp : RunnerApp
 {
-    public ConcurrentQueue<string> Logs { get; } = new();
+    protected override bool CaptureLogs => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Runner:Payments:Sweeper:Enabled", "false");
         builder.UseSetting("Runner:Payments:Reconciler:Enabled", "false");
-        builder.UseSetting("Logging:LogLevel:Default", "Debug");
-        builder.ConfigureServices(s => s.AddLogging(l => l.AddProvider(new CapturingLoggerProvider(Logs))));
     }
 }
 

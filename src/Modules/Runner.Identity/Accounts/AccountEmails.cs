@@ -1,5 +1,13 @@
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using Runner.Identity.Security;
+using Runner.Identity.Sessions;
 using Runner.Kernel.Email;
+using Runner.Kernel.Http;
+using Runner.Kernel.Results;
+using Runner.Kernel.Validation;
 using Runner.Kernel.Outbox;
 using Runner.Store.Contracts;
 
@@ -54,14 +62,33 @@ internal sealed class RegistrationRepeatedEmail(IStoreQueries store, IEmailSende
 /// <summary>Emails sent while a request waits (codes, links): sent now, or a 503 the client may retry.</summary>
 internal static class DirectEmail
 {
-    public static readonly Kernel.Results.Error Unavailable = new("auth.email_unavailable",
-        "The email could not be sent right now; try again in a minute.", Kernel.Results.ErrorKind.Unavailable);
+    public static readonly Error Unavailable = new("auth.email_unavailable",
+        "The email could not be sent right now; try again in a minute.", ErrorKind.Unavailable);
+
+    /// <summary>
+    /// The address a request asks to email (a sign-in code, a reset link) when it is one, counted per IP address in
+    /// <paramref name="ipScope"/> (within the sign-in limit) and per address in <paramref name="emailScope"/> (at most
+    /// <paramref name="perEmail"/> a window): the address as given and its key, or the problem to answer.
+    /// </summary>
+    public static async Task<(string To, string Key, ProblemHttpResult? Refused)> AcceptAsync(HttpContext http, string? email, Attempts attempts,
+        IdentityLimits limits, string ipScope, string emailScope, int perEmail, CancellationToken ct)
+    {
+        var v = new Validator();
+        if (v.Required("email", email, 254)) v.Email("email", email);
+        if (!v.IsValid) return ("", "", Problems.Of(v.ToError()));
+        var to = email!.Trim();
+        var key = to.ToLowerInvariant();
+        if (await attempts.CountAndCheckAsync(ipScope, SignInEndpoints.IpOf(http), limits.SignInsPerIp, ct) is { } busy)
+            return (to, key, SignInEndpoints.TooMany(http, busy));
+        if (await attempts.CountAndCheckAsync(emailScope, key, perEmail, ct) is { } many) return (to, key, SignInEndpoints.TooMany(http, many));
+        return (to, key, null);
+    }
 
     /// <summary>
     /// Sends <paramref name="messages"/> in order; null when all left, else <see cref="Unavailable"/>, logged as
     /// <paramref name="what"/> could not be sent (never naming the address: the log must not tell who asked).
     /// </summary>
-    public static async Task<Kernel.Results.Error?> SendAsync(IEmailSender email, Microsoft.Extensions.Logging.ILogger logger, string what,
+    public static async Task<Error?> SendAsync(IEmailSender email, ILogger logger, string what,
         CancellationToken ct, params EmailMessage[] messages)
     {
         try
@@ -71,7 +98,7 @@ internal static class DirectEmail
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, e, "{What} could not be sent.", what);
+            logger.LogError(e, "{What} could not be sent.", what);
             return Unavailable;
         }
     }

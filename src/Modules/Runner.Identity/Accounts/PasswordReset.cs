@@ -58,14 +58,8 @@ internal static class PasswordReset
         RunnerDbContext db, Attempts attempts, IOptions<IdentityLimits> limits, SignedTokens signer, IEmailSender email, IStoreQueries store,
         IOptions<CustomerAccountOptions> options, IServiceProvider services, TimeProvider clock, ILogger<CustomerAccount> logger, CancellationToken ct)
     {
-        var v = new Validator();
-        if (v.Required("email", body?.Email, 254)) v.Email("email", body!.Email);
-        if (!v.IsValid) return Problems.Of(v.ToError());
-        var to = body!.Email!.Trim();
-        var key = to.ToLowerInvariant();
-        if (await attempts.CountAndCheckAsync(ResetIp, SignInEndpoints.IpOf(http), limits.Value.SignInsPerIp, ct) is { } busy)
-            return SignInEndpoints.TooMany(http, busy);
-        if (await attempts.CountAndCheckAsync(ResetEmail, key, ResetsPerEmail, ct) is { } many) return SignInEndpoints.TooMany(http, many);
+        var (to, key, refused) = await DirectEmail.AcceptAsync(http, body?.Email, attempts, limits.Value, ResetIp, ResetEmail, ResetsPerEmail, ct);
+        if (refused is not null) return refused;
 
         var settings = await store.GetSettingsAsync(ct);
         var account = await db.Set<CustomerAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.EmailKey == key, ct);

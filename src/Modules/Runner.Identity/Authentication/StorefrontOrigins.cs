@@ -1,5 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
-using Runner.Identity.Contracts;
+using Runner.Kernel.Actors;
 using Runner.Kernel.Http;
 using Runner.Store.Channels;
 using Runner.Store.Contracts;
@@ -12,14 +13,22 @@ namespace Runner.Identity.Authentication;
 /// </summary>
 internal static class StorefrontOrigins
 {
-    public static async Task<IReadOnlyList<string>> OfAsync(HttpContext http, IStoreQueries store, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> OfAsync(HttpContext http, IStoreQueries store, CancellationToken ct) =>
+        (await WebOfAsync(http.User, store, http.RequestServices, ct)).Origins;
+
+    /// <summary>
+    /// The channel's origins (Runner's own address last, for the default channel) and its passkey relying-party id
+    /// (null: the host of the first origin); no origins when the channel is unknown or archived.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Origins, string? RelyingPartyId)> WebOfAsync(ClaimsPrincipal user, IStoreQueries store,
+        IServiceProvider services, CancellationToken ct)
     {
-        var channel = http.User.Channel();
-        var web = (await store.ListStorefrontWebAsync(ct)).FirstOrDefault(w => w.Channel == channel);
-        if (web is null) return [];
+        var channel = Guid.TryParse(user.FindFirst(ActorClaims.Channel)?.Value, out var id) ? id : Guid.Empty;
+        var web = (await store.ListStorefrontWebAsync(ct)).FirstOrDefault(w => w.Channel.Value == channel);
+        if (web is null) return ([], null);
         var origins = web.Origins.ToList();
-        if (web.IsDefault && WebOrigins.Normalize(PublicAddress.Of(http.RequestServices)) is { } own && !origins.Contains(own)) origins.Add(own);
-        return origins;
+        if (web.IsDefault && WebOrigins.Normalize(PublicAddress.Of(services)) is { } own && !origins.Contains(own)) origins.Add(own);
+        return (origins, web.RelyingPartyId);
     }
 
     /// <summary>True when <paramref name="url"/> is an absolute URL on one of <paramref name="origins"/>.</summary>

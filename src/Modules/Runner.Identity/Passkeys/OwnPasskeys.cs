@@ -80,8 +80,7 @@ internal static class OwnPasskeys
     private static TokenResponse? TokensOf(object answered) => answered switch
     {
         TokenResponse tokens => tokens,
-        Staff.StaffSignInResponse { MfaRequired: false, AccessToken: { } access, RefreshToken: { } refresh, ExpiresIn: { } expires } =>
-            new TokenResponse(access, refresh, expires),
+        Staff.StaffSignInResponse staff => staff.Tokens,
         _ => null,
     };
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using Runner.Kernel.Actors;
 using Runner.Kernel.Http;
 using Runner.Kernel.Results;
 using Runner.Store.Channels;
@@ -31,16 +30,8 @@ internal sealed class RelyingParties(IStoreQueries store, IServiceProvider servi
 {
     public async Task<(RelyingParty? Party, Error? Error)> ForStorefrontAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        var channel = Guid.TryParse(user.FindFirst(ActorClaims.Channel)?.Value, out var id) ? id : Guid.Empty;
-        var web = (await store.ListStorefrontWebAsync(ct)).FirstOrDefault(w => w.Channel.Value == channel);
-        if (web is null) return (null, NoOrigins("This storefront's channel has no web origins."));
-        var origins = web.Origins.Select(WebOrigins.Normalize).OfType<string>().ToList();
-        var rpId = web.RelyingPartyId ?? (origins.Count > 0 ? WebOrigins.HostOf(origins[0]) : null);
-        if (web.IsDefault && WebOrigins.Normalize(PublicAddress.Of(services)) is { } own)
-        {
-            origins.Add(own);
-            rpId ??= WebOrigins.HostOf(own);
-        }
+        var (origins, configured) = await Authentication.StorefrontOrigins.WebOfAsync(user, store, services, ct);
+        var rpId = configured ?? (origins.Count > 0 ? WebOrigins.HostOf(origins[0]) : null);
         if (rpId is null || !WebOrigins.IsDomain(rpId))
             return (null, NoOrigins("Passkeys need the storefront's web origins: set allowedOrigins on this channel (PATCH /admin/channels/{id})."));
         return (new RelyingParty(rpId, await StoreNameAsync(ct), Covered(rpId, origins)), null);

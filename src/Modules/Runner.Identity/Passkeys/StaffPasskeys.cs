@@ -64,7 +64,7 @@ internal static class StaffPasskeys
                 if (member is null) return null;
                 return member.TotpEnabledAt is not null && !verified
                     ? new StaffSignInResponse(true, await StaffAuth.MfaTokenAsync(signer, member.Id, clock, ct))
-                    : await StaffAuth.IssueAsync(db, tokens, member.Id, http, verified, ct);
+                    : StaffSignInResponse.Of(await StaffAuth.IssueAsync(db, tokens, member.Id, http, verified, ct));
             }, ct);
 
     internal static Task<Ok<List<PasskeyView>>> List(HttpContext http, RunnerDbContext db, CancellationToken ct) =>

@@ -61,14 +61,8 @@ internal static class EmailCodes
         IStoreQueries store, IOptions<CustomerAccountOptions> options, IServiceProvider services, TimeProvider clock, ILogger<SignInCode> logger,
         CancellationToken ct)
     {
-        var v = new Validator();
-        if (v.Required("email", body?.Email, 254)) v.Email("email", body!.Email);
-        if (!v.IsValid) return Problems.Of(v.ToError());
-        var to = body!.Email!.Trim();
-        var key = to.ToLowerInvariant();
-        if (await attempts.CountAndCheckAsync(CodeIp, SignInEndpoints.IpOf(http), limits.Value.SignInsPerIp, ct) is { } busy)
-            return SignInEndpoints.TooMany(http, busy);
-        if (await attempts.CountAndCheckAsync(CodeEmail, key, CodesPerEmail, ct) is { } many) return SignInEndpoints.TooMany(http, many);
+        var (to, key, refused) = await DirectEmail.AcceptAsync(http, body?.Email, attempts, limits.Value, CodeIp, CodeEmail, CodesPerEmail, ct);
+        if (refused is not null) return refused;
 
         var settings = await store.GetSettingsAsync(ct);
         var account = await db.Set<CustomerAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.EmailKey == key, ct);

@@ -21,7 +21,13 @@ public sealed record StaffSignInRequest(string? Email = null, string? Password =
 
 /// <summary>The answer of a staff sign-in: tokens, or, with MFA on, a short-lived token to send with the code.</summary>
 public sealed record StaffSignInResponse(bool MfaRequired, string? MfaToken = null, string? AccessToken = null, string? RefreshToken = null,
-    int? ExpiresIn = null);
+    int? ExpiresIn = null)
+{
+    internal static StaffSignInResponse Of(TokenResponse issued) => new(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
+
+    /// <summary>The tokens of a completed sign-in; null while the TOTP step is still to come.</summary>
+    internal TokenResponse? Tokens => MfaRequired || AccessToken is null ? null : new(AccessToken, RefreshToken!, ExpiresIn!.Value);
+}
 
 public sealed record MfaVerifyRequest(string? MfaToken = null, string? Code = null, bool UseCookie = false) : ICookieSignIn;
 
@@ -120,7 +126,7 @@ internal static class StaffAuth
         var (issued, error) = await tokens.RotateAsync(body.RefreshToken, SessionKind.Staff, async id =>
             await db.Set<StaffMember>().AnyAsync(s => s.Id == id && s.Status == StaffStatus.Active, ct) ? true : null, SignInEndpoints.IpOf(http), ct);
         return issued is null ? Problems.Of(error!)
-            : TypedResults.Ok(new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn));
+            : TypedResults.Ok(StaffSignInResponse.Of(issued));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> SignOut(Sessions.RefreshRequest? body, HttpContext http, SessionTokens tokens,
@@ -158,19 +164,17 @@ internal static class StaffAuth
     internal static async Task<Results<Ok<StaffSignInResponse>, NoContent, ProblemHttpResult>> AnswerAsync(RunnerDbContext db, SessionTokens tokens,
         Guid staffId, HttpContext http, bool useCookie, bool multiFactor, CancellationToken ct)
     {
-        var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, null, SignInEndpoints.IpOf(http), ct, multiFactor);
-        await db.SaveChangesAsync(ct);
-        if (await SessionCookies.KeepAsync(http, SessionKind.Staff, issued, useCookie)) return TypedResults.NoContent();
-        return TypedResults.Ok(new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn));
+        var issued = await IssueAsync(db, tokens, staffId, http, multiFactor, ct);
+        return await SessionCookies.KeepAsync(http, SessionKind.Staff, issued, useCookie) ? TypedResults.NoContent() : TypedResults.Ok(StaffSignInResponse.Of(issued));
     }
 
-    /// <summary>Signs the staff member in with tokens (a passkey sign-in; <paramref name="multiFactor"/> when it verified its user).</summary>
-    internal static async Task<StaffSignInResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http,
+    /// <summary>Starts a staff sign-in (<paramref name="multiFactor"/>: it proved two factors) and saves it.</summary>
+    internal static async Task<TokenResponse> IssueAsync(RunnerDbContext db, SessionTokens tokens, Guid staffId, HttpContext http,
         bool multiFactor, CancellationToken ct)
     {
         var issued = await tokens.IssueAsync(SessionKind.Staff, staffId, true, null, SignInEndpoints.IpOf(http), ct, multiFactor);
         await db.SaveChangesAsync(ct);
-        return new StaffSignInResponse(false, null, issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
+        return issued;
     }
 
     internal static Task<string> MfaTokenAsync(SignedTokens signer, Guid staffId, TimeProvider clock, CancellationToken ct) =>
