@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Events;
+using Runner.Analytics.Live;
 using Runner.Kernel;
 
 namespace Runner.Analytics;
@@ -12,6 +13,7 @@ public static class AnalyticsModule
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModel<AnalyticsModel>();
+        services.AddModel<LiveModel>();
         services.Configure<AnalyticsOptions>(configuration.GetSection("Runner:Analytics"));
         services.AddHostedService<EventRetention>();
         return services;

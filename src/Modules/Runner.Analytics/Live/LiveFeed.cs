@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Data;
+using Runner.Kernel.Http;
+
+namespace Runner.Analytics.Live;
+
+/// <summary>
+/// A change the dashboard should see at once (table <c>analytics_live</c>): an order booked, a refund, an expense. It is
+/// written in the same transaction as the ledger change it announces, so every host process reads the same feed, in
+/// <see cref="Id"/> order, and a change that rolled back was never announced.
+/// </summary>
+internal sealed class LiveChange
+{
+    public long Id { get; set; }
+    /// <summary>What changed: <c>order.placed</c>, <c>order.refunded</c>, <c>expense.created</c>…</summary>
+    public required string Kind { get; set; }
+    /// <summary>The change as JSON (camelCase), as the stream sends it.</summary>
+    public required string Data { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>Appends to the live feed within the caller's unit of work (saved with it).</summary>
+internal static class LiveFeed
+{
+    public static void Append(RunnerDbContext db, string kind, object data, DateTimeOffset at) =>
+        db.Add(new LiveChange { Kind = kind, Data = JsonSerializer.Serialize(data, RunnerJson.Options), At = at });
+}
+
+internal sealed class LiveModel : IModelContributor
+{
+    public void Configure(ModelBuilder model, DatabaseProvider provider) => model.Entity<LiveChange>(e =>
+    {
+        e.ToTable("analytics_live");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).ValueGeneratedOnAdd();
+        e.Property(x => x.Kind).HasMaxLength(40);
+        e.HasIndex(x => x.At);
+    });
+}
