@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Events;
+using Runner.Analytics.Ledger;
 using Runner.Analytics.Live;
+using Runner.Analytics.Reports;
+using Runner.Payments.Contracts;
 using Runner.Kernel;
 
 namespace Runner.Analytics;
 
-/// <summary>Analytics: storefront events (funnels), and later the profit ledger and the live stream.</summary>
+/// <summary>Analytics: storefront events (funnels), the profit ledger and its reports, the live stream.</summary>
 public static class AnalyticsModule
 {
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
@@ -16,12 +19,25 @@ public static class AnalyticsModule
         services.AddModel<LiveModel>();
         services.Configure<AnalyticsOptions>(configuration.GetSection("Runner:Analytics"));
         services.AddHostedService<EventRetention>();
+        services.AddModel<LedgerModel>();
+        foreach (var type in OrderLedger.Types) services.AddOutboxHandler<OrderLedger>(type);
+        services.AddOutboxHandler<FeeLedger>(PaymentEvents.Fee);
+        services.AddScoped<ProfitReport>();
+        services.AddScoped<IDailyExpenses, NoExpensesYet>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
         EventIngestion.Map(endpoints);
+        ProfitEndpoints.Map(endpoints);
         return endpoints;
     }
+}
+
+/// <summary>Until expenses are recorded: none.</summary>
+internal sealed class NoExpensesYet : IDailyExpenses
+{
+    public Task<IReadOnlyDictionary<DateOnly, long>> DailyAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(new Dictionary<DateOnly, long>());
 }

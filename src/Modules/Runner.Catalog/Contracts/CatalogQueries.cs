@@ -74,3 +74,19 @@ public interface IStockAvailability
     /// </summary>
     string InStockSql(string variantIdColumn);
 }
+
+/// <summary>Which collections products belong to (manual and rule-based; archived collections left out).</summary>
+public interface IProductCollections
+{
+    /// <summary>The collections of each product asked for; a product in none (or unknown) maps to an empty list.</summary>
+    Task<IReadOnlyDictionary<ProductId, IReadOnlyList<CollectionId>>> CollectionsOfAsync(IReadOnlyCollection<ProductId> products,
+        CancellationToken ct = default);
+}
+
+/// <summary>Names of products and collections for reports (archived ones included; unknown ids left out).</summary>
+public interface ICatalogNames
+{
+    Task<IReadOnlyDictionary<ProductId, string>> ProductTitlesAsync(IReadOnlyCollection<ProductId> products, CancellationToken ct = default);
+
+    Task<IReadOnlyDictionary<CollectionId, string>> CollectionTitlesAsync(IReadOnlyCollection<CollectionId> collections, CancellationToken ct = default);
+}

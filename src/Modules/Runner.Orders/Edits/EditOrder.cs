@@ -114,7 +114,8 @@ internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines li
             };
             work.Db.Add(edit);
             outbox.Enqueue(OrderEvents.Edited, new OrderEditedEvent(id, order.Name, edit.Id, Events.M(order, before), Events.M(order, order.Total),
-                Events.M(order, refund), Events.M(order, balance), edit.Reason, edit.CreatedAt));
+                Events.M(order, refund), Events.M(order, balance), edit.Reason, edit.CreatedAt, Events.Lines(order),
+                Events.M(order, order.DiscountTotal), Events.M(order, order.TaxTotal), Events.M(order, order.ShippingTotal)));
             await work.Db.SaveChangesAsync(ct);
             return (edit.Id, refund);
         }, ct);
@@ -139,7 +140,8 @@ internal sealed class EditOrder(OrderWork work, OrderReader reader, EditLines li
         var due = new Money(over, order.Currency);
         var moved = await money.RefundAsync(order, due, null, "Order edited", ct);
         if (moved.Payments.Count > 0)
-            await refunds.RecordMovedAsync(id, moved, "Order edited", $"Refunded {new Money(moved.Total, order.Currency)}: the edited total is below what was paid.", ct);
+            await refunds.RecordMovedAsync(id, moved, "Order edited", $"Refunded {new Money(moved.Total, order.Currency)}: the edited total is below what was paid.", ct,
+                editDifference: true);
         // The edit is saved: answering an error now would invite a retry that edits again (added lines twice). The
         // order answers what was and was not given back, and its timeline says what is left to refund.
         if (moved.Failure is { } failure)

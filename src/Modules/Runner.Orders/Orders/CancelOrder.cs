@@ -67,7 +67,7 @@ internal sealed class CancelOrder(OrderWork work, OrderReader reader, IPayments 
                 + (refunded.Minor > 0 ? $"refunded {refunded}" : moved.Count > 0 ? "payment voided" : "no payment moved")
                 + $"; {units} unit(s) put back.");
             outbox.Enqueue(OrderEvents.Cancelled, new OrderCancelledEvent(id, locked.Name, r.Reason, refunded,
-                locked.PaymentStatus == PaymentStatus.Voided, locked.StoreCurrency, locked.ExchangeRate, work.Now()));
+                locked.PaymentStatus == PaymentStatus.Voided, locked.StoreCurrency, locked.ExchangeRate, work.Now(), r.Restock));
             await work.Db.SaveChangesAsync(ct);
             return (Kernel.Results.Error?)null;
         }, ct);

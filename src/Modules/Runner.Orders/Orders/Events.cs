@@ -12,7 +12,7 @@ internal static class Events
         return new OrderPlacedEvent(o.Id, o.Number, o.Name, o.ChannelId, o.CustomerId, o.Email, o.Currency, o.StoreCurrency,
             o.ExchangeRate, M(o, o.Subtotal), M(o, o.ShippingTotal), M(o, o.TaxTotal), M(o, o.DiscountTotal), M(o, o.Total), totalInStore,
             new Money(costs, o.StoreCurrency), shippingEstimatedCost, Lines(o), OrderJson.ReadOrNull<OrderAttribution>(o.Attribution),
-            o.PaymentId, o.PaymentMethod, o.PaymentStatus, o.HeldForReview, o.CreatedAt);
+            o.PaymentId, o.PaymentMethod, o.PaymentStatus, o.HeldForReview, o.CreatedAt, o.PricesIncludeTax);
     }
 
     public static IReadOnlyList<OrderEventLine> Lines(Order o) => [.. o.Lines.OrderBy(l => l.Position).Select(l =>

@@ -96,12 +96,13 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
     /// Records, in one commit, a refund already made on the order's payments with no lines restocked (the difference an
     /// edit gave back, or what moved before a payment refused), with its timeline entry.
     /// </summary>
-    public Task<Guid> RecordMovedAsync(OrderId id, OrderMoney.Moved moved, string reason, string message, CancellationToken ct) =>
+    public Task<Guid> RecordMovedAsync(OrderId id, OrderMoney.Moved moved, string reason, string message, CancellationToken ct,
+        bool editDifference = false) =>
         work.RunAsync(async ct =>
         {
             var locked = await work.LockAsync(id, ct);
             foreach (var payment in moved.Payments) work.Apply(locked, payment);
-            var refund = await RecordAsync(locked, new Money(moved.Total, locked.Currency), reason, [], moved.Parts, ct);
+            var refund = await RecordAsync(locked, new Money(moved.Total, locked.Currency), reason, [], moved.Parts, ct, editDifference);
             work.Log(id, "refund", message);
             await work.Db.SaveChangesAsync(ct);
             return refund.Id;
@@ -109,7 +110,7 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
 
     /// <summary>Records a refund already made on the payments, restocking its lines, with <c>order.refunded</c>; in the caller's transaction.</summary>
     public async Task<Refund> RecordAsync(Order order, Money amount, string? reason, IReadOnlyList<RestockLine> restock,
-        IReadOnlyList<RefundPaymentView> parts, CancellationToken ct)
+        IReadOnlyList<RefundPaymentView> parts, CancellationToken ct, bool editDifference = false, IReadOnlyList<ReturnLineView>? returned = null)
     {
         foreach (var x in restock)
         {
@@ -127,7 +128,8 @@ internal sealed class RefundOrder(OrderWork work, OrderReader reader, OrderMoney
         };
         work.Db.Add(refund);
         outbox.Enqueue(OrderEvents.Refunded, new OrderRefundedEvent(order.Id, order.Name, refund.Id, amount,
-            new Money(order.Refunded, order.Currency), reason, restocked, order.StoreCurrency, order.ExchangeRate, refund.CreatedAt));
+            new Money(order.Refunded, order.Currency), reason, restocked, order.StoreCurrency, order.ExchangeRate, refund.CreatedAt,
+            editDifference, returned));
         return refund;
     }
 

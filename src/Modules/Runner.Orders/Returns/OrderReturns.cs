@@ -159,7 +159,7 @@ internal sealed class OrderReturns(OrderWork work, OrderReader reader, OrderMone
                 line.Returned += x.Quantity;
                 line.Restocked += x.Quantity;
             }
-            var refund = await refunds.RecordAsync(locked, amount, "Return", [], moved?.Parts ?? [], ct);
+            var refund = await refunds.RecordAsync(locked, amount, "Return", [], moved?.Parts ?? [], ct, returned: lines);
             again.Status = ReturnStatus.Restocked;
             again.RestockedAt = work.Now();
             again.RefundId = refund.Id;

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Runner.Analytics.Reports;
+using Runner.Kernel.Data;
+
+namespace Runner.Analytics.Ledger;
+
+/// <summary>
+/// Adds a posting to the buckets: the order-level sums under the total and the order's channel, cohort and sales
+/// channel; each line's share under its product and the product's collections. Two statements (quarter-hours and
+/// days), each one atomic <c>INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x</c> over rows in key order, so
+/// concurrent postings add up (never read-then-write) and never wait for each other crosswise.
+/// </summary>
+internal static class Postings
+{
+    public static async Task AddAsync(RunnerDbContext db, LedgerOrder order, Posting posting, CancellationToken ct)
+    {
+        if (posting.IsEmpty) return;
+        var sums = new SortedDictionary<(LedgerDimension, string), Amounts>(KeyOrder);
+        void Add(LedgerDimension dimension, string key, Amounts amounts) =>
+            sums[(dimension, key)] = sums.GetValueOrDefault((dimension, key)) + amounts;
+        Add(LedgerDimension.Total, "", posting.Order);
+        Add(LedgerDimension.Channel, order.Channel, posting.Order);
+        Add(LedgerDimension.Cohort, order.Cohort, posting.Order);
+        Add(LedgerDimension.SalesChannel, order.SalesChannel, posting.Order);
+        foreach (var (line, amounts) in posting.Lines)
+        {
+            if (line.ProductId is not { } product) continue;
+            Add(LedgerDimension.Product, product.ToString(), amounts);
+            foreach (var collection in line.Collections) Add(LedgerDimension.Collection, collection.ToString(), amounts);
+        }
+        // A product sold on two lines (two variants) is still one order for it.
+        var rows = sums.Where(s => !s.Value.IsZero)
+            .Select(s => (s.Key.Item1, s.Key.Item2, s.Key.Item1 is LedgerDimension.Product or LedgerDimension.Collection
+                ? s.Value with { Orders = Math.Sign(s.Value.Orders) } : s.Value)).ToList();
+        if (rows.Count == 0) return;
+        var quarter = StoreCalendar.QuarterOf(posting.At);
+        var day = (int)Math.Floor(quarter / 96.0);
+        await UpsertAsync(db, "analytics_profit_quarters", "quarter", quarter, rows, ct);
+        await UpsertAsync(db, "analytics_profit_days", "day", day, rows, ct);
+    }
+
+    private static readonly Comparer<(LedgerDimension Dimension, string Key)> KeyOrder = Comparer<(LedgerDimension Dimension, string Key)>.Create(
+        (a, b) => a.Dimension != b.Dimension ? a.Dimension.CompareTo(b.Dimension) : string.CompareOrdinal(a.Key, b.Key));
+
+    private static Task UpsertAsync(RunnerDbContext db, string table, string timeColumn, long time,
+        List<(LedgerDimension Dimension, string Key, Amounts Amounts)> rows, CancellationToken ct)
+    {
+        var columns = ProfitSums.Columns;
+        var width = 3 + columns.Length;
+        var values = string.Join(", ", rows.Select((_, r) => "(" + string.Join(", ", Enumerable.Range(r * width, width).Select(i => $"{{{i}}}")) + ")"));
+        var parameters = rows.SelectMany(r => new object[] { (int)r.Dimension, time, r.Key }
+            .Concat(ProfitSums.Values(r.Amounts).Cast<object>())).ToArray();
+        // The SQL holds placeholders only; every value is a parameter.
+        var sql = $"INSERT INTO {table} (dimension, {timeColumn}, dim_key, {string.Join(", ", columns)}) VALUES {values} "
+            + $"ON CONFLICT (dimension, {timeColumn}, dim_key) DO UPDATE SET "
+            + string.Join(", ", columns.Select(c => $"{c} = {table}.{c} + excluded.{c}"));
+        return db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+    }
+}

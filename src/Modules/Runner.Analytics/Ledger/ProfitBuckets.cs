@@ -1,0 +1,56 @@
+namespace Runner.Analytics.Ledger;
+
+/// <summary>The dimensions the ledger keeps sums for; <see cref="Total"/> has the one key <c>""</c>.</summary>
+internal enum LedgerDimension
+{
+    Total = 0,
+    Product = 1,
+    Collection = 2,
+    /// <summary>Where the order came from: UTM source / medium, else the referrer's host, else <c>direct</c>.</summary>
+    Channel = 3,
+    /// <summary>The local month of the customer's first order, <c>yyyy-MM</c>.</summary>
+    Cohort = 4,
+    /// <summary>The sales channel (storefront) that took the order.</summary>
+    SalesChannel = 5,
+}
+
+/// <summary>The sums of one bucket (columns shared by the quarter-hour and day tables).</summary>
+internal abstract class ProfitSums
+{
+    public LedgerDimension Dimension { get; set; }
+    public required string Key { get; set; }
+    public long GrossSales { get; set; }
+    public long Discounts { get; set; }
+    public long Refunds { get; set; }
+    public long Shipping { get; set; }
+    public long Taxes { get; set; }
+    public long Cogs { get; set; }
+    public long PaymentFees { get; set; }
+    public long ShippingCosts { get; set; }
+    public long Orders { get; set; }
+    public long Units { get; set; }
+
+    public static readonly string[] Columns =
+        ["gross_sales", "discounts", "refunds", "shipping", "taxes", "cogs", "payment_fees", "shipping_costs", "orders", "units"];
+
+    public static long[] Values(Amounts a) =>
+        [a.GrossSales, a.Discounts, a.Refunds, a.Shipping, a.Taxes, a.Cogs, a.PaymentFees, a.ShippingCosts, a.Orders, a.Units];
+}
+
+/// <summary>
+/// Sums per UTC quarter-hour (table <c>analytics_profit_quarters</c>; <see cref="Quarter"/> counts 15-minute buckets
+/// since the Unix epoch): local hours, days, weeks and months are cut from them at query time.
+/// </summary>
+internal sealed class ProfitQuarter : ProfitSums
+{
+    public long Quarter { get; set; }
+}
+
+/// <summary>
+/// The same sums per UTC day (table <c>analytics_profit_days</c>; <see cref="Day"/> counts days since the Unix epoch):
+/// a long range by product or collection reads whole UTC days here and only its two ragged ends from the quarters.
+/// </summary>
+internal sealed class ProfitDay : ProfitSums
+{
+    public int Day { get; set; }
+}
