@@ -102,10 +102,9 @@ internal static class ProfitEndpoints
         Row(csv, "previous", $"{r.Previous.From} to {r.Previous.To}", r.Previous);
         return csv.ToFile($"profit-{r.From}-{r.To}-{r.GroupBy}.csv");
 
-        static void Row(ReportCsv csv, string key, string label, ProfitFiguresResponse f) => csv.Row(key, label, f.GrossSales.ToMajor(),
-            f.Discounts.ToMajor(), f.Refunds.ToMajor(), f.NetSales.ToMajor(), f.Shipping.ToMajor(), f.Taxes.ToMajor(), f.Cogs.ToMajor(),
-            f.PaymentFees.ToMajor(), f.ShippingCosts.ToMajor(), f.Expenses.ToMajor(), f.NetProfit.ToMajor(), f.Margin, f.Orders, f.Units,
-            f.NetSales.Currency);
+        static void Row(ReportCsv csv, string key, string label, ProfitFiguresResponse f) => csv.Row(key, label, f.GrossSales, f.Discounts,
+            f.Refunds, f.NetSales, f.Shipping, f.Taxes, f.Cogs, f.PaymentFees, f.ShippingCosts, f.Expenses, f.NetProfit, f.Margin, f.Orders,
+            f.Units, f.NetSales.Currency);
     }
 
     private static ProfitGrouping? Grouping(string? groupBy) => (groupBy?.Trim() ?? "day").ToLowerInvariant() switch
