@@ -19,6 +19,12 @@ internal sealed class LedgerModel : IModelContributor
             e.HasKey(x => new { x.Dimension, x.Day, x.Key });
             e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(100);
         });
+        model.Entity<ProfitMonth>(e =>
+        {
+            e.ToTable("analytics_profit_months");
+            e.HasKey(x => new { x.Dimension, x.Month, x.Key });
+            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(100);
+        });
         model.Entity<LedgerOrder>(e =>
         {
             e.ToTable("analytics_ledger_orders");

@@ -48,9 +48,31 @@ internal sealed class ProfitQuarter : ProfitSums
 
 /// <summary>
 /// The same sums per UTC day (table <c>analytics_profit_days</c>; <see cref="Day"/> counts days since the Unix epoch):
-/// a long range by product or collection reads whole UTC days here and only its two ragged ends from the quarters.
+/// a range by product or collection reads whole UTC days here and only its two ragged ends from the quarters.
 /// </summary>
 internal sealed class ProfitDay : ProfitSums
 {
     public int Day { get; set; }
+}
+
+/// <summary>
+/// The same sums per UTC calendar month (table <c>analytics_profit_months</c>; <see cref="Month"/> is year × 12 + month
+/// − 1): a year by product reads eleven or twelve months here, the days of the partial months and the quarter-hours
+/// of the ragged ends, a few rows per product instead of one per product and day.
+/// </summary>
+internal sealed class ProfitMonth : ProfitSums
+{
+    public int Month { get; set; }
+
+    /// <summary>The UTC month of a day counted from the Unix epoch.</summary>
+    public static int Of(int day)
+    {
+        var date = DateOnly.FromDayNumber(Epoch + day);
+        return date.Year * 12 + date.Month - 1;
+    }
+
+    /// <summary>The first day (from the Unix epoch) of a month.</summary>
+    public static int FirstDay(int month) => new DateOnly(month / 12, month % 12 + 1, 1).DayNumber - Epoch;
+
+    private static readonly int Epoch = new DateOnly(1970, 1, 1).DayNumber;
 }

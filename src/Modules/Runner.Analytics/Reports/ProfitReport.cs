@@ -22,7 +22,8 @@ internal sealed record ProfitRow(string Key, ProfitFigures Figures);
 /// <summary>
 /// Reads the ledger's buckets for a report. Time groupings read the store total's quarter-hours of the range (a year is
 /// 35,040 rows) and cut them into local periods in memory; groupings by product, collection, channel, cohort or sales
-/// channel sum in SQL, whole UTC days from the day table and only the ragged ends from the quarter-hours. Expenses come
+/// channel sum in SQL: whole UTC months from the month table, other whole UTC days from the day table and only the
+/// ragged ends from the quarter-hours. Expenses come
 /// per local day from the expenses and are spread over the hours of their day for an hourly report; they belong to no
 /// product or channel, so groups carry none (the totals do).
 /// </summary>
@@ -61,20 +62,36 @@ internal sealed class ProfitReport(RunnerDbContext db, IDailyExpenses expenses)
     public async Task<IReadOnlyList<ProfitRow>> GroupsAsync(StoreCalendar calendar, ReportRange range, LedgerDimension dimension, CancellationToken ct)
     {
         var (from, to) = calendar.Quarters(range.From, range.To);
-        // Whole UTC days inside the range come from the day table; the quarter-hours before the first and after the last.
-        var (firstDay, endDay) = ((int)Math.Ceiling(from / 96.0), (int)Math.Floor(to / 96.0));
         var parts = new List<Group>();
-        if (firstDay >= endDay) parts.AddRange(await QuartersAsync(dimension, from, to, ct));
-        else
+        // Whole UTC months inside the range come from the month table, the other whole UTC days from the day table,
+        // and only the quarter-hours before the first whole day and after the last from the quarter table.
+        var (firstDay, endDay) = ((int)Math.Ceiling(from / 96.0), (int)Math.Floor(to / 96.0));
+        if (firstDay >= endDay)
         {
-            parts.AddRange(await db.Set<ProfitDay>().AsNoTracking()
-                .Where(x => x.Dimension == dimension && x.Day >= firstDay && x.Day < endDay)
-                .GroupBy(x => x.Key).Select(Sum<ProfitDay>()).ToListAsync(ct));
-            parts.AddRange(await QuartersAsync(dimension, from, firstDay * 96L, ct));
-            parts.AddRange(await QuartersAsync(dimension, endDay * 96L, to, ct));
+            parts.AddRange(await QuartersAsync(dimension, from, to, ct));
+            return Merge(parts);
         }
-        return [.. parts.GroupBy(p => p.Key).Select(g => new ProfitRow(g.Key, new ProfitFigures(g.Aggregate(default(Amounts), (s, p) => s + p.Amounts), 0)))];
+        var firstMonth = ProfitMonth.Of(firstDay) + (ProfitMonth.FirstDay(ProfitMonth.Of(firstDay)) == firstDay ? 0 : 1);
+        var endMonth = ProfitMonth.Of(endDay);
+        var (monthsFrom, monthsTo) = firstMonth < endMonth ? (ProfitMonth.FirstDay(firstMonth), ProfitMonth.FirstDay(endMonth)) : (endDay, endDay);
+        if (firstMonth < endMonth)
+            parts.AddRange(await db.Set<ProfitMonth>().AsNoTracking()
+                .Where(x => x.Dimension == dimension && x.Month >= firstMonth && x.Month < endMonth)
+                .GroupBy(x => x.Key).Select(Sum<ProfitMonth>()).ToListAsync(ct));
+        parts.AddRange(await DaysAsync(dimension, firstDay, monthsFrom, ct));
+        parts.AddRange(await DaysAsync(dimension, monthsTo, endDay, ct));
+        parts.AddRange(await QuartersAsync(dimension, from, firstDay * 96L, ct));
+        parts.AddRange(await QuartersAsync(dimension, endDay * 96L, to, ct));
+        return Merge(parts);
     }
+
+    private static List<ProfitRow> Merge(List<Group> parts) =>
+        [.. parts.GroupBy(p => p.Key).Select(g => new ProfitRow(g.Key, new ProfitFigures(g.Aggregate(default(Amounts), (s, p) => s + p.Amounts), 0)))];
+
+    private async Task<List<Group>> DaysAsync(LedgerDimension dimension, int from, int to, CancellationToken ct) =>
+        from >= to ? [] : await db.Set<ProfitDay>().AsNoTracking()
+            .Where(x => x.Dimension == dimension && x.Day >= from && x.Day < to)
+            .GroupBy(x => x.Key).Select(Sum<ProfitDay>()).ToListAsync(ct);
 
     private async Task<List<Group>> QuartersAsync(LedgerDimension dimension, long from, long to, CancellationToken ct) =>
         from >= to ? [] : await db.Set<ProfitQuarter>().AsNoTracking()
