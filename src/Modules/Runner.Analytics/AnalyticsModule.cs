@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Events;
+using Runner.Analytics.Expenses;
 using Runner.Analytics.Live;
 using Runner.Kernel;
 
@@ -14,6 +15,7 @@ public static class AnalyticsModule
     {
         services.AddModel<AnalyticsModel>();
         services.AddModel<LiveModel>();
+        services.AddExpenses();
         services.Configure<AnalyticsOptions>(configuration.GetSection("Runner:Analytics"));
         services.AddHostedService<EventRetention>();
         return services;
@@ -22,6 +24,7 @@ public static class AnalyticsModule
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
         EventIngestion.Map(endpoints);
+        ExpenseEndpoints.Map(endpoints);
         return endpoints;
     }
 }
