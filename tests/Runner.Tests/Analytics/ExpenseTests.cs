@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Expenses;
 using Runner.Analytics.Live;
 using Runner.Kernel.Text;
@@ -12,7 +14,7 @@ using Runner.Tests.Infrastructure;
 namespace Runner.Tests.Analytics;
 
 /// <summary>
-/// <c>/admin/expenses</c> over HTTP, the CSV import and export. This class
+/// <c>/admin/expenses</c> over HTTP, the CSV import and export, and the schedule read back from the database. This class
 /// owns its store's currency settings (USD default, EUR at 0.9, JPY at 150). Each test keeps to a year of its own, so the
 /// expenses of one never show in another's lists.
 /// </summary>
@@ -351,6 +353,62 @@ public class ExpenseTests(RunnerApp app) : IClassFixture<RunnerApp>
         var marketingClient = await StaffData.SignedInAsync(app, marketing);
         var ads = await CreateAsync(Expense("2038-01-04", 5_000, category: "ad_spend"), marketingClient);
         Assert.StartsWith("staff:", ads.Str("createdBy"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSchedule_SpreadsTheStoredExpenses_DayByDay()
+    {
+        await UseRatesAsync();
+        await CreateAsync(Expense("2037-03-10", 5_000, category: "apps"));
+        await CreateAsync(Expense("2037-02-15", 300_000, recurrence: "monthly", endDate: "2037-04-10"));
+        await CreateAsync(Expense("2037-03-20", 9_000, "EUR", "ad_spend")); // 10000 USD
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var schedule = scope.ServiceProvider.GetRequiredService<ExpenseSchedule>();
+        var march = await schedule.DailyAsync(new DateOnly(2037, 3, 1), new DateOnly(2037, 3, 31), CancellationToken.None);
+        Assert.Equal("USD", march.Currency);
+        Assert.Equal(31, march.Days.Count);
+        Assert.Equal(300_000 + 5_000 + 10_000, march.Total.Minor);
+        Assert.Equal(new Dictionary<string, long> { ["rent"] = 9_678, ["apps"] = 5_000 }, march.Days[9].ByCategory);
+        Assert.Equal(9_677 + 10_000, march.Days[19].Total);
+
+        var year = await schedule.DailyAsync(new DateOnly(2037, 1, 1), new DateOnly(2037, 12, 31), CancellationToken.None);
+        // February from the 15th: 14 shares of 300000 / 28 (10714 r 8, so all 10714); April to the 10th: 10 × 10000.
+        Assert.Equal(14 * 10_714 + 300_000 + 10 * 10_000 + 5_000 + 10_000, year.Total.Minor);
+        Assert.Equal(14 * 10_714 + 300_000 + 10 * 10_000, year.Days.Sum(d => d.ByCategory.GetValueOrDefault("rent")));
+        Assert.Equal(0, year.Days.Single(d => d.Date == new DateOnly(2037, 4, 11)).Total);
+    }
+
+    [Fact]
+    public async Task TheSchedule_Over800Days_OfThousandsOfExpenses_IsOneQueryAndQuick()
+    {
+        // 3,000 expenses in the 2090s (no other test looks there): 1,000 one-offs and 2,000 monthly ones from the range's first day.
+        await app.WithDbAsync(async db =>
+        {
+            var start = new DateOnly(2090, 1, 1);
+            for (var i = 0; i < 3_000; i++)
+            {
+                var monthly = i % 3 != 0;
+                db.Add(new Expense
+                {
+                    Id = Guid.CreateVersion7(), Date = monthly ? start : start.AddDays(i % 800), Category = ExpenseCategories.All[i % 10],
+                    Amount = 3_100, Currency = "USD", StoreAmount = 3_100, StoreCurrency = "USD", ExchangeRate = 1,
+                    Recurrence = monthly ? ExpenseRecurrence.Monthly : ExpenseRecurrence.None,
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+        await using var scope = app.Services.CreateAsyncScope();
+        var schedule = scope.ServiceProvider.GetRequiredService<ExpenseSchedule>();
+        await schedule.DailyAsync(new DateOnly(2089, 1, 1), new DateOnly(2089, 1, 2), CancellationToken.None); // warm up
+        var clock = Stopwatch.StartNew();
+        var days = await schedule.DailyAsync(new DateOnly(2090, 1, 1), new DateOnly(2092, 3, 10), CancellationToken.None);
+        clock.Stop();
+        Assert.Equal(800, days.Days.Count);
+        // Each monthly one: 26 whole months (January 2090 to February 2092), then 10 March days of 3100 / 31 = 100.
+        Assert.Equal(1_000 * 3_100 + 2_000 * (26 * 3_100 + 10 * 100), days.Total.Minor);
+        // A generous bound for a shared machine: it takes some tens of milliseconds.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"The schedule took {clock.Elapsed.TotalMilliseconds:F0} ms.");
     }
 
     [Fact]

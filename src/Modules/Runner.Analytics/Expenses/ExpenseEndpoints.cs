@@ -8,12 +8,13 @@ using Runner.Store.Contracts;
 
 namespace Runner.Analytics.Expenses;
 
-/// <summary>The merchant's expenses: <c>/admin/expenses</c>.</summary>
+/// <summary>The merchant's expenses: <c>/admin/expenses</c>, and the schedule the profit report spreads them with.</summary>
 internal static class ExpenseEndpoints
 {
     public static IServiceCollection AddExpenses(this IServiceCollection services)
     {
         services.AddModel<ExpenseModel>();
+        services.AddScoped<ExpenseSchedule>();
         services.AddScoped<IDefaultCurrencyGuard, ExpenseCurrencyGuard>();
         return services;
     }
