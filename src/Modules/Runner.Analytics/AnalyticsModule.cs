@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Events;
+using Runner.Analytics.Expenses;
 using Runner.Analytics.Ledger;
 using Runner.Analytics.Live;
 using Runner.Analytics.Reports;
@@ -17,27 +18,21 @@ public static class AnalyticsModule
     {
         services.AddModel<AnalyticsModel>();
         services.AddModel<LiveModel>();
+        services.AddExpenses();
         services.Configure<AnalyticsOptions>(configuration.GetSection("Runner:Analytics"));
         services.AddHostedService<EventRetention>();
         services.AddModel<LedgerModel>();
         foreach (var type in OrderLedger.Types) services.AddOutboxHandler<OrderLedger>(type);
         services.AddOutboxHandler<FeeLedger>(PaymentEvents.Fee);
         services.AddScoped<ProfitReport>();
-        services.AddScoped<IDailyExpenses, NoExpensesYet>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
         EventIngestion.Map(endpoints);
+        ExpenseEndpoints.Map(endpoints);
         ProfitEndpoints.Map(endpoints);
         return endpoints;
     }
-}
-
-/// <summary>Until expenses are recorded: none.</summary>
-internal sealed class NoExpensesYet : IDailyExpenses
-{
-    public Task<IReadOnlyDictionary<DateOnly, long>> DailyAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(new Dictionary<DateOnly, long>());
 }

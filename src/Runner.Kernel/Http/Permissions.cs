@@ -20,6 +20,8 @@ public static class Permissions
     public const string MarketingRead = "marketing:read";
     public const string MarketingWrite = "marketing:write";
     public const string AnalyticsRead = "analytics:read";
+    /// <summary>Enter, import, change and delete the store's expenses (what the profit report subtracts).</summary>
+    public const string AnalyticsWrite = "analytics:write";
     public const string SettingsRead = "settings:read";
     public const string SettingsWrite = "settings:write";
     public const string StaffRead = "staff:read";
@@ -33,7 +35,7 @@ public static class Permissions
     public static readonly IReadOnlyList<string> Every =
     [
         CatalogRead, CatalogWrite, InventoryRead, InventoryWrite, OrdersRead, OrdersWrite, RefundsWrite, ReturnsWrite,
-        CustomersRead, CustomersWrite, MarketingRead, MarketingWrite, AnalyticsRead, SettingsRead, SettingsWrite,
+        CustomersRead, CustomersWrite, MarketingRead, MarketingWrite, AnalyticsRead, AnalyticsWrite, SettingsRead, SettingsWrite,
         StaffRead, StaffWrite, ApiKeysRead, ApiKeysWrite,
     ];
 

@@ -21,9 +21,10 @@ public sealed class WorkedExampleApp() : LedgerApp(DateTimeOffset.Parse("2026-03
 /// fee 1.11.</item>
 /// <item>11 Mar 23:40 local: B ships with a 4.20 label, which replaces its 3.50 estimate.</item>
 /// <item>Thu 12 Mar 01:00 local: 8.30 of A refunded, after the period: 7.00 of sales, 0.50 of shipping, 0.80 of tax.</item>
+/// <item>Rent of 310.00 a month from 1 March: 10.00 a day over March's 31 days.</item>
 /// </list>
 /// 10–11 March: gross 100.00, discounts 10.00, net sales 90.00, shipping 10.00, taxes 10.00, cost of goods 38.00,
-/// fees 4.11, shipping costs 7.70 → net profit 90.00 + 10.00 − 38.00 − 4.11 − 7.70 = 50.19.
+/// fees 4.11, shipping costs 7.70, expenses 20.00 → net profit 90.00 + 10.00 − 38.00 − 4.11 − 7.70 − 20.00 = 30.19.
 /// </summary>
 public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExampleApp>
 {
@@ -43,6 +44,10 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
             var bowl = await ProfitData.ProductAsync(app, price: 2000, cost: 800);
             (_mug, _bowl) = (mug.Product, bowl.Product);
             var admin = app.Admin();
+            await (await admin.PostJson("/admin/expenses", new
+            {
+                date = "2026-03-01", category = "rent", amount = new { amount = 31_000, currency = "USD" }, recurrence = "monthly", note = "Workshop",
+            })).Json(HttpStatusCode.Created);
 
             app.At("2026-03-10T14:00:00Z");
             var a = await ProfitData.BuyAsync(app, mug.Variant, 2, attribution: new { utmSource = "Newsletter", utmMedium = "email" });
@@ -90,8 +95,10 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
         Assert.Equal(3_800, r.Amount("cogs"));
         Assert.Equal(411, r.Amount("paymentFees"));
         Assert.Equal(770, r.Amount("shippingCosts"));
-        Assert.Equal(5_019, r.Amount("netProfit"));
-        Assert.Equal(0.5577m, r.GetProperty("margin").GetDecimal());
+        Assert.Equal(2_000, r.Amount("expenses"));
+        Assert.Equal(2_000, r.GetProperty("expensesByCategory").GetProperty("rent").Long("amount"));
+        Assert.Equal(3_019, r.Amount("netProfit"));
+        Assert.Equal(0.3354m, r.GetProperty("margin").GetDecimal());
         Assert.Equal(2, r.Long("orders"));
         Assert.Equal(3, r.Long("units"));
     }
@@ -102,9 +109,10 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
         await PlayAsync();
         var series = (await ProfitData.ProfitAsync(app, "2026-03-10", "2026-03-12")).GetProperty("series").EnumerateArray().ToList();
         Assert.Equal(["2026-03-10", "2026-03-11", "2026-03-12"], series.Select(s => s.Str("key")));
-        // A on the 10th (less its discount); B on the 11th although it was the 12th in UTC; the refund on the 12th.
+        // A on the 10th (less its discount); B on the 11th although it was the 12th in UTC; the refund on the 12th;
+        // 10.00 of rent each day.
         Assert.Equal([7_000, 2_000, -700], series.Select(s => s.Amount("netSales")));
-        Assert.Equal([3_850, 1_169, -750], series.Select(s => s.Amount("netProfit")));
+        Assert.Equal([2_850, 169, -1_750], series.Select(s => s.Amount("netProfit")));
         Assert.Equal([-50, -80], new[] { series[2].Amount("shipping"), series[2].Amount("taxes") });
     }
 
@@ -114,10 +122,10 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
         await PlayAsync();
         var refundDay = await ProfitData.ProfitAsync(app, "2026-03-12", "2026-03-12");
         Assert.Equal(700, refundDay.Amount("refunds"));
-        Assert.Equal(-750, refundDay.Amount("netProfit"));
+        Assert.Equal(-1_750, refundDay.Amount("netProfit"));
         // The previous period of equal length is the day before, with order B.
         Assert.Equal("2026-03-11", refundDay.GetProperty("previous").Str("from"));
-        Assert.Equal(1_169, refundDay.GetProperty("previous").Amount("netProfit"));
+        Assert.Equal(169, refundDay.GetProperty("previous").Amount("netProfit"));
     }
 
     [Fact]
@@ -147,8 +155,8 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
         foreach (var groupBy in new[] { "hour", "week", "month" })
         {
             var r = await ProfitData.ProfitAsync(app, "2026-03-10", "2026-03-12", groupBy);
-            Assert.Equal(4_269, r.Amount("netProfit"));
-            Assert.Equal(4_269, r.GetProperty("series").EnumerateArray().Sum(s => s.Amount("netProfit")));
+            Assert.Equal(1_269, r.Amount("netProfit"));
+            Assert.Equal(1_269, r.GetProperty("series").EnumerateArray().Sum(s => s.Amount("netProfit")));
         }
         var hours = (await ProfitData.ProfitAsync(app, "2026-03-10", "2026-03-10", "hour")).GetProperty("series").EnumerateArray().ToList();
         Assert.Equal(24, hours.Count);
@@ -166,7 +174,7 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
         Assert.StartsWith("key,label,gross_sales,discounts,refunds,net_sales", lines[0]);
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("2026-03-10,2026-03-10,80.00,10.00,0.00,70.00,", lines[1]);
-        Assert.StartsWith("total,2026-03-10 to 2026-03-11,100.00,10.00,0.00,90.00,10.00,10.00,38.00,4.11,7.70,0.00,50.19,0.5577,2,3,USD", lines[3]);
+        Assert.StartsWith("total,2026-03-10 to 2026-03-11,100.00,10.00,0.00,90.00,10.00,10.00,38.00,4.11,7.70,20.00,30.19,0.3354,2,3,USD", lines[3]);
     }
 
     [Theory]

@@ -54,6 +54,7 @@ internal static class ProfitEndpoints
         response.TimeZone = calendar.Zone.Id;
         response.Currency = currency;
         response.GroupBy = Name(grouping);
+        response.ExpensesByCategory = totals.ExpensesByCategory.ToDictionary(c => c.Key, c => new Money(c.Value, currency));
         response.Previous = ProfitFiguresResponse.Of<ProfitPeriodResponse>(previous, currency);
         response.Previous.From = StoreCalendar.Iso(range.Previous.From);
         response.Previous.To = StoreCalendar.Iso(range.Previous.To);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Runner.Analytics.Expenses;
 using Runner.Analytics.Ledger;
 using Runner.Kernel;
 using Runner.Kernel.Data;
@@ -12,6 +13,9 @@ public enum ProfitGrouping { Hour, Day, Week, Month, Product, Collection, Channe
 internal sealed record ProfitFigures(Amounts Sums, long Expenses)
 {
     public long NetProfit => Sums.Profit - Expenses;
+
+    /// <summary>The expenses by category (totals of a report only).</summary>
+    public IReadOnlyDictionary<string, long> ExpensesByCategory { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Net profit over net sales, to 4 decimals (0 without net sales).</summary>
     public decimal Margin => Sums.NetSales == 0 ? 0m : Math.Round((decimal)NetProfit / Sums.NetSales, 4, MidpointRounding.AwayFromZero);
@@ -27,7 +31,7 @@ internal sealed record ProfitRow(string Key, ProfitFigures Figures);
 /// per local day from the expenses and are spread over the hours of their day for an hourly report; they belong to no
 /// product or channel, so groups carry none (the totals do).
 /// </summary>
-internal sealed class ProfitReport(RunnerDbContext db, IDailyExpenses expenses)
+internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
 {
     public async Task<ProfitFigures> TotalsAsync(StoreCalendar calendar, ReportRange range, CancellationToken ct)
     {
@@ -35,8 +39,12 @@ internal sealed class ProfitReport(RunnerDbContext db, IDailyExpenses expenses)
         var sums = await db.Set<ProfitQuarter>().AsNoTracking()
             .Where(x => x.Dimension == LedgerDimension.Total && x.Key == "" && x.Quarter >= from && x.Quarter < to)
             .GroupBy(x => x.Key).Select(Sum<ProfitQuarter>()).FirstOrDefaultAsync(ct);
-        var spent = (await expenses.DailyAsync(range.From, range.To, ct)).Values.Sum();
-        return new ProfitFigures(sums?.Amounts ?? default, spent);
+        var spent = await expenses.DailyAsync(range.From, range.To, ct);
+        return new ProfitFigures(sums?.Amounts ?? default, spent.Total.Minor)
+        {
+            ExpensesByCategory = spent.Days.SelectMany(d => d.ByCategory).GroupBy(c => c.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(c => c.Value)),
+        };
     }
 
     public async Task<IReadOnlyList<ProfitRow>> SeriesAsync(StoreCalendar calendar, ReportRange range, TimeGrouping grouping, CancellationToken ct)
@@ -54,8 +62,8 @@ internal sealed class ProfitReport(RunnerDbContext db, IDailyExpenses expenses)
             var i = StoreCalendar.IndexOf(periods, x.Quarter);
             if (i >= 0) sums[i] += new Amounts(x.GrossSales, x.Discounts, x.Refunds, x.Shipping, x.Taxes, x.Cogs, x.PaymentFees, x.ShippingCosts, x.Orders, x.Units);
         }
-        foreach (var (day, amount) in await expenses.DailyAsync(range.From, range.To, ct))
-            Spread(calendar, periods, day, amount, spent);
+        foreach (var day in (await expenses.DailyAsync(range.From, range.To, ct)).Days)
+            if (day.Total != 0) Spread(calendar, periods, day.Date, day.Total, spent);
         return [.. periods.Select((p, i) => new ProfitRow(p.Key, new ProfitFigures(sums[i], spent[i])))];
     }
 
@@ -140,10 +148,4 @@ internal sealed class ProfitReport(RunnerDbContext db, IDailyExpenses expenses)
         Shipping = g.Sum(x => x.Shipping), Taxes = g.Sum(x => x.Taxes), Cogs = g.Sum(x => x.Cogs), PaymentFees = g.Sum(x => x.PaymentFees),
         ShippingCosts = g.Sum(x => x.ShippingCosts), Orders = g.Sum(x => x.Orders), Units = g.Sum(x => x.Units),
     };
-}
-
-/// <summary>The merchant's expenses per local day (store currency, minor units), for the profit report.</summary>
-internal interface IDailyExpenses
-{
-    Task<IReadOnlyDictionary<DateOnly, long>> DailyAsync(DateOnly from, DateOnly to, CancellationToken ct);
 }

@@ -67,6 +67,8 @@ public sealed class ProfitReportResponse : ProfitFiguresResponse
     [JsonPropertyOrder(-4)] public string TimeZone { get; set; } = "";
     [JsonPropertyOrder(-3)] public string Currency { get; set; } = "";
     [JsonPropertyOrder(-2)] public string GroupBy { get; set; } = "";
+    /// <summary>The expenses of the range by category (<c>ad_spend</c>, <c>rent</c>…), spread per day as <c>expenses</c> is.</summary>
+    public IReadOnlyDictionary<string, Money> ExpensesByCategory { get; set; } = new Dictionary<string, Money>();
     public ProfitPeriodResponse Previous { get; set; } = new();
     public IReadOnlyList<ProfitSeriesItem> Series { get; set; } = [];
 }

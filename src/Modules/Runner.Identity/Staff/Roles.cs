@@ -23,9 +23,9 @@ public static class BuiltInRoles
              Permissions.OrdersWrite, Permissions.RefundsWrite, Permissions.ReturnsWrite, Permissions.CustomersRead]),
         new(Support, "Support", "Reads orders and customers, keeps customers' records, opens returns; no refunds, no settings.",
             [Permissions.OrdersRead, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.CatalogRead, Permissions.ReturnsWrite]),
-        new(Marketing, "Marketing", "Catalog content, marketing, customers (read) and analytics.",
+        new(Marketing, "Marketing", "Catalog content, marketing, customers (read), analytics and the expenses it counts (ad spend).",
             [Permissions.CatalogRead, Permissions.CatalogWrite, Permissions.MarketingRead, Permissions.MarketingWrite, Permissions.CustomersRead,
-             Permissions.AnalyticsRead]),
+             Permissions.AnalyticsRead, Permissions.AnalyticsWrite]),
         new(Analyst, "Analyst", "Reads orders and analytics.", [Permissions.OrdersRead, Permissions.AnalyticsRead]),
     ];
 
