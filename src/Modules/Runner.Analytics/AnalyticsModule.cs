@@ -16,12 +16,14 @@ public static class AnalyticsModule
         services.AddModel<LiveModel>();
         services.Configure<AnalyticsOptions>(configuration.GetSection("Runner:Analytics"));
         services.AddHostedService<EventRetention>();
+        services.AddLiveStream(configuration);
         return services;
     }
 
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
         EventIngestion.Map(endpoints);
+        endpoints.MapLiveStream();
         return endpoints;
     }
 }
