@@ -5,7 +5,7 @@ namespace Runner.Bench;
 /// <summary>The command line of the bench; every option has a default so a bare run measures the targets.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale"];
+    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale", "live"];
 
     public int Products { get; init; } = 10_000;
     public int DurationSeconds { get; init; } = 10;
@@ -24,6 +24,10 @@ internal sealed record BenchOptions
     /// <summary>An SQLite file kept by an earlier run (same --products and --seed): no seed, and the file stays.</summary>
     public string? Database { get; init; }
     public int Seed { get; init; } = 42;
+    /// <summary>Measured orders of the <c>live</c> scenario (after its warm-up orders).</summary>
+    public int LiveOrders { get; init; } = 50;
+    /// <summary>Seconds the <c>live</c> scenario waits for an order's event before it reports it missing.</summary>
+    public int LiveTimeoutSeconds { get; init; } = 10;
     /// <summary>The arguments as typed, to print the exact command next to the figures.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -37,8 +41,10 @@ internal sealed record BenchOptions
                               throughput of the last 5 s is within 5% of the 5 s before (the JIT has tiered up)
           --warmup-max S      most seconds of warm-up per scenario (default 120)
           --checkout-rate R   checkouts started per second in the open loop of `checkout` (default 50)
-          --scenarios LIST    comma-separated: list,handle,search,reserve,checkout,checkout16,checkout64,flashsale
+          --scenarios LIST    comma-separated: list,handle,search,reserve,checkout,checkout16,checkout64,flashsale,live
                               (default all)
+          --live-orders N     measured orders of `live`, one after another (default 50)
+          --live-timeout S    seconds `live` waits for an order's event on the stream (default 10)
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)
           --markdown          also print a block ready to paste into BENCHMARKS.md
@@ -65,6 +71,8 @@ internal sealed record BenchOptions
                 "--scenarios" => o with { Scenarios = ParseScenarios(Value()) },
                 "--postgres" => o with { Postgres = Value() },
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--live-orders" => o with { LiveOrders = Positive(name, Value()) },
+                "--live-timeout" => o with { LiveTimeoutSeconds = Positive(name, Value()) },
                 "--markdown" => o with { Markdown = true },
                 "--keep" => o with { Keep = true },
                 "--database" => o with { Database = Path.GetFullPath(Value()) },

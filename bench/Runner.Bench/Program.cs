@@ -2,6 +2,7 @@ using Runner.Bench;
 using Runner.Bench.Catalog;
 using Runner.Bench.Checkout;
 using Runner.Bench.Hosting;
+using Runner.Bench.Live;
 using Runner.Bench.Load;
 using Runner.Bench.Report;
 using Runner.Bench.Scenarios;
@@ -55,8 +56,8 @@ try
     var results = new List<ScenarioResult>();
     foreach (var name in options.Scenarios)
     {
-        results.Add(CheckoutScenario.Find(name) is { } checkout
-            ? await CheckoutRunner.RunAsync(context, checkoutStore, checkout, host, ct)
+        results.Add(name == LiveDelayScenario.Name ? await LiveDelayScenario.RunAsync(context, checkoutStore, host, ct)
+            : CheckoutScenario.Find(name) is { } checkout ? await CheckoutRunner.RunAsync(context, checkoutStore, checkout, host, ct)
             : await ScenarioRunner.RunAsync(context, Scenario.Create(name, context), host, ct));
     }
 

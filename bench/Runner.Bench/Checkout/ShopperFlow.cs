@@ -9,6 +9,20 @@ internal sealed record ShopperLine(string VariantId, int Quantity);
 /// <summary>What one shopper buys: a guest cart for this email, with these lines.</summary>
 internal sealed record ShopperPlan(string Email, IReadOnlyList<ShopperLine> Lines);
 
+/// <summary>The order a 201 complete answered, and when its answer had been read (a Stopwatch timestamp).</summary>
+internal sealed record PlacedOrder(byte[] Answer, long AnsweredAt)
+{
+    /// <summary>Parsed on demand: the checkout scenarios, which do not need it, do not pay for it.</summary>
+    public string Id
+    {
+        get
+        {
+            using var order = JsonDocument.Parse(Answer);
+            return order.RootElement.GetProperty("id").GetString()!;
+        }
+    }
+}
+
 /// <summary>
 /// A guest checkout as a storefront makes it, every call over HTTP with the publishable key: create the cart (USD,
 /// email), add each line, set the shipping address, list the shipping rates, choose the first, tokenize the test card
@@ -33,12 +47,13 @@ internal static class ShopperFlow
         number = TestCard, expMonth = 12, expYear = DateTime.UtcNow.Year + 3, cvc = "123", holderName = "Ada Shopper",
     }, JsonSerializerOptions.Web);
 
-    public static async Task RunAsync(HttpClient client, ShopperPlan plan, FlowRecorder recorder, long startedAt, CancellationToken ct)
+    /// <summary>Runs the flow; the order placed, or null when a call did not answer 2xx.</summary>
+    public static async Task<PlacedOrder?> RunAsync(HttpClient client, ShopperPlan plan, FlowRecorder recorder, long startedAt, CancellationToken ct)
     {
         recorder.Start();
         try
         {
-            await CheckOutAsync(new Calls(client, recorder, ct), plan, recorder);
+            return await CheckOutAsync(new Calls(client, recorder, ct), plan, recorder);
         }
         finally
         {
@@ -46,32 +61,38 @@ internal static class ShopperFlow
         }
     }
 
-    private static async Task CheckOutAsync(Calls calls, ShopperPlan plan, FlowRecorder recorder)
+    private static async Task<PlacedOrder?> CheckOutAsync(Calls calls, ShopperPlan plan, FlowRecorder recorder)
     {
         var (ok, cart) = await calls.SendAsync("cart", HttpMethod.Post, "store/carts", Body(new { currency = "USD", email = plan.Email }), Id);
-        if (!ok) return;
+        if (!ok) return null;
         foreach (var line in plan.Lines)
         {
             if (!(await calls.SendAsync("line", HttpMethod.Post, $"store/carts/{cart}/lines",
-                Body(new { variantId = line.VariantId, quantity = line.Quantity }))).Ok) return;
+                Body(new { variantId = line.VariantId, quantity = line.Quantity }))).Ok) return null;
         }
-        if (!(await calls.SendAsync("address", HttpMethod.Patch, $"store/carts/{cart}", Body(new { shippingAddress = Address }))).Ok) return;
+        if (!(await calls.SendAsync("address", HttpMethod.Patch, $"store/carts/{cart}", Body(new { shippingAddress = Address }))).Ok) return null;
         var (listed, rateId) = await calls.SendAsync("rates", HttpMethod.Get, $"store/carts/{cart}/shipping-rates", null, FirstRate);
-        if (!listed) return;
+        if (!listed) return null;
         if (rateId is null)
         {
             recorder.Fail("rates", 200, "no rate offered");
-            return;
+            return null;
         }
-        if (!(await calls.SendAsync("rate", HttpMethod.Post, $"store/carts/{cart}/shipping-rate", Body(new { rateId }))).Ok) return;
+        if (!(await calls.SendAsync("rate", HttpMethod.Post, $"store/carts/{cart}/shipping-rate", Body(new { rateId }))).Ok) return null;
         var (tokenized, token) = await calls.SendAsync("token", HttpMethod.Post, "store/payment-tokens", Card, e => e.GetProperty("token").GetString());
-        if (!tokenized) return;
+        if (!tokenized) return null;
 
         var sent = Stopwatch.GetTimestamp();
-        var status = await calls.StatusAsync("complete", HttpMethod.Post, $"store/carts/{cart}/complete", Body(new { paymentToken = token }),
+        var (status, body) = await calls.ExchangeAsync("complete", HttpMethod.Post, $"store/carts/{cart}/complete", Body(new { paymentToken = token }),
             Guid.NewGuid().ToString());
-        if (status == 201) recorder.Complete(plan, FlowRecorder.Since(sent));
-        else if (status == 0) recorder.CompleteUnanswered(plan);
+        var answeredAt = Stopwatch.GetTimestamp();
+        if (status == 201)
+        {
+            recorder.Complete(plan, answeredAt - sent);
+            return new PlacedOrder(body, answeredAt);
+        }
+        if (status == 0) recorder.CompleteUnanswered(plan);
+        return null;
     }
 
     private static byte[] Body(object value) => JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web);
@@ -94,10 +115,7 @@ internal static class ShopperFlow
             return (true, pick(document.RootElement));
         }
 
-        public async Task<int> StatusAsync(string step, HttpMethod method, string path, byte[] body, string idempotencyKey) =>
-            (await ExchangeAsync(step, method, path, body, idempotencyKey)).Status;
-
-        private async Task<(int Status, byte[] Body)> ExchangeAsync(string step, HttpMethod method, string path, byte[]? body, string? idempotencyKey)
+        public async Task<(int Status, byte[] Body)> ExchangeAsync(string step, HttpMethod method, string path, byte[]? body, string? idempotencyKey)
         {
             recorder.Request();
             using var request = new HttpRequestMessage(method, path);

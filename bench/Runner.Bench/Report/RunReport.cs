@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Runner.Bench.Catalog;
 using Runner.Bench.Checkout;
+using Runner.Bench.Live;
 using Runner.Bench.Load;
 
 namespace Runner.Bench.Report;
@@ -45,6 +46,7 @@ internal sealed record RunReport(
                 if (r.Check is not null) s.AppendLine($"{"",-18} check: {r.Check}");
             }
         }
+        foreach (var r in Lives) s.AppendLine($"{r.Name,-8} " + (r.Live is { } live ? LiveDelayScenario.Describe(live) : $"skipped: {r.Skipped}"));
         s.AppendLine(string.Join(Environment.NewLine, Targets().Select(t => "target: " + t)));
         return s.ToString();
     }
@@ -83,6 +85,8 @@ internal sealed record RunReport(
         }
         if (Requests.Any()) s.AppendLine();
         if (Checkouts.Any()) s.AppendLine(CheckoutMarkdown());
+        foreach (var r in Lives)
+            s.AppendLine($"- {r.Name} ({r.Description}): " + (r.Live is { } live ? LiveDelayScenario.Describe(live) : $"skipped: {r.Skipped}"));
         foreach (var r in Results.Where(r => r.Below is not null))
             s.AppendLine($"- {r.Name} below saturation (open loop at half its closed-loop throughput): {Describe(r.Below!)}");
         foreach (var r in Results.Where(r => r.Check is not null)) s.AppendLine($"- {r.Name} check: {r.Check}");
@@ -118,7 +122,8 @@ internal sealed record RunReport(
     }
 
     /// <summary>The request scenarios (list, handle, search, reserve) and the checkout scenarios, skipped ones included.</summary>
-    private IEnumerable<ScenarioResult> Requests => Results.Where(r => CheckoutScenario.Find(r.Name) is null);
+    private IEnumerable<ScenarioResult> Requests => Results.Where(r => CheckoutScenario.Find(r.Name) is null && r.Name != LiveDelayScenario.Name);
+    private IEnumerable<ScenarioResult> Lives => Results.Where(r => r.Name == LiveDelayScenario.Name);
     private IEnumerable<ScenarioResult> Checkouts => Results.Where(r => CheckoutScenario.Find(r.Name) is not null);
 
     private static IEnumerable<FlowPhase> Phases(CheckoutFigures? f) => f is null ? [] : f.Open is null ? [f.Main] : [f.Main, f.Open];
@@ -148,6 +153,9 @@ internal sealed record RunReport(
                 $"{Ms(open.Complete.P99)} ms at {open.Rate:N0}/s");
         if (Find("flashsale") is { Checkout: { } sale } flash)
             yield return Judge("flash sale: exactly 100 orders, 0 available, no 5xx", sale.CheckPassed, flash.Check ?? "");
+        if (Find("live")?.Live is { Arrived: > 0 } live)
+            yield return Judge("the dashboard sees each order within 2 s of its complete's answer (live max)",
+                live.Max < LiveDelayScenario.TargetMs && live.TimedOut == 0, $"max {Ms(live.Max)} ms, {live.TimedOut} timed out of {live.Orders}");
         if (Find("search") is { } search && Options.Products == 10_000)
             yield return Judge("search p99 < 20 ms at 10,000 products", search.Open!.Latency.P99 < 20, $"{Ms(search.Open.Latency.P99)} ms at {search.Open.Rate:N0}/s");
     }

@@ -25,6 +25,7 @@ public static class AnalyticsModule
         foreach (var type in OrderLedger.Types) services.AddOutboxHandler<OrderLedger>(type);
         services.AddOutboxHandler<FeeLedger>(PaymentEvents.Fee);
         services.AddScoped<ProfitReport>();
+        services.AddLiveStream(configuration);
         return services;
     }
 
@@ -33,6 +34,7 @@ public static class AnalyticsModule
         EventIngestion.Map(endpoints);
         ExpenseEndpoints.Map(endpoints);
         ProfitEndpoints.Map(endpoints);
+        endpoints.MapLiveStream();
         return endpoints;
     }
 }
