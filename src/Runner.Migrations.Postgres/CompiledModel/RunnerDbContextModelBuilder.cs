@@ -12,13 +12,21 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("88ca9bb3-4ae4-4fd5-a255-d19c30902f86"), entityTypeCount: 63)
+            : base(skipDetectChanges: false, modelId: new Guid("46f744b8-d865-457b-900d-804f6739dfe9"), entityTypeCount: 71)
         {
         }
 
         partial void Initialize()
         {
             var storeEvent = StoreEventEntityType.Create(this);
+            var expense = ExpenseEntityType.Create(this);
+            var ledgerCustomer = LedgerCustomerEntityType.Create(this);
+            var ledgerOrder = LedgerOrderEntityType.Create(this);
+            var ledgerPayment = LedgerPaymentEntityType.Create(this);
+            var profitDay = ProfitDayEntityType.Create(this);
+            var profitMonth = ProfitMonthEntityType.Create(this);
+            var profitQuarter = ProfitQuarterEntityType.Create(this);
+            var liveChange = LiveChangeEntityType.Create(this);
             var collection = CollectionEntityType.Create(this);
             var collectionProduct = CollectionProductEntityType.Create(this);
             var product = ProductEntityType.Create(this);
@@ -106,6 +114,14 @@ namespace Runner.Migrations.Postgres.CompiledModel
             ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             StoreEventEntityType.CreateAnnotations(storeEvent);
+            ExpenseEntityType.CreateAnnotations(expense);
+            LedgerCustomerEntityType.CreateAnnotations(ledgerCustomer);
+            LedgerOrderEntityType.CreateAnnotations(ledgerOrder);
+            LedgerPaymentEntityType.CreateAnnotations(ledgerPayment);
+            ProfitDayEntityType.CreateAnnotations(profitDay);
+            ProfitMonthEntityType.CreateAnnotations(profitMonth);
+            ProfitQuarterEntityType.CreateAnnotations(profitQuarter);
+            LiveChangeEntityType.CreateAnnotations(liveChange);
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
             ProductEntityType.CreateAnnotations(product);

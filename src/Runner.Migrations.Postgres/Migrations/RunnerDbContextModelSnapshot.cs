@@ -136,6 +136,422 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("analytics_events", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Analytics.Expenses.Expense", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<decimal>("ExchangeRate")
+                        .HasColumnType("numeric")
+                        .HasColumnName("exchange_rate");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("recurrence");
+
+                    b.Property<long>("StoreAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("store_amount");
+
+                    b.Property<string>("StoreCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("store_currency");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_expenses");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_analytics_expenses_date_id");
+
+                    b.ToTable("analytics_expenses", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.LedgerCustomer", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("customer_key");
+
+                    b.Property<string>("Cohort")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("cohort");
+
+                    b.Property<DateTimeOffset>("FirstOrderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_order_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_analytics_ledger_customers");
+
+                    b.ToTable("analytics_ledger_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.LedgerOrder", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Book")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("book");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Cohort")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("cohort");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("ExchangeRate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)")
+                        .HasColumnName("exchange_rate");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<bool>("PricesIncludeTax")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prices_include_tax");
+
+                    b.Property<string>("SalesChannel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sales_channel");
+
+                    b.Property<string>("StoreCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("store_currency");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_analytics_ledger_orders");
+
+                    b.ToTable("analytics_ledger_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.LedgerPayment", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("PendingFees")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("pending_fees");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("PaymentId")
+                        .HasName("pk_analytics_ledger_payments");
+
+                    b.ToTable("analytics_ledger_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitDay", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Day", "Key")
+                        .HasName("pk_analytics_profit_days");
+
+                    b.ToTable("analytics_profit_days", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitMonth", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Month", "Key")
+                        .HasName("pk_analytics_profit_months");
+
+                    b.ToTable("analytics_profit_months", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitQuarter", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension");
+
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Quarter", "Key")
+                        .HasName("pk_analytics_profit_quarters");
+
+                    b.ToTable("analytics_profit_quarters", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Live.LiveChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_live");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_analytics_live_at");
+
+                    b.ToTable("analytics_live", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Catalog.Collections.Collection", b =>
                 {
                     b.Property<Guid>("Id")

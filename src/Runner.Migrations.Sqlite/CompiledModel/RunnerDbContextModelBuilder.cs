@@ -11,13 +11,21 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b7abdf54-0411-4abf-aba6-a26e941ecf56"), entityTypeCount: 63)
+            : base(skipDetectChanges: false, modelId: new Guid("3a31478d-67aa-44c1-893d-fd8bf478f180"), entityTypeCount: 71)
         {
         }
 
         partial void Initialize()
         {
             var storeEvent = StoreEventEntityType.Create(this);
+            var expense = ExpenseEntityType.Create(this);
+            var ledgerCustomer = LedgerCustomerEntityType.Create(this);
+            var ledgerOrder = LedgerOrderEntityType.Create(this);
+            var ledgerPayment = LedgerPaymentEntityType.Create(this);
+            var profitDay = ProfitDayEntityType.Create(this);
+            var profitMonth = ProfitMonthEntityType.Create(this);
+            var profitQuarter = ProfitQuarterEntityType.Create(this);
+            var liveChange = LiveChangeEntityType.Create(this);
             var collection = CollectionEntityType.Create(this);
             var collectionProduct = CollectionProductEntityType.Create(this);
             var product = ProductEntityType.Create(this);
@@ -105,6 +113,14 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             ShippingRateEntityType.CreateForeignKey1(shippingRate, shippingZone);
 
             StoreEventEntityType.CreateAnnotations(storeEvent);
+            ExpenseEntityType.CreateAnnotations(expense);
+            LedgerCustomerEntityType.CreateAnnotations(ledgerCustomer);
+            LedgerOrderEntityType.CreateAnnotations(ledgerOrder);
+            LedgerPaymentEntityType.CreateAnnotations(ledgerPayment);
+            ProfitDayEntityType.CreateAnnotations(profitDay);
+            ProfitMonthEntityType.CreateAnnotations(profitMonth);
+            ProfitQuarterEntityType.CreateAnnotations(profitQuarter);
+            LiveChangeEntityType.CreateAnnotations(liveChange);
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
             ProductEntityType.CreateAnnotations(product);

@@ -132,6 +132,430 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("analytics_events", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Analytics.Expenses.Expense", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<decimal>("ExchangeRate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_rate");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recurrence");
+
+                    b.Property<long>("StoreAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("store_amount");
+
+                    b.Property<string>("StoreCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_currency");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_expenses");
+
+                    b.HasIndex("Date", "Id")
+                        .HasDatabaseName("ix_analytics_expenses_date_id");
+
+                    b.ToTable("analytics_expenses", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.LedgerCustomer", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_key");
+
+                    b.Property<string>("Cohort")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cohort");
+
+                    b.Property<string>("FirstOrderAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_order_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_analytics_ledger_customers");
+
+                    b.ToTable("analytics_ledger_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.LedgerOrder", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Book")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("book");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Cohort")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cohort");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("ExchangeRate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_rate");
+
+                    b.Property<string>("PlacedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("placed_at");
+
+                    b.Property<bool>("PricesIncludeTax")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prices_include_tax");
+
+                    b.Property<string>("SalesChannel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sales_channel");
+
+                    b.Property<string>("StoreCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_currency");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_analytics_ledger_orders");
+
+                    b.ToTable("analytics_ledger_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.LedgerPayment", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("PendingFees")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_fees");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("PaymentId")
+                        .HasName("pk_analytics_ledger_payments");
+
+                    b.ToTable("analytics_ledger_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitDay", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Day", "Key")
+                        .HasName("pk_analytics_profit_days");
+
+                    b.ToTable("analytics_profit_days", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitMonth", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Month", "Key")
+                        .HasName("pk_analytics_profit_months");
+
+                    b.ToTable("analytics_profit_months", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitQuarter", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Quarter", "Key")
+                        .HasName("pk_analytics_profit_quarters");
+
+                    b.ToTable("analytics_profit_quarters", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Live.LiveChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_live");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_analytics_live_at");
+
+                    b.ToTable("analytics_live", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Catalog.Collections.Collection", b =>
                 {
                     b.Property<Guid>("Id")
