@@ -5,7 +5,10 @@ namespace Runner.Bench;
 /// <summary>The command line of the bench; every option has a default so a bare run measures the targets.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale", "live"];
+    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale", "live", "profit"];
+
+    /// <summary>What a bare run measures: every scenario but <c>profit</c>, which writes a year of orders first.</summary>
+    public static readonly string[] DefaultScenarios = [.. AllScenarios.Where(s => s != "profit")];
 
     public int Products { get; init; } = 10_000;
     public int DurationSeconds { get; init; } = 10;
@@ -16,7 +19,7 @@ internal sealed record BenchOptions
     /// <summary>Least warm-up per scenario; it goes on until throughput stops rising (the host's JIT has tiered up), up to <see cref="WarmupMaxSeconds"/>.</summary>
     public int WarmupSeconds { get; init; } = 30;
     public int WarmupMaxSeconds { get; init; } = 120;
-    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+    public IReadOnlyList<string> Scenarios { get; init; } = DefaultScenarios;
     public string? Postgres { get; init; }
     public bool Markdown { get; init; }
     /// <summary>Leave the database in place after the run (for EXPLAIN and other inspection); its location is printed.</summary>
@@ -28,6 +31,8 @@ internal sealed record BenchOptions
     public int LiveOrders { get; init; } = 50;
     /// <summary>Seconds the <c>live</c> scenario waits for an order's event before it reports it missing.</summary>
     public int LiveTimeoutSeconds { get; init; } = 10;
+    /// <summary>Orders the <c>profit</c> scenario writes into the ledger over a year.</summary>
+    public int LedgerOrders { get; init; } = 1_000_000;
     /// <summary>The arguments as typed, to print the exact command next to the figures.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -41,10 +46,11 @@ internal sealed record BenchOptions
                               throughput of the last 5 s is within 5% of the 5 s before (the JIT has tiered up)
           --warmup-max S      most seconds of warm-up per scenario (default 120)
           --checkout-rate R   checkouts started per second in the open loop of `checkout` (default 50)
-          --scenarios LIST    comma-separated: list,handle,search,reserve,checkout,checkout16,checkout64,flashsale,live
-                              (default all)
+          --scenarios LIST    comma-separated: list,handle,search,reserve,checkout,checkout16,checkout64,flashsale,live,
+                              profit (default all but profit)
           --live-orders N     measured orders of `live`, one after another (default 50)
           --live-timeout S    seconds `live` waits for an order's event on the stream (default 10)
+          --ledger-orders N   orders `profit` writes into the ledger over a year (default 1000000)
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)
           --markdown          also print a block ready to paste into BENCHMARKS.md
@@ -73,6 +79,7 @@ internal sealed record BenchOptions
                 "--seed" => o with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--live-orders" => o with { LiveOrders = Positive(name, Value()) },
                 "--live-timeout" => o with { LiveTimeoutSeconds = Positive(name, Value()) },
+                "--ledger-orders" => o with { LedgerOrders = Positive(name, Value()) },
                 "--markdown" => o with { Markdown = true },
                 "--keep" => o with { Keep = true },
                 "--database" => o with { Database = Path.GetFullPath(Value()) },

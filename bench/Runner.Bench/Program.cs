@@ -1,4 +1,5 @@
 using Runner.Bench;
+using Runner.Bench.Analytics;
 using Runner.Bench.Catalog;
 using Runner.Bench.Checkout;
 using Runner.Bench.Hosting;
@@ -57,6 +58,7 @@ try
     foreach (var name in options.Scenarios)
     {
         results.Add(name == LiveDelayScenario.Name ? await LiveDelayScenario.RunAsync(context, checkoutStore, host, ct)
+            : name == ProfitScenario.Name ? await ProfitScenario.RunAsync(context, database, host, ct)
             : CheckoutScenario.Find(name) is { } checkout ? await CheckoutRunner.RunAsync(context, checkoutStore, checkout, host, ct)
             : await ScenarioRunner.RunAsync(context, Scenario.Create(name, context), host, ct));
     }

@@ -47,7 +47,8 @@ internal sealed record OpenResult(int Rate, double Seconds, long Scheduled, long
 /// <see cref="Checkout"/> instead of <see cref="Closed"/> and <see cref="Open"/>, the live delay <see cref="Live"/>.
 /// </remarks>
 internal sealed record ScenarioResult(string Name, string Description, string? Skipped, ClosedResult? Closed, OpenResult? Open, string? Check,
-    OpenResult? Below = null, Runner.Bench.Checkout.CheckoutFigures? Checkout = null, Runner.Bench.Live.LiveFigures? Live = null)
+    OpenResult? Below = null, Runner.Bench.Checkout.CheckoutFigures? Checkout = null, Runner.Bench.Live.LiveFigures? Live = null,
+    Runner.Bench.Analytics.ProfitFigures? Profit = null)
 {
     public static ScenarioResult Skip(string name, string description, string reason) => new(name, description, reason, null, null, null);
 }

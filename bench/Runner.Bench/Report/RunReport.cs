@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Runner.Bench.Catalog;
 using Runner.Bench.Checkout;
+using Runner.Bench.Analytics;
 using Runner.Bench.Live;
 using Runner.Bench.Load;
 
@@ -47,6 +48,7 @@ internal sealed record RunReport(
             }
         }
         foreach (var r in Lives) s.AppendLine($"{r.Name,-8} " + (r.Live is { } live ? LiveDelayScenario.Describe(live) : $"skipped: {r.Skipped}"));
+        foreach (var r in Profits) s.AppendLine($"{r.Name,-8} " + (r.Profit is { } profit ? ProfitScenario.Describe(profit).TrimStart() : $"skipped: {r.Skipped}"));
         s.AppendLine(string.Join(Environment.NewLine, Targets().Select(t => "target: " + t)));
         return s.ToString();
     }
@@ -87,6 +89,8 @@ internal sealed record RunReport(
         if (Checkouts.Any()) s.AppendLine(CheckoutMarkdown());
         foreach (var r in Lives)
             s.AppendLine($"- {r.Name} ({r.Description}): " + (r.Live is { } live ? LiveDelayScenario.Describe(live) : $"skipped: {r.Skipped}"));
+        foreach (var r in Profits)
+            s.AppendLine(r.Profit is { } profit ? ProfitScenario.Markdown(profit) : $"- {r.Name}: skipped: {r.Skipped}");
         foreach (var r in Results.Where(r => r.Below is not null))
             s.AppendLine($"- {r.Name} below saturation (open loop at half its closed-loop throughput): {Describe(r.Below!)}");
         foreach (var r in Results.Where(r => r.Check is not null)) s.AppendLine($"- {r.Name} check: {r.Check}");
@@ -122,7 +126,9 @@ internal sealed record RunReport(
     }
 
     /// <summary>The request scenarios (list, handle, search, reserve) and the checkout scenarios, skipped ones included.</summary>
-    private IEnumerable<ScenarioResult> Requests => Results.Where(r => CheckoutScenario.Find(r.Name) is null && r.Name != LiveDelayScenario.Name);
+    private IEnumerable<ScenarioResult> Requests => Results.Where(r => CheckoutScenario.Find(r.Name) is null && r.Name != LiveDelayScenario.Name
+        && r.Name != ProfitScenario.Name);
+    private IEnumerable<ScenarioResult> Profits => Results.Where(r => r.Name == ProfitScenario.Name);
     private IEnumerable<ScenarioResult> Lives => Results.Where(r => r.Name == LiveDelayScenario.Name);
     private IEnumerable<ScenarioResult> Checkouts => Results.Where(r => CheckoutScenario.Find(r.Name) is not null);
 
@@ -156,6 +162,12 @@ internal sealed record RunReport(
         if (Find("live")?.Live is { Arrived: > 0 } live)
             yield return Judge("the dashboard sees each order within 2 s of its complete's answer (live max)",
                 live.Max < LiveDelayScenario.TargetMs && live.TimedOut == 0, $"max {Ms(live.Max)} ms, {live.TimedOut} timed out of {live.Orders}");
+        if (Find("profit")?.Profit is { } profit)
+        {
+            var slowest = profit.Reports.MaxBy(r => r.Max)!;
+            yield return Judge($"a year of {profit.Seed.Orders:N0} orders answers any report in < 200 ms (slowest max)",
+                slowest.Max < ProfitScenario.TargetMs && profit.Seed.Orders >= 1_000_000, $"{slowest.Report} max {Ms(slowest.Max)} ms");
+        }
         if (Find("search") is { } search && Options.Products == 10_000)
             yield return Judge("search p99 < 20 ms at 10,000 products", search.Open!.Latency.P99 < 20, $"{Ms(search.Open.Latency.P99)} ms at {search.Open.Rate:N0}/s");
     }

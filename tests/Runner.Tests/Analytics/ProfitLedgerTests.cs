@@ -30,7 +30,7 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
 {
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static bool _done;
-    private static string _mug = "", _bowl = "";
+    private static string _mug = "", _bowl = "", _kitchen = "", _mugs = "";
 
     /// <summary>Plays the example once for the class (the clock only moves forward).</summary>
     private async Task PlayAsync()
@@ -44,6 +44,10 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
             var bowl = await ProfitData.ProductAsync(app, price: 2000, cost: 800);
             (_mug, _bowl) = (mug.Product, bowl.Product);
             var admin = app.Admin();
+            _kitchen = (await (await admin.PostJson("/admin/collections", new { title = "Kitchen", productIds = new[] { _mug, _bowl } }))
+                .Json(HttpStatusCode.Created)).Str("id");
+            _mugs = (await (await admin.PostJson("/admin/collections", new { title = "Mugs", productIds = new[] { _mug } }))
+                .Json(HttpStatusCode.Created)).Str("id");
             await (await admin.PostJson("/admin/expenses", new
             {
                 date = "2026-03-01", category = "rent", amount = new { amount = 31_000, currency = "USD" }, recurrence = "monthly", note = "Workshop",
@@ -129,7 +133,7 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
     }
 
     [Fact]
-    public async Task Groups_ByProductChannelAndCohort()
+    public async Task Groups_ByProductCollectionChannelAndCohort()
     {
         await PlayAsync();
         var products = (await ProfitData.ProfitAsync(app, "2026-03-10", "2026-03-12", "product")).GetProperty("series").EnumerateArray()
@@ -138,6 +142,14 @@ public class ProfitLedgerTests(WorkedExampleApp app) : IClassFixture<WorkedExamp
             products[_mug].Amount("refunds"), products[_mug].Amount("cogs"), products[_mug].Long("units") });
         Assert.StartsWith("Cart test", products[_mug].Str("label"));
         Assert.Equal([2_000, 800, 1], new[] { products[_bowl].Amount("grossSales"), products[_bowl].Amount("cogs"), products[_bowl].Long("orders") });
+
+        // The mug is in two collections and counts in both; the bowl only in the kitchen.
+        var collections = (await ProfitData.ProfitAsync(app, "2026-03-10", "2026-03-12", "collection")).GetProperty("series").EnumerateArray()
+            .ToDictionary(s => s.Str("key"));
+        Assert.Equal(10_000, collections[_kitchen].Amount("grossSales"));
+        Assert.Equal("Kitchen", collections[_kitchen].Str("label"));
+        Assert.Equal(2, collections[_kitchen].Long("orders"));
+        Assert.Equal(8_000 - 1_000 - 700, collections[_mugs].Amount("netSales"));
 
         var channels = (await ProfitData.ProfitAsync(app, "2026-03-10", "2026-03-11", "channel")).GetProperty("series").EnumerateArray()
             .ToDictionary(s => s.Str("key"), s => s.Amount("netProfit"));

@@ -15,6 +15,21 @@ internal static class Postings
     public static async Task AddAsync(RunnerDbContext db, LedgerOrder order, Posting posting, CancellationToken ct)
     {
         if (posting.IsEmpty) return;
+        var rows = Rows(order, posting);
+        if (rows.Count == 0) return;
+        var quarter = StoreCalendar.QuarterOf(posting.At);
+        var day = DayOf(quarter);
+        await UpsertAsync(db, "analytics_profit_quarters", "quarter", quarter, rows, ct);
+        await UpsertAsync(db, "analytics_profit_days", "day", day, rows, ct);
+        await UpsertAsync(db, "analytics_profit_months", "month", ProfitMonth.Of(day), rows, ct);
+    }
+
+    /// <summary>The UTC day (from the Unix epoch) of a quarter-hour.</summary>
+    public static int DayOf(long quarter) => (int)Math.Floor(quarter / 96.0);
+
+    /// <summary>The bucket rows a posting adds to, in key order, each with what it adds (zero rows left out).</summary>
+    public static List<(LedgerDimension Dimension, string Key, Amounts Amounts)> Rows(LedgerOrder order, Posting posting)
+    {
         var sums = new SortedDictionary<(LedgerDimension, string), Amounts>(KeyOrder);
         void Add(LedgerDimension dimension, string key, Amounts amounts) =>
             sums[(dimension, key)] = sums.GetValueOrDefault((dimension, key)) + amounts;
@@ -29,15 +44,9 @@ internal static class Postings
             foreach (var collection in line.Collections) Add(LedgerDimension.Collection, collection.ToString(), amounts);
         }
         // A product sold on two lines (two variants) is still one order for it.
-        var rows = sums.Where(s => !s.Value.IsZero)
+        return [.. sums.Where(s => !s.Value.IsZero)
             .Select(s => (s.Key.Item1, s.Key.Item2, s.Key.Item1 is LedgerDimension.Product or LedgerDimension.Collection
-                ? s.Value with { Orders = Math.Sign(s.Value.Orders) } : s.Value)).ToList();
-        if (rows.Count == 0) return;
-        var quarter = StoreCalendar.QuarterOf(posting.At);
-        var day = (int)Math.Floor(quarter / 96.0);
-        await UpsertAsync(db, "analytics_profit_quarters", "quarter", quarter, rows, ct);
-        await UpsertAsync(db, "analytics_profit_days", "day", day, rows, ct);
-        await UpsertAsync(db, "analytics_profit_months", "month", ProfitMonth.Of(day), rows, ct);
+                ? s.Value with { Orders = Math.Sign(s.Value.Orders) } : s.Value))];
     }
 
     private static readonly Comparer<(LedgerDimension Dimension, string Key)> KeyOrder = Comparer<(LedgerDimension Dimension, string Key)>.Create(

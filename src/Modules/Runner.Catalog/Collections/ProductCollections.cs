@@ -36,6 +36,6 @@ internal sealed class ProductCollections(RunnerDbContext db) : IProductCollectio
                           where ids.Contains(m.ProductId) && c.ArchivedAt == null
                           select new { m.ProductId, m.CollectionId }).ToListAsync(ct);
         var byProduct = rows.ToLookup(r => r.ProductId, r => r.CollectionId);
-        return ids.ToDictionary(p => p, p => (IReadOnlyList<CollectionId>)[.. byProduct[p].Order()]);
+        return ids.ToDictionary(p => p, p => (IReadOnlyList<CollectionId>)[.. byProduct[p].OrderBy(c => c.Value)]);
     }
 }
