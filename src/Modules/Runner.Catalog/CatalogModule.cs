@@ -29,6 +29,7 @@ public static class CatalogModule
         services.AddScoped<ProductWriter>();
         services.AddScoped<CollectionMembership>();
         services.AddScoped<IVariantDirectory, VariantDirectory>();
+        services.AddScoped<IProductDirectory, ProductDirectory>();
         services.AddScoped<ICatalogAdmin, CatalogAdmin>();
         services.AddScoped<IDefaultCurrencyGuard, PricedCatalogGuard>();
         services.TryAddScoped<IStockAvailability, NoStock>();

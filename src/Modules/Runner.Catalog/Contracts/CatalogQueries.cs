@@ -74,3 +74,16 @@ public interface IStockAvailability
     /// </summary>
     string InStockSql(string variantIdColumn);
 }
+
+/// <summary>A product as reports name and group it: its title and the live collections it belongs to.</summary>
+public sealed record ProductSummary(ProductId Id, string Title, IReadOnlyList<CollectionId> Collections);
+
+/// <summary>Looks products and collections up by id for other modules (analytics), a batch in a couple of queries.</summary>
+public interface IProductDirectory
+{
+    /// <summary>The products with these ids (archived ones included; unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<ProductId, ProductSummary>> FindAsync(IReadOnlyCollection<ProductId> ids, CancellationToken ct = default);
+
+    /// <summary>The titles of the collections with these ids (archived ones included; unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<CollectionId, string>> CollectionTitlesAsync(IReadOnlyCollection<CollectionId> ids, CancellationToken ct = default);
+}
