@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Events;
+using Runner.Analytics.Funnels;
 using Runner.Analytics.Live;
 using Runner.Kernel;
 
@@ -16,6 +17,7 @@ public static class AnalyticsModule
         services.AddModel<LiveModel>();
         services.Configure<AnalyticsOptions>(configuration.GetSection("Runner:Analytics"));
         services.AddHostedService<EventRetention>();
+        services.AddFunnels();
         return services;
     }
 
