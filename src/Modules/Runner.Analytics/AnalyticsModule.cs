@@ -24,6 +24,7 @@ public static class AnalyticsModule
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints)
     {
         EventIngestion.Map(endpoints);
+        endpoints.MapFunnels();
         return endpoints;
     }
 }

@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Kernel;
 using Runner.Orders.Contracts;
 
 namespace Runner.Analytics.Funnels;
 
-/// <summary>The funnel's part of the analytics module: its tables and its two outbox handlers.</summary>
+/// <summary>The funnel's part of the analytics module: its tables, its two outbox handlers and its report.</summary>
 internal static class FunnelServices
 {
     public static IServiceCollection AddFunnels(this IServiceCollection services)
@@ -13,5 +14,11 @@ internal static class FunnelServices
         services.AddOutboxHandler<CountStorefrontEvents>(FunnelFacts.EventsReceived);
         services.AddOutboxHandler<CountPlacedOrder>(OrderEvents.Placed);
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapFunnels(this IEndpointRouteBuilder endpoints)
+    {
+        FunnelEndpoint.Map(endpoints);
+        return endpoints;
     }
 }
