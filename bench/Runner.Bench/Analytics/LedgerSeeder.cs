@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Runner.Analytics.Funnels;
 using Runner.Analytics.Ledger;
 using Runner.Analytics.Reports;
 using Runner.Bench.Hosting;
@@ -30,7 +31,7 @@ internal sealed record LedgerSeed(int Orders, int Refunds, int Labels, long Quar
 internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
 {
     public const int Year = 2025;
-    private const int Batch = 1000;
+    private const int Batch = 20_000;
     private static readonly string[] Sources =
         ["newsletter|email", "google|cpc", "facebook|paid_social", "instagram|social", "tiktok|paid_social", "partner|affiliate", "", "", "", "", "", ""];
     private static readonly string[] Referrers = ["https://www.google.com/", "https://duckduckgo.com/", "https://blog.example/", null!, null!, null!];
@@ -58,9 +59,8 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
         var calendar = StoreCalendar.Of(settings.TimeZone);
         var channel = (await store.GetDefaultChannelAsync(ct)).Id;
         var products = await ProductsAsync(db, ct);
-        var collections = await scope.ServiceProvider.GetRequiredService<IProductCollections>()
-            .CollectionsOfAsync([.. products.Select(p => new ProductId(p))], ct);
-        var byProduct = collections.ToDictionary(c => c.Key.Value, c => (IReadOnlyList<Guid>)[.. c.Value.Select(x => x.Value)]);
+        var found = await scope.ServiceProvider.GetRequiredService<IProductDirectory>().FindAsync([.. products.Select(p => new ProductId(p))], ct);
+        var byProduct = found.ToDictionary(c => c.Key.Value, c => (IReadOnlyList<Guid>)[.. c.Value.Collections.Select(x => x.Value)]);
 
         var random = new Random(seed);
         var (start, end) = (calendar.StartOfDay(new DateOnly(Year, 1, 1)), calendar.StartOfDay(new DateOnly(Year + 1, 1, 1)));
@@ -79,7 +79,7 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
             var order = new LedgerOrder
             {
                 OrderId = e.OrderId.Value, PlacedAt = e.PlacedAt, Currency = e.Currency, StoreCurrency = e.StoreCurrency, ExchangeRate = e.ExchangeRate,
-                Channel = TrafficSources.Of(source[0], source.Length > 1 ? source[1] : null, Referrers[random.Next(Referrers.Length)]),
+                Channel = TrafficSource.Of(source[0], source.Length > 1 ? source[1] : null, Referrers[random.Next(Referrers.Length)]),
                 SalesChannel = channel.Value.ToString(), Cohort = cohort, Book = "",
             };
             Add(order, placed);
@@ -200,13 +200,43 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
         if (rows.Count > 0) await InsertAsync(db, table, columns, rows, ct);
     }
 
-    /// <summary>Many rows in one statement (every value a parameter), in a transaction of its own.</summary>
+    /// <summary>
+    /// Rows in bulk, in a transaction of their own: PostgreSQL's binary COPY, or on SQLite one prepared single-row INSERT
+    /// run again with new values (a statement with thousands of parameters binds them in quadratic time there).
+    /// </summary>
     private static async Task InsertAsync(RunnerDbContext db, string table, string[] columns, List<object[]> rows, CancellationToken ct)
     {
-        var values = string.Join(", ", rows.Select((_, r) => "(" + string.Join(", ", columns.Select((_, c) => $"{{{r * columns.Length + c}}}")) + ")"));
-        // Table and column names are this file's constants; every value is a parameter.
-        var sql = "INSERT INTO " + table + " (" + string.Join(", ", columns) + ") VALUES " + values;
-        await db.Database.ExecuteSqlRawAsync(sql, rows.SelectMany(r => r), ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection pg)
+            {
+                await using var copy = await pg.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+                foreach (var row in rows)
+                {
+                    await copy.StartRowAsync(ct);
+                    foreach (var value in row) await copy.WriteAsync(value, ct);
+                }
+                await copy.CompleteAsync(ct);
+                return;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Table and column names are this file's constants; every value is a parameter.
+            await using var insert = await Sql.CommandAsync(db,
+                "INSERT INTO " + table + " (" + string.Join(", ", columns) + ") VALUES (" + string.Join(", ", columns.Select((_, i) => "@v" + i)) + ")", ct);
+            for (var i = 0; i < columns.Length; i++) insert.With("v" + i, null);
+            insert.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++) insert.Parameters[i].Value = row[i];
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static readonly JsonSerializerOptions BookJson = new(JsonSerializerDefaults.Web);

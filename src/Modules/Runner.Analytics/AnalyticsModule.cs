@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Events;
 using Runner.Analytics.Expenses;
 using Runner.Analytics.Ledger;
+using Runner.Analytics.Funnels;
 using Runner.Analytics.Live;
 using Runner.Analytics.Reports;
 using Runner.Payments.Contracts;
@@ -26,6 +27,7 @@ public static class AnalyticsModule
         services.AddOutboxHandler<FeeLedger>(PaymentEvents.Fee);
         services.AddScoped<ProfitReport>();
         services.AddLiveStream(configuration);
+        services.AddFunnels();
         return services;
     }
 
@@ -35,6 +37,7 @@ public static class AnalyticsModule
         ExpenseEndpoints.Map(endpoints);
         ProfitEndpoints.Map(endpoints);
         endpoints.MapLiveStream();
+        endpoints.MapFunnels();
         return endpoints;
     }
 }

@@ -29,9 +29,7 @@ public static class CatalogModule
         services.AddScoped<ProductWriter>();
         services.AddScoped<CollectionMembership>();
         services.AddScoped<IVariantDirectory, VariantDirectory>();
-        services.AddScoped<Collections.ProductCollections>();
-        services.AddScoped<IProductCollections>(sp => sp.GetRequiredService<Collections.ProductCollections>());
-        services.AddScoped<ICatalogNames>(sp => sp.GetRequiredService<Collections.ProductCollections>());
+        services.AddScoped<IProductDirectory, ProductDirectory>();
         services.AddScoped<ICatalogAdmin, CatalogAdmin>();
         services.AddScoped<IDefaultCurrencyGuard, PricedCatalogGuard>();
         services.TryAddScoped<IStockAvailability, NoStock>();

@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Runner.Analytics.Funnels;
 using Runner.Identity.Contracts;
 using Runner.Kernel;
 using Runner.Kernel.Actors;
 using Runner.Kernel.Data;
 using Runner.Kernel.Http;
+using Runner.Kernel.Outbox;
 using Runner.Kernel.Results;
 
 namespace Runner.Analytics.Events;
@@ -43,7 +45,7 @@ internal static class EventIngestion
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     internal static async Task<Results<Accepted<StoreEventsAccepted>, ProblemHttpResult>> Ingest(HttpContext http, RunnerDbContext db,
-        IOptions<AnalyticsOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
+        IOptions<AnalyticsOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, IOutbox outbox, CancellationToken ct)
     {
         var limits = options.Value;
         if (http.Request.ContentLength > limits.MaxBatchBytes) return Problems.Of(TooLarge(limits));
@@ -71,6 +73,8 @@ internal static class EventIngestion
         var (rows, error) = EventRules.Read(events, now, http.User.Channel().Value, ActorClaims.CustomerOf(http.User), BotFilter.DeviceOf(userAgent));
         if (error is not null) return Problems.Of(error);
         db.AddRange(rows!);
+        // The funnel counts the batch from the outbox, committed with it: never a batch counted and not kept, or kept and not counted.
+        outbox.Enqueue(FunnelFacts.EventsReceived, FunnelFacts.Of(rows!));
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted((string?)null, new StoreEventsAccepted(rows!.Count, 0));
     }

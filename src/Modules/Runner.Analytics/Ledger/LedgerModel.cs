@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Runner.Analytics.Funnels;
 using Runner.Kernel.Data;
 
 namespace Runner.Analytics.Ledger;
@@ -11,19 +12,19 @@ internal sealed class LedgerModel : IModelContributor
         {
             e.ToTable("analytics_profit_quarters");
             e.HasKey(x => new { x.Dimension, x.Quarter, x.Key });
-            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(100);
+            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(TrafficSource.MaxLength);
         });
         model.Entity<ProfitDay>(e =>
         {
             e.ToTable("analytics_profit_days");
             e.HasKey(x => new { x.Dimension, x.Day, x.Key });
-            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(100);
+            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(TrafficSource.MaxLength);
         });
         model.Entity<ProfitMonth>(e =>
         {
             e.ToTable("analytics_profit_months");
             e.HasKey(x => new { x.Dimension, x.Month, x.Key });
-            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(100);
+            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(TrafficSource.MaxLength);
         });
         model.Entity<LedgerOrder>(e =>
         {
@@ -32,7 +33,7 @@ internal sealed class LedgerModel : IModelContributor
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.StoreCurrency).HasMaxLength(3);
             e.Property(x => x.ExchangeRate).HasPrecision(28, 12);
-            e.Property(x => x.Channel).HasMaxLength(100);
+            e.Property(x => x.Channel).HasMaxLength(TrafficSource.MaxLength);
             e.Property(x => x.SalesChannel).HasMaxLength(100);
             e.Property(x => x.Cohort).HasMaxLength(7);
             e.Property(x => x.Version).IsConcurrencyToken();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Runner.Analytics.Funnels;
 using Runner.Analytics.Live;
 using Runner.Analytics.Reports;
 using Runner.Catalog.Contracts;
@@ -17,7 +18,7 @@ namespace Runner.Analytics.Ledger;
 /// has not booked yet (its <c>order.placed</c> still on its way through another process) fails and is retried; after a
 /// few attempts it is skipped with a warning (an order placed before the ledger existed).
 /// </summary>
-internal sealed class OrderLedger(RunnerDbContext db, IProductCollections catalog, IStoreQueries store, FeeLedger fees,
+internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog, IStoreQueries store, FeeLedger fees,
     ILogger<OrderLedger> logger) : IOutboxHandler
 {
     private const int AttemptsBeforeSkipping = 5;
@@ -94,7 +95,7 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductCollections catalo
         {
             OrderId = e.OrderId.Value, PlacedAt = e.PlacedAt, Currency = e.Currency, StoreCurrency = e.StoreCurrency,
             ExchangeRate = e.ExchangeRate, PricesIncludeTax = e.PricesIncludeTax,
-            Channel = TrafficSources.Of(a?.UtmSource, a?.UtmMedium, a?.Referrer), SalesChannel = e.ChannelId.Value.ToString(),
+            Channel = TrafficSource.Of(a, await OwnHosts.OfAsync(store, ct)), SalesChannel = e.ChannelId.Value.ToString(),
             Cohort = await CohortAsync(e.CustomerId?.Value.ToString() ?? e.Email.Trim().ToLowerInvariant(), e.PlacedAt, calendar, ct),
             Book = "{}",
         };
@@ -135,8 +136,8 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductCollections catalo
     private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> CollectionsAsync(List<ProductId> products, CancellationToken ct)
     {
         if (products.Count == 0) return new Dictionary<Guid, IReadOnlyList<Guid>>();
-        var found = await catalog.CollectionsOfAsync(products, ct);
-        return found.ToDictionary(p => p.Key.Value, p => (IReadOnlyList<Guid>)[.. p.Value.Select(c => c.Value)]);
+        var found = await catalog.FindAsync(products, ct);
+        return found.ToDictionary(p => p.Key.Value, p => (IReadOnlyList<Guid>)[.. p.Value.Collections.Select(c => c.Value).Order()]);
     }
 
     public static OrderBook Read(LedgerOrder order) => JsonSerializer.Deserialize<OrderBook>(order.Book, Json) ?? new OrderBook();

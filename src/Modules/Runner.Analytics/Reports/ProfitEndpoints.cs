@@ -25,7 +25,7 @@ internal static class ProfitEndpoints
                 + "Groups are sorted by net sales, at most `limit` (default 100, up to 1000). `format=csv` answers the same as CSV.")
             .Produces<ProfitReportResponse>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
 
-    internal static async Task<IResult> Get(ProfitReport report, IStoreQueries store, ICatalogNames names, TimeProvider clock,
+    internal static async Task<IResult> Get(ProfitReport report, IStoreQueries store, IProductDirectory names, TimeProvider clock,
         string? from, string? to, string? groupBy, int? limit, string? format, CancellationToken ct)
     {
         var settings = await store.GetSettingsAsync(ct);
@@ -70,7 +70,7 @@ internal static class ProfitEndpoints
         }
 
         async Task<List<ProfitSeriesItem>> GroupsAsync(ProfitReport report, StoreCalendar calendar, ReportRange range, ProfitGrouping grouping,
-            int take, ICatalogNames names, IStoreQueries store, CancellationToken ct)
+            int take, IProductDirectory names, IStoreQueries store, CancellationToken ct)
         {
             var rows = (await report.GroupsAsync(calendar, range, Dimension(grouping), ct))
                 .OrderByDescending(r => r.Figures.Sums.NetSales).ThenBy(r => r.Key, StringComparer.Ordinal).Take(take).ToList();
@@ -79,14 +79,14 @@ internal static class ProfitEndpoints
         }
     }
 
-    private static async Task<IReadOnlyDictionary<string, string>> LabelsAsync(ProfitGrouping grouping, List<string> keys, ICatalogNames names,
+    private static async Task<IReadOnlyDictionary<string, string>> LabelsAsync(ProfitGrouping grouping, List<string> keys, IProductDirectory names,
         IStoreQueries store, CancellationToken ct)
     {
         var ids = keys.Select(k => Guid.TryParse(k, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
         return grouping switch
         {
-            ProfitGrouping.Product => (await names.ProductTitlesAsync([.. ids.Select(id => new ProductId(id))], ct))
-                .ToDictionary(p => p.Key.Value.ToString(), p => p.Value),
+            ProfitGrouping.Product => (await names.FindAsync([.. ids.Select(id => new ProductId(id))], ct))
+                .ToDictionary(p => p.Key.Value.ToString(), p => p.Value.Title),
             ProfitGrouping.Collection => (await names.CollectionTitlesAsync([.. ids.Select(id => new CollectionId(id))], ct))
                 .ToDictionary(c => c.Key.Value.ToString(), c => c.Value),
             ProfitGrouping.SalesChannel => (await store.ListChannelsAsync(ct)).ToDictionary(c => c.Id.Value.ToString(), c => c.Name),

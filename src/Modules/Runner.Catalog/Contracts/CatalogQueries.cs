@@ -75,18 +75,15 @@ public interface IStockAvailability
     string InStockSql(string variantIdColumn);
 }
 
-/// <summary>Which collections products belong to (manual and rule-based; archived collections left out).</summary>
-public interface IProductCollections
-{
-    /// <summary>The collections of each product asked for; a product in none (or unknown) maps to an empty list.</summary>
-    Task<IReadOnlyDictionary<ProductId, IReadOnlyList<CollectionId>>> CollectionsOfAsync(IReadOnlyCollection<ProductId> products,
-        CancellationToken ct = default);
-}
+/// <summary>A product as reports name and group it: its title and the live collections it belongs to.</summary>
+public sealed record ProductSummary(ProductId Id, string Title, IReadOnlyList<CollectionId> Collections);
 
-/// <summary>Names of products and collections for reports (archived ones included; unknown ids left out).</summary>
-public interface ICatalogNames
+/// <summary>Looks products and collections up by id for other modules (analytics), a batch in a couple of queries.</summary>
+public interface IProductDirectory
 {
-    Task<IReadOnlyDictionary<ProductId, string>> ProductTitlesAsync(IReadOnlyCollection<ProductId> products, CancellationToken ct = default);
+    /// <summary>The products with these ids (archived ones included; unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<ProductId, ProductSummary>> FindAsync(IReadOnlyCollection<ProductId> ids, CancellationToken ct = default);
 
-    Task<IReadOnlyDictionary<CollectionId, string>> CollectionTitlesAsync(IReadOnlyCollection<CollectionId> collections, CancellationToken ct = default);
+    /// <summary>The titles of the collections with these ids (archived ones included; unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<CollectionId, string>> CollectionTitlesAsync(IReadOnlyCollection<CollectionId> ids, CancellationToken ct = default);
 }

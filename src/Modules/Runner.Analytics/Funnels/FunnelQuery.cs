@@ -1,0 +1,83 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Runner.Kernel.Data;
+
+namespace Runner.Analytics.Funnels;
+
+/// <summary>
+/// Reads the counters of one dimension over a range of quarter-hours (<c>from</c> inclusive, <c>to</c> exclusive), each
+/// as a <see cref="long"/> array in the order of <see cref="FunnelTally.Columns"/>: the store's total bucket by bucket
+/// (for the calendar to cut into local periods), or each key's sum, read from the fewest buckets that cover the range.
+/// </summary>
+internal static class FunnelQuery
+{
+    private static readonly string Columns = string.Join(", ", FunnelTally.Columns);
+
+    // PostgreSQL sums bigints as numeric: cast back, so both databases answer bigints.
+    private static readonly string Sums = string.Join(", ", FunnelTally.Columns.Select(c => $"CAST(SUM({c}) AS BIGINT)"));
+
+    /// <summary>
+    /// On PostgreSQL, opens the read-only snapshot a report's queries share (its totals and series agree even while
+    /// handlers add to the counters), with parallel workers and JIT off: each query reads a few hundred rows, and the
+    /// planner, estimating from generic parameters, would otherwise start workers that cost tens of milliseconds each.
+    /// On SQLite, nothing (a transaction there would queue behind the writers).
+    /// </summary>
+    public static async Task<IDbContextTransaction?> SnapshotAsync(RunnerDbContext db, CancellationToken ct)
+    {
+        if (db.Provider() != DatabaseProvider.Postgres) return null;
+        var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await using var command = await Sql.CommandAsync(db, "SET TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off", ct);
+        await command.ExecuteNonQueryAsync(ct);
+        return transaction;
+    }
+
+    /// <summary>
+    /// The store's total, bucket by bucket of <paramref name="grain"/> (only the buckets that had something); the range's
+    /// ends must start buckets of that grain.
+    /// </summary>
+    public static async Task<List<(long Quarter, long[] Counts)>> TotalsByBucketAsync(RunnerDbContext db, FunnelGrain grain, long from, long to,
+        CancellationToken ct)
+    {
+        await using var command = await Sql.CommandAsync(db, $"""
+            SELECT quarter, {Columns} FROM analytics_funnel_buckets
+            WHERE dimension = @dimension AND dimension_key = '' AND grain = @grain AND quarter >= @from AND quarter < @to
+            """, ct);
+        command.With("dimension", FunnelDimensions.Total).With("grain", (int)grain).With("from", from).With("to", to);
+        var rows = new List<(long, long[])>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add((reader.GetInt64(0), Counts(reader)));
+        return rows;
+    }
+
+    /// <summary>Each key of <paramref name="dimension"/> with its counters summed over the range.</summary>
+    public static async Task<Dictionary<string, long[]>> SumByKeyAsync(RunnerDbContext db, string dimension, long from, long to, CancellationToken ct)
+    {
+        var sums = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var ranges = FunnelGrains.Cover(from, to);
+        if (ranges.Count == 0) return sums;
+        var parts = ranges.Select((_, i) => $"""
+            SELECT dimension_key, {Columns} FROM analytics_funnel_buckets
+            WHERE dimension = @dimension AND grain = @g{i} AND quarter >= @from{i} AND quarter < @to{i}
+            """);
+        await using var command = await Sql.CommandAsync(db,
+            $"SELECT dimension_key, {Sums} FROM ({string.Join(" UNION ALL ", parts)}) AS buckets GROUP BY dimension_key", ct);
+        command.With("dimension", dimension);
+        for (var i = 0; i < ranges.Count; i++) command.With($"g{i}", (int)ranges[i].Grain).With($"from{i}", ranges[i].From).With($"to{i}", ranges[i].To);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) sums[reader.GetString(0)] = Counts(reader);
+        return sums;
+    }
+
+    /// <summary>The store's total summed over the range.</summary>
+    public static async Task<long[]> TotalAsync(RunnerDbContext db, long from, long to, CancellationToken ct) =>
+        (await SumByKeyAsync(db, FunnelDimensions.Total, from, to, ct)).GetValueOrDefault("") ?? new long[FunnelTally.Columns.Length];
+
+    private static long[] Counts(DbDataReader reader)
+    {
+        var counts = new long[FunnelTally.Columns.Length];
+        for (var i = 0; i < counts.Length; i++) counts[i] = reader.GetInt64(i + 1);
+        return counts;
+    }
+}

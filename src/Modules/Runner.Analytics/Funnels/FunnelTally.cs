@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Data;
+
+namespace Runner.Analytics.Funnels;
+
+/// <summary>The dimensions the funnel's counters are kept by (<see cref="FunnelBucket.Dimension"/>).</summary>
+internal static class FunnelDimensions
+{
+    public const string Total = "total", Channel = "channel", Device = "device", Product = "product", Collection = "collection";
+
+    /// <summary>The device of a session or order known only from the server (an order placed before its session's events arrived).</summary>
+    public const string UnknownDevice = "unknown";
+}
+
+/// <summary>A counter of <see cref="FunnelBucket"/>, in the order of <see cref="FunnelTally.Columns"/>.</summary>
+internal enum FunnelCounter { Sessions, ProductViews, AddsToCart, CheckoutsStarted, Purchases, CheckoutPurchases, Views, Adds, PurchasedUnits, CollectionViews }
+
+/// <summary>
+/// The increments one message makes to the counters, gathered in memory and written at the end in a few upserts
+/// (<c>INSERT … ON CONFLICT … DO UPDATE SET n = n + excluded.n</c>), each to the quarter-hour's bucket and to its UTC
+/// hour's, day's and month's: atomic, so handlers in several host processes add to the same rows without reading them
+/// first. Rows go in key order, so two handlers touching the same rows lock them in the same order.
+/// </summary>
+internal sealed class FunnelTally
+{
+    public static readonly string[] Columns =
+    [
+        "sessions", "product_views", "adds_to_cart", "checkouts_started", "purchases", "checkout_purchases", "views", "adds",
+        "purchased_units", "collection_views",
+    ];
+
+    /// <summary>Rows per statement: 14 parameters each, far below either database's limit.</summary>
+    private const int RowsPerStatement = 100;
+
+    private readonly SortedDictionary<(string Dimension, string Key, FunnelGrain Grain, long Quarter), long[]> _rows = new(
+        Comparer<(string, string, FunnelGrain, long)>.Create((a, b) =>
+            string.CompareOrdinal(a.Item1, b.Item1) is var d and not 0 ? d
+            : string.CompareOrdinal(a.Item2, b.Item2) is var k and not 0 ? k
+            : a.Item3 != b.Item3 ? a.Item3.CompareTo(b.Item3) : a.Item4.CompareTo(b.Item4)));
+
+    public void Add(string dimension, string key, long quarter, FunnelCounter counter, long n = 1)
+    {
+        if (n == 0) return;
+        foreach (var grain in FunnelGrains.All)
+        {
+            var bucket = (dimension, key, grain, FunnelGrains.StartOf(grain, quarter));
+            if (!_rows.TryGetValue(bucket, out var counts)) _rows[bucket] = counts = new long[Columns.Length];
+            counts[(int)counter] += n;
+        }
+    }
+
+    /// <summary>Counts a session fact in the session's first quarter, in the total and under its source and device.</summary>
+    public void AddSession(long quarter, string source, string device, FunnelCounter counter)
+    {
+        Add(FunnelDimensions.Total, "", quarter, counter);
+        Add(FunnelDimensions.Channel, source, quarter, counter);
+        Add(FunnelDimensions.Device, device, quarter, counter);
+    }
+
+    /// <summary>Counts what happened to a product in a quarter: in the total, for the product and for each of its collections.</summary>
+    public void AddProduct(Guid product, IEnumerable<Guid> collections, long quarter, FunnelCounter counter, long n)
+    {
+        Add(FunnelDimensions.Total, "", quarter, counter, n);
+        Add(FunnelDimensions.Product, Key(product), quarter, counter, n);
+        foreach (var collection in collections) Add(FunnelDimensions.Collection, Key(collection), quarter, counter, n);
+    }
+
+    public static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    /// <summary>Adds the increments to the counters, in the caller's transaction.</summary>
+    public async Task SaveAsync(RunnerDbContext db, CancellationToken ct)
+    {
+        var update = string.Join(", ", Columns.Select(c => $"{c} = analytics_funnel_buckets.{c} + excluded.{c}"));
+        foreach (var chunk in _rows.Chunk(RowsPerStatement))
+        {
+            var sql = new StringBuilder("INSERT INTO analytics_funnel_buckets (dimension, dimension_key, grain, quarter, ")
+                .AppendJoin(", ", Columns).Append(") VALUES ");
+            var parameters = new List<object>(chunk.Length * (4 + Columns.Length));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var ((dimension, key, grain, quarter), counts) = chunk[i];
+                sql.Append(i == 0 ? "(" : ", (");
+                for (var c = 0; c < 4 + counts.Length; c++) sql.Append(c == 0 ? "" : ", ").Append('{').Append(parameters.Count + c).Append('}');
+                sql.Append(')');
+                parameters.Add(dimension);
+                parameters.Add(key);
+                parameters.Add((int)grain);
+                parameters.Add(quarter);
+                parameters.AddRange(counts.Cast<object>());
+            }
+            sql.Append(" ON CONFLICT (dimension, dimension_key, grain, quarter) DO UPDATE SET ").Append(update);
+            // The SQL holds placeholders only; every value is a parameter.
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+        }
+        _rows.Clear();
+    }
+}
