@@ -47,7 +47,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(LedgerOrder).GetProperty("Channel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(LedgerOrder).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 100);
+                maxLength: 200);
             channel.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             channel.AddAnnotation("Relational:ColumnName", "channel");
 

@@ -49,7 +49,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 propertyInfo: typeof(ProfitSums).GetProperty("Key", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ProfitSums).GetField("<Key>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
-                maxLength: 100);
+                maxLength: 200);
             key.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             key.AddAnnotation("Relational:ColumnName", "dim_key");
 

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("46f744b8-d865-457b-900d-804f6739dfe9"), entityTypeCount: 71)
+            : base(skipDetectChanges: false, modelId: new Guid("f90db01f-8c1c-443a-9b48-1f8dea9e211d"), entityTypeCount: 73)
         {
         }
 
@@ -20,6 +20,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
         {
             var storeEvent = StoreEventEntityType.Create(this);
             var expense = ExpenseEntityType.Create(this);
+            var funnelBucket = FunnelBucketEntityType.Create(this);
+            var funnelSession = FunnelSessionEntityType.Create(this);
             var ledgerCustomer = LedgerCustomerEntityType.Create(this);
             var ledgerOrder = LedgerOrderEntityType.Create(this);
             var ledgerPayment = LedgerPaymentEntityType.Create(this);
@@ -115,6 +117,8 @@ namespace Runner.Migrations.Postgres.CompiledModel
 
             StoreEventEntityType.CreateAnnotations(storeEvent);
             ExpenseEntityType.CreateAnnotations(expense);
+            FunnelBucketEntityType.CreateAnnotations(funnelBucket);
+            FunnelSessionEntityType.CreateAnnotations(funnelSession);
             LedgerCustomerEntityType.CreateAnnotations(ledgerCustomer);
             LedgerOrderEntityType.CreateAnnotations(ledgerOrder);
             LedgerPaymentEntityType.CreateAnnotations(ledgerPayment);

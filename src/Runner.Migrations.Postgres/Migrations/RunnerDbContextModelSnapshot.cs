@@ -220,6 +220,119 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("analytics_expenses", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Analytics.Funnels.FunnelBucket", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("DimensionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dimension_key");
+
+                    b.Property<int>("Grain")
+                        .HasColumnType("integer")
+                        .HasColumnName("grain");
+
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<long>("Adds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("adds");
+
+                    b.Property<long>("AddsToCart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("adds_to_cart");
+
+                    b.Property<long>("CheckoutPurchases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkout_purchases");
+
+                    b.Property<long>("CheckoutsStarted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkouts_started");
+
+                    b.Property<long>("CollectionViews")
+                        .HasColumnType("bigint")
+                        .HasColumnName("collection_views");
+
+                    b.Property<long>("ProductViews")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_views");
+
+                    b.Property<long>("PurchasedUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purchased_units");
+
+                    b.Property<long>("Purchases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purchases");
+
+                    b.Property<long>("Sessions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint")
+                        .HasColumnName("views");
+
+                    b.HasKey("Dimension", "DimensionKey", "Grain", "Quarter")
+                        .HasName("pk_analytics_funnel_buckets");
+
+                    b.HasIndex("Dimension", "Grain", "Quarter")
+                        .HasDatabaseName("ix_analytics_funnel_buckets_dimension_grain_quarter");
+
+                    b.ToTable("analytics_funnel_buckets", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Funnels.FunnelSession", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("device");
+
+                    b.Property<long>("FirstQuarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_quarter");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Steps")
+                        .HasColumnType("integer")
+                        .HasColumnName("steps");
+
+                    b.HasKey("ChannelId", "SessionId")
+                        .HasName("pk_analytics_funnel_sessions");
+
+                    b.HasIndex("FirstQuarter")
+                        .HasDatabaseName("ix_analytics_funnel_sessions_first_quarter");
+
+                    b.ToTable("analytics_funnel_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Analytics.Ledger.LedgerCustomer", b =>
                 {
                     b.Property<string>("Key")
@@ -257,8 +370,8 @@ namespace Runner.Migrations.Postgres.Migrations
 
                     b.Property<string>("Channel")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("channel");
 
                     b.Property<string>("Cohort")
@@ -347,8 +460,8 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnName("day");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("dim_key");
 
                     b.Property<long>("Cogs")
@@ -408,8 +521,8 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnName("month");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("dim_key");
 
                     b.Property<long>("Cogs")
@@ -469,8 +582,8 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnName("quarter");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("dim_key");
 
                     b.Property<long>("Cogs")

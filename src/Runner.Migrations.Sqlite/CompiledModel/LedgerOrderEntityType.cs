@@ -45,7 +45,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(LedgerOrder).GetProperty("Channel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(LedgerOrder).GetField("<Channel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 100);
+                maxLength: 200);
             channel.AddAnnotation("Relational:ColumnName", "channel");
 
             var cohort = runtimeEntityType.AddProperty(

@@ -46,7 +46,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(ProfitSums).GetProperty("Key", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ProfitSums).GetField("<Key>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
-                maxLength: 100);
+                maxLength: 200);
             key.AddAnnotation("Relational:ColumnName", "dim_key");
 
             var cogs = runtimeEntityType.AddProperty(

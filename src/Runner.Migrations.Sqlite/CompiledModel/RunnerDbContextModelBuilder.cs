@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3a31478d-67aa-44c1-893d-fd8bf478f180"), entityTypeCount: 71)
+            : base(skipDetectChanges: false, modelId: new Guid("d9e69fab-63e7-4145-ad30-1808ac7aeee2"), entityTypeCount: 73)
         {
         }
 
@@ -19,6 +19,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
         {
             var storeEvent = StoreEventEntityType.Create(this);
             var expense = ExpenseEntityType.Create(this);
+            var funnelBucket = FunnelBucketEntityType.Create(this);
+            var funnelSession = FunnelSessionEntityType.Create(this);
             var ledgerCustomer = LedgerCustomerEntityType.Create(this);
             var ledgerOrder = LedgerOrderEntityType.Create(this);
             var ledgerPayment = LedgerPaymentEntityType.Create(this);
@@ -114,6 +116,8 @@ namespace Runner.Migrations.Sqlite.CompiledModel
 
             StoreEventEntityType.CreateAnnotations(storeEvent);
             ExpenseEntityType.CreateAnnotations(expense);
+            FunnelBucketEntityType.CreateAnnotations(funnelBucket);
+            FunnelSessionEntityType.CreateAnnotations(funnelSession);
             LedgerCustomerEntityType.CreateAnnotations(ledgerCustomer);
             LedgerOrderEntityType.CreateAnnotations(ledgerOrder);
             LedgerPaymentEntityType.CreateAnnotations(ledgerPayment);

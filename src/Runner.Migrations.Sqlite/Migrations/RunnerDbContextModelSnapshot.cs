@@ -220,6 +220,119 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("analytics_expenses", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Analytics.Funnels.FunnelBucket", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("DimensionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension_key");
+
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grain");
+
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<long>("Adds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("adds");
+
+                    b.Property<long>("AddsToCart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("adds_to_cart");
+
+                    b.Property<long>("CheckoutPurchases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkout_purchases");
+
+                    b.Property<long>("CheckoutsStarted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkouts_started");
+
+                    b.Property<long>("CollectionViews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collection_views");
+
+                    b.Property<long>("ProductViews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_views");
+
+                    b.Property<long>("PurchasedUnits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purchased_units");
+
+                    b.Property<long>("Purchases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purchases");
+
+                    b.Property<long>("Sessions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("views");
+
+                    b.HasKey("Dimension", "DimensionKey", "Grain", "Quarter")
+                        .HasName("pk_analytics_funnel_buckets");
+
+                    b.HasIndex("Dimension", "Grain", "Quarter")
+                        .HasDatabaseName("ix_analytics_funnel_buckets_dimension_grain_quarter");
+
+                    b.ToTable("analytics_funnel_buckets", (string)null);
+                });
+
+            modelBuilder.Entity("Runner.Analytics.Funnels.FunnelSession", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device");
+
+                    b.Property<long>("FirstQuarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_quarter");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Steps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("steps");
+
+                    b.HasKey("ChannelId", "SessionId")
+                        .HasName("pk_analytics_funnel_sessions");
+
+                    b.HasIndex("FirstQuarter")
+                        .HasDatabaseName("ix_analytics_funnel_sessions_first_quarter");
+
+                    b.ToTable("analytics_funnel_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Analytics.Ledger.LedgerCustomer", b =>
                 {
                     b.Property<string>("Key")
@@ -259,7 +372,7 @@ namespace Runner.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Channel")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
@@ -351,7 +464,7 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnName("day");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("dim_key");
 
@@ -412,7 +525,7 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnName("month");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("dim_key");
 
@@ -473,7 +586,7 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnName("quarter");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(100)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("dim_key");
 
