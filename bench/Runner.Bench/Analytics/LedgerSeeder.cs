@@ -18,7 +18,7 @@ using Runner.Store.Contracts;
 
 namespace Runner.Bench.Analytics;
 
-internal sealed record LedgerSeed(int Orders, int Refunds, int Labels, long QuarterRows, long DayRows, long MonthRows, TimeSpan Took);
+internal sealed record LedgerSeed(int Orders, int Refunds, int Labels, long QuarterRows, long HourRows, long DayRows, long MonthRows, TimeSpan Took);
 
 /// <summary>
 /// Writes a year of orders straight into the profit ledger's tables, as the ledger itself would have booked them: each
@@ -37,6 +37,7 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
     private static readonly string[] Referrers = ["https://www.google.com/", "https://duckduckgo.com/", "https://blog.example/", null!, null!, null!];
 
     private readonly Dictionary<(LedgerDimension, long, string), Amounts> _quarters = [];
+    private readonly Dictionary<(LedgerDimension, long, string), Amounts> _hours = [];
     private readonly Dictionary<(LedgerDimension, long, string), Amounts> _days = [];
     private readonly Dictionary<(LedgerDimension, long, string), Amounts> _months = [];
 
@@ -107,12 +108,13 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
         }
         await InsertOrdersAsync(db, rows, ct);
         await InsertCustomersAsync(db, cohorts.Count, ct);
-        var counts = (_quarters.Count, _days.Count, _months.Count);
+        var counts = (_quarters.Count, _hours.Count, _days.Count, _months.Count);
         await InsertBucketsAsync(db, "analytics_profit_quarters", "quarter", _quarters, ct);
+        await InsertBucketsAsync(db, "analytics_profit_hours", "hour", _hours, ct);
         await InsertBucketsAsync(db, "analytics_profit_days", "day", _days, ct);
         await InsertBucketsAsync(db, "analytics_profit_months", "month", _months, ct);
         if (db.Provider() == DatabaseProvider.Postgres) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
-        return new LedgerSeed(orders, refunds, labels, counts.Item1, counts.Item2, counts.Item3, clock.Elapsed);
+        return new LedgerSeed(orders, refunds, labels, counts.Item1, counts.Item2, counts.Item3, counts.Item4, clock.Elapsed);
     }
 
     private void Add(LedgerOrder order, Posting posting)
@@ -122,6 +124,7 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
         foreach (var (dimension, key, amounts) in Postings.Rows(order, posting))
         {
             Sum(_quarters, (dimension, quarter, key), amounts);
+            Sum(_hours, (dimension, BucketRanges.IndexOf(Grain.Hour, quarter), key), amounts);
             Sum(_days, (dimension, day, key), amounts);
             Sum(_months, (dimension, ProfitMonth.Of(day), key), amounts);
         }
@@ -194,7 +197,7 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
         var rows = new List<object[]>(Batch);
         foreach (var ((dimension, at, key), amounts) in buckets)
         {
-            rows.Add([(int)dimension, time == "quarter" ? at : (object)(int)at, key, .. ProfitSums.Values(amounts).Cast<object>()]);
+            rows.Add([(int)dimension, time is "quarter" or "hour" ? at : (object)(int)at, key, .. ProfitSums.Values(amounts).Cast<object>()]);
             if (rows.Count == Batch) { await InsertAsync(db, table, columns, rows, ct); rows.Clear(); }
         }
         if (rows.Count > 0) await InsertAsync(db, table, columns, rows, ct);

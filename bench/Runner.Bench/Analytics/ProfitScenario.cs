@@ -52,7 +52,7 @@ internal static class ProfitScenario
             Console.Out.WriteLine($"   writing {context.Options.LedgerOrders:N0} orders into the ledger…");
             var seed = await new LedgerSeeder(database, context.Options.LedgerOrders, context.Options.Seed).RunAsync(ct);
             Console.Out.WriteLine($"   {seed.Orders:N0} orders ({seed.Refunds:N0} refunds, {seed.Labels:N0} labels) in {seed.Took.TotalSeconds:N0} s: "
-                + $"{seed.QuarterRows:N0} quarter-hour, {seed.DayRows:N0} day and {seed.MonthRows:N0} month rows");
+                + $"{seed.QuarterRows:N0} quarter-hour, {seed.HourRows:N0} hour, {seed.DayRows:N0} day and {seed.MonthRows:N0} month rows");
             await host.WaitIdleAsync(TimeSpan.FromSeconds(120), ct);
             var timings = new List<ReportTiming>();
             foreach (var (label, query) in Reports) timings.Add(await TimeAsync(client, label, query, ct));
@@ -90,14 +90,14 @@ internal static class ProfitScenario
     }
 
     public static string Describe(ProfitFigures f) => string.Join(Environment.NewLine,
-        new[] { $"   ledger: {f.Seed.Orders:N0} orders, {f.Seed.QuarterRows:N0} quarter-hour / {f.Seed.DayRows:N0} day / {f.Seed.MonthRows:N0} month rows, written in {f.Seed.Took.TotalSeconds:N0} s" }
+        new[] { $"   ledger: {f.Seed.Orders:N0} orders, {f.Seed.QuarterRows:N0} quarter-hour / {f.Seed.HourRows:N0} hour / {f.Seed.DayRows:N0} day / {f.Seed.MonthRows:N0} month rows, written in {f.Seed.Took.TotalSeconds:N0} s" }
             .Concat(f.Reports.Select(r => $"   {r.Report,-12} p50 {r.P50,7:F1} ms  p95 {r.P95,7:F1} ms  max {r.Max,7:F1} ms")));
 
     public static string Markdown(ProfitFigures f)
     {
         var s = new System.Text.StringBuilder();
         s.AppendLine($"Ledger: {f.Seed.Orders:N0} orders over {LedgerSeeder.Year} ({f.Seed.Refunds:N0} refunds, {f.Seed.Labels:N0} labels), "
-            + $"{f.Seed.QuarterRows:N0} quarter-hour, {f.Seed.DayRows:N0} day and {f.Seed.MonthRows:N0} month rows, written in {f.Seed.Took.TotalSeconds:N0} s.").AppendLine();
+            + $"{f.Seed.QuarterRows:N0} quarter-hour, {f.Seed.HourRows:N0} hour, {f.Seed.DayRows:N0} day and {f.Seed.MonthRows:N0} month rows, written in {f.Seed.Took.TotalSeconds:N0} s.").AppendLine();
         s.AppendLine("| Report (a year, store in New York) | runs | p50 ms | p95 ms | max ms |");
         s.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var r in f.Reports) s.AppendLine($"| {r.Report} | {r.Runs} | {r.P50:F1} | {r.P95:F1} | {r.Max:F1} |");

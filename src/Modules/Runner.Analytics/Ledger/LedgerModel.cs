@@ -14,6 +14,12 @@ internal sealed class LedgerModel : IModelContributor
             e.HasKey(x => new { x.Dimension, x.Quarter, x.Key });
             e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(TrafficSource.MaxLength);
         });
+        model.Entity<ProfitHour>(e =>
+        {
+            e.ToTable("analytics_profit_hours");
+            e.HasKey(x => new { x.Dimension, x.Hour, x.Key });
+            e.Property(x => x.Key).HasColumnName("dim_key").HasMaxLength(TrafficSource.MaxLength);
+        });
         model.Entity<ProfitDay>(e =>
         {
             e.ToTable("analytics_profit_days");

@@ -6,8 +6,8 @@ namespace Runner.Analytics.Ledger;
 
 /// <summary>
 /// Adds a posting to the buckets: the order-level sums under the total and the order's channel, cohort and sales
-/// channel; each line's share under its product and the product's collections. Three statements (quarter-hours, days
-/// and months), each one atomic <c>INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x</c> over rows in key order, so
+/// channel; each line's share under its product and the product's collections. Four statements (quarter-hours, hours,
+/// days and months), each one atomic <c>INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x</c> over rows in key order, so
 /// concurrent postings add up (never read-then-write) and never wait for each other crosswise.
 /// </summary>
 internal static class Postings
@@ -20,6 +20,7 @@ internal static class Postings
         var quarter = StoreCalendar.QuarterOf(posting.At);
         var day = DayOf(quarter);
         await UpsertAsync(db, "analytics_profit_quarters", "quarter", quarter, rows, ct);
+        await UpsertAsync(db, "analytics_profit_hours", "hour", BucketRanges.IndexOf(Grain.Hour, quarter), rows, ct);
         await UpsertAsync(db, "analytics_profit_days", "day", day, rows, ct);
         await UpsertAsync(db, "analytics_profit_months", "month", ProfitMonth.Of(day), rows, ct);
     }

@@ -33,6 +33,8 @@ internal abstract class ProfitSums
     public static readonly string[] Columns =
         ["gross_sales", "discounts", "refunds", "shipping", "taxes", "cogs", "payment_fees", "shipping_costs", "orders", "units"];
 
+    public Amounts Amounts() => new(GrossSales, Discounts, Refunds, Shipping, Taxes, Cogs, PaymentFees, ShippingCosts, Orders, Units);
+
     public static long[] Values(Amounts a) =>
         [a.GrossSales, a.Discounts, a.Refunds, a.Shipping, a.Taxes, a.Cogs, a.PaymentFees, a.ShippingCosts, a.Orders, a.Units];
 }
@@ -44,6 +46,16 @@ internal abstract class ProfitSums
 internal sealed class ProfitQuarter : ProfitSums
 {
     public long Quarter { get; set; }
+}
+
+/// <summary>
+/// The same sums per UTC hour (table <c>analytics_profit_hours</c>; <see cref="Hour"/> counts hours since the Unix epoch):
+/// a store whose offset is a whole number of hours reads its local hours, days, weeks and months from here, a quarter
+/// of the rows.
+/// </summary>
+internal sealed class ProfitHour : ProfitSums
+{
+    public long Hour { get; set; }
 }
 
 /// <summary>

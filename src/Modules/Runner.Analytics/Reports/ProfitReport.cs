@@ -24,23 +24,21 @@ internal sealed record ProfitFigures(Amounts Sums, long Expenses)
 internal sealed record ProfitRow(string Key, ProfitFigures Figures);
 
 /// <summary>
-/// Reads the ledger's buckets for a report. Time groupings read the store total's quarter-hours of the range (a year is
-/// 35,040 rows) and cut them into local periods in memory; groupings by product, collection, channel, cohort or sales
-/// channel sum in SQL: whole UTC months from the month table, other whole UTC days from the day table and only the
-/// ragged ends from the quarter-hours. Expenses come
-/// per local day from the expenses and are spread over the hours of their day for an hourly report; they belong to no
-/// product or channel, so groups carry none (the totals do).
+/// Reads the ledger's buckets for a report. Totals and groupings (by product, collection, channel, cohort or sales
+/// channel) sum in SQL over the fewest buckets that cover the range exactly (<see cref="BucketRanges.Cover"/>: whole UTC
+/// months, days and hours, quarter-hours only at the ragged ends). Time series read the coarsest grain whose buckets
+/// never straddle a local period (<see cref="BucketRanges.SeriesGrain"/>: hours for New York's days, quarter-hours for
+/// India's) and cut them into the periods in memory. Expenses come per local day from the expenses and are spread over
+/// the hours of their day for an hourly report; they belong to no product or channel, so groups carry none.
 /// </summary>
 internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
 {
     public async Task<ProfitFigures> TotalsAsync(StoreCalendar calendar, ReportRange range, CancellationToken ct)
     {
         var (from, to) = calendar.Quarters(range.From, range.To);
-        var sums = await db.Set<ProfitQuarter>().AsNoTracking()
-            .Where(x => x.Dimension == LedgerDimension.Total && x.Key == "" && x.Quarter >= from && x.Quarter < to)
-            .GroupBy(x => x.Key).Select(Sum<ProfitQuarter>()).FirstOrDefaultAsync(ct);
+        var sums = (await SumAsync(LedgerDimension.Total, from, to, ct)).Aggregate(default(Amounts), (s, g) => s + g.Amounts);
         var spent = await expenses.DailyAsync(range.From, range.To, ct);
-        return new ProfitFigures(sums?.Amounts ?? default, spent.Total.Minor)
+        return new ProfitFigures(sums, spent.Total.Minor)
         {
             ExpensesByCategory = spent.Days.SelectMany(d => d.ByCategory).GroupBy(c => c.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Sum(c => c.Value)),
@@ -51,16 +49,13 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
     {
         var periods = calendar.Periods(range.From, range.To, grouping);
         var (from, to) = calendar.Quarters(range.From, range.To);
+        var grain = BucketRanges.SeriesGrain(periods);
         var sums = new Amounts[periods.Count];
         var spent = new long[periods.Count];
-        var rows = await db.Set<ProfitQuarter>().AsNoTracking()
-            .Where(x => x.Dimension == LedgerDimension.Total && x.Key == "" && x.Quarter >= from && x.Quarter < to)
-            .Select(x => new { x.Quarter, x.GrossSales, x.Discounts, x.Refunds, x.Shipping, x.Taxes, x.Cogs, x.PaymentFees, x.ShippingCosts, x.Orders, x.Units })
-            .ToListAsync(ct);
-        foreach (var x in rows)
+        foreach (var (start, amounts) in await TotalsByBucketAsync(grain, BucketRanges.IndexOf(grain, from), BucketRanges.IndexOf(grain, to), ct))
         {
-            var i = StoreCalendar.IndexOf(periods, x.Quarter);
-            if (i >= 0) sums[i] += new Amounts(x.GrossSales, x.Discounts, x.Refunds, x.Shipping, x.Taxes, x.Cogs, x.PaymentFees, x.ShippingCosts, x.Orders, x.Units);
+            var i = StoreCalendar.IndexOf(periods, BucketRanges.StartQuarter(grain, start));
+            if (i >= 0) sums[i] += amounts;
         }
         foreach (var day in (await expenses.DailyAsync(range.From, range.To, ct)).Days)
             if (day.Total != 0) Spread(calendar, periods, day.Date, day.Total, spent);
@@ -70,41 +65,50 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
     public async Task<IReadOnlyList<ProfitRow>> GroupsAsync(StoreCalendar calendar, ReportRange range, LedgerDimension dimension, CancellationToken ct)
     {
         var (from, to) = calendar.Quarters(range.From, range.To);
-        var parts = new List<Group>();
-        // Whole UTC months inside the range come from the month table, the other whole UTC days from the day table,
-        // and only the quarter-hours before the first whole day and after the last from the quarter table.
-        var (firstDay, endDay) = ((int)Math.Ceiling(from / 96.0), (int)Math.Floor(to / 96.0));
-        if (firstDay >= endDay)
-        {
-            parts.AddRange(await QuartersAsync(dimension, from, to, ct));
-            return Merge(parts);
-        }
-        var firstMonth = ProfitMonth.Of(firstDay) + (ProfitMonth.FirstDay(ProfitMonth.Of(firstDay)) == firstDay ? 0 : 1);
-        var endMonth = ProfitMonth.Of(endDay);
-        var (monthsFrom, monthsTo) = firstMonth < endMonth ? (ProfitMonth.FirstDay(firstMonth), ProfitMonth.FirstDay(endMonth)) : (endDay, endDay);
-        if (firstMonth < endMonth)
-            parts.AddRange(await db.Set<ProfitMonth>().AsNoTracking()
-                .Where(x => x.Dimension == dimension && x.Month >= firstMonth && x.Month < endMonth)
-                .GroupBy(x => x.Key).Select(Sum<ProfitMonth>()).ToListAsync(ct));
-        parts.AddRange(await DaysAsync(dimension, firstDay, monthsFrom, ct));
-        parts.AddRange(await DaysAsync(dimension, monthsTo, endDay, ct));
-        parts.AddRange(await QuartersAsync(dimension, from, firstDay * 96L, ct));
-        parts.AddRange(await QuartersAsync(dimension, endDay * 96L, to, ct));
-        return Merge(parts);
+        return [.. (await SumAsync(dimension, from, to, ct)).GroupBy(p => p.Key)
+            .Select(g => new ProfitRow(g.Key, new ProfitFigures(g.Aggregate(default(Amounts), (s, p) => s + p.Amounts), 0)))];
     }
 
-    private static List<ProfitRow> Merge(List<Group> parts) =>
-        [.. parts.GroupBy(p => p.Key).Select(g => new ProfitRow(g.Key, new ProfitFigures(g.Aggregate(default(Amounts), (s, p) => s + p.Amounts), 0)))];
+    /// <summary>The sums of each key of a dimension over quarter-hours [from, to), one query per segment of the cover.</summary>
+    private async Task<List<Group>> SumAsync(LedgerDimension d, long from, long to, CancellationToken ct)
+    {
+        var parts = new List<Group>();
+        foreach (var s in BucketRanges.Cover(from, to))
+        {
+            parts.AddRange(s.Grain switch
+            {
+                Grain.Quarter => await Sum(db.Set<ProfitQuarter>().Where(x => x.Dimension == d && x.Quarter >= s.From && x.Quarter < s.To), ct),
+                Grain.Hour => await Sum(db.Set<ProfitHour>().Where(x => x.Dimension == d && x.Hour >= s.From && x.Hour < s.To), ct),
+                Grain.Day => await Sum(db.Set<ProfitDay>().Where(x => x.Dimension == d && x.Day >= s.From && x.Day < s.To), ct),
+                _ => await Sum(db.Set<ProfitMonth>().Where(x => x.Dimension == d && x.Month >= s.From && x.Month < s.To), ct),
+            });
+        }
+        return parts;
+    }
 
-    private async Task<List<Group>> DaysAsync(LedgerDimension dimension, int from, int to, CancellationToken ct) =>
-        from >= to ? [] : await db.Set<ProfitDay>().AsNoTracking()
-            .Where(x => x.Dimension == dimension && x.Day >= from && x.Day < to)
-            .GroupBy(x => x.Key).Select(Sum<ProfitDay>()).ToListAsync(ct);
+    private static Task<List<Group>> Sum<T>(IQueryable<T> rows, CancellationToken ct) where T : ProfitSums =>
+        rows.AsNoTracking().GroupBy(x => x.Key).Select(SumOf<T>()).ToListAsync(ct);
 
-    private async Task<List<Group>> QuartersAsync(LedgerDimension dimension, long from, long to, CancellationToken ct) =>
-        from >= to ? [] : await db.Set<ProfitQuarter>().AsNoTracking()
-            .Where(x => x.Dimension == dimension && x.Quarter >= from && x.Quarter < to)
-            .GroupBy(x => x.Key).Select(Sum<ProfitQuarter>()).ToListAsync(ct);
+    /// <summary>The store's total per bucket of a grain, buckets [from, to).</summary>
+    private async Task<List<(long Start, Amounts Amounts)>> TotalsByBucketAsync(Grain grain, long from, long to, CancellationToken ct)
+    {
+        const LedgerDimension total = LedgerDimension.Total;
+        return grain switch
+        {
+            Grain.Quarter => Read(await db.Set<ProfitQuarter>().AsNoTracking()
+                .Where(x => x.Dimension == total && x.Key == "" && x.Quarter >= from && x.Quarter < to).Select(x => new Timed(x.Quarter, x)).ToListAsync(ct)),
+            Grain.Hour => Read(await db.Set<ProfitHour>().AsNoTracking()
+                .Where(x => x.Dimension == total && x.Key == "" && x.Hour >= from && x.Hour < to).Select(x => new Timed(x.Hour, x)).ToListAsync(ct)),
+            Grain.Day => Read(await db.Set<ProfitDay>().AsNoTracking()
+                .Where(x => x.Dimension == total && x.Key == "" && x.Day >= from && x.Day < to).Select(x => new Timed(x.Day, x)).ToListAsync(ct)),
+            _ => Read(await db.Set<ProfitMonth>().AsNoTracking()
+                .Where(x => x.Dimension == total && x.Key == "" && x.Month >= from && x.Month < to).Select(x => new Timed(x.Month, x)).ToListAsync(ct)),
+        };
+
+        static List<(long, Amounts)> Read(List<Timed> rows) => [.. rows.Select(r => (r.Start, r.Sums.Amounts()))];
+    }
+
+    private sealed record Timed(long Start, ProfitSums Sums);
 
     /// <summary>
     /// Puts a day's expenses in its period; for hours, shared over the day's hours by their length (a 25-hour day
@@ -142,7 +146,7 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
     }
 
     /// <summary>The sums of a group, in SQL.</summary>
-    private static System.Linq.Expressions.Expression<Func<IGrouping<string, T>, Group>> Sum<T>() where T : ProfitSums => g => new Group
+    private static System.Linq.Expressions.Expression<Func<IGrouping<string, T>, Group>> SumOf<T>() where T : ProfitSums => g => new Group
     {
         Key = g.Key, GrossSales = g.Sum(x => x.GrossSales), Discounts = g.Sum(x => x.Discounts), Refunds = g.Sum(x => x.Refunds),
         Shipping = g.Sum(x => x.Shipping), Taxes = g.Sum(x => x.Taxes), Cogs = g.Sum(x => x.Cogs), PaymentFees = g.Sum(x => x.PaymentFees),
