@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f90db01f-8c1c-443a-9b48-1f8dea9e211d"), entityTypeCount: 73)
+            : base(skipDetectChanges: false, modelId: new Guid("6068a8e3-63c4-4e65-aaf5-feb6cc92144d"), entityTypeCount: 74)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var ledgerOrder = LedgerOrderEntityType.Create(this);
             var ledgerPayment = LedgerPaymentEntityType.Create(this);
             var profitDay = ProfitDayEntityType.Create(this);
+            var profitHour = ProfitHourEntityType.Create(this);
             var profitMonth = ProfitMonthEntityType.Create(this);
             var profitQuarter = ProfitQuarterEntityType.Create(this);
             var liveChange = LiveChangeEntityType.Create(this);
@@ -123,6 +124,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             LedgerOrderEntityType.CreateAnnotations(ledgerOrder);
             LedgerPaymentEntityType.CreateAnnotations(ledgerPayment);
             ProfitDayEntityType.CreateAnnotations(profitDay);
+            ProfitHourEntityType.CreateAnnotations(profitHour);
             ProfitMonthEntityType.CreateAnnotations(profitMonth);
             ProfitQuarterEntityType.CreateAnnotations(profitQuarter);
             LiveChangeEntityType.CreateAnnotations(liveChange);

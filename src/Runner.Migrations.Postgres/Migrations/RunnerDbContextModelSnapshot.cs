@@ -510,6 +510,67 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("analytics_profit_days", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitHour", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Hour", "Key")
+                        .HasName("pk_analytics_profit_hours");
+
+                    b.ToTable("analytics_profit_hours", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Analytics.Ledger.ProfitMonth", b =>
                 {
                     b.Property<int>("Dimension")

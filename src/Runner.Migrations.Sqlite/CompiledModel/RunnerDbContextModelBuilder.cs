@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d9e69fab-63e7-4145-ad30-1808ac7aeee2"), entityTypeCount: 73)
+            : base(skipDetectChanges: false, modelId: new Guid("85493f9f-f107-414a-954a-1f4648fbc296"), entityTypeCount: 74)
         {
         }
 
@@ -25,6 +25,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var ledgerOrder = LedgerOrderEntityType.Create(this);
             var ledgerPayment = LedgerPaymentEntityType.Create(this);
             var profitDay = ProfitDayEntityType.Create(this);
+            var profitHour = ProfitHourEntityType.Create(this);
             var profitMonth = ProfitMonthEntityType.Create(this);
             var profitQuarter = ProfitQuarterEntityType.Create(this);
             var liveChange = LiveChangeEntityType.Create(this);
@@ -122,6 +123,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             LedgerOrderEntityType.CreateAnnotations(ledgerOrder);
             LedgerPaymentEntityType.CreateAnnotations(ledgerPayment);
             ProfitDayEntityType.CreateAnnotations(profitDay);
+            ProfitHourEntityType.CreateAnnotations(profitHour);
             ProfitMonthEntityType.CreateAnnotations(profitMonth);
             ProfitQuarterEntityType.CreateAnnotations(profitQuarter);
             LiveChangeEntityType.CreateAnnotations(liveChange);

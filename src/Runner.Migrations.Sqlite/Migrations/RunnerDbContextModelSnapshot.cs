@@ -514,6 +514,67 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("analytics_profit_days", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Analytics.Ledger.ProfitHour", b =>
+                {
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dim_key");
+
+                    b.Property<long>("Cogs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cogs");
+
+                    b.Property<long>("Discounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discounts");
+
+                    b.Property<long>("GrossSales")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross_sales");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders");
+
+                    b.Property<long>("PaymentFees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_fees");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunds");
+
+                    b.Property<long>("Shipping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping");
+
+                    b.Property<long>("ShippingCosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipping_costs");
+
+                    b.Property<long>("Taxes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxes");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units");
+
+                    b.HasKey("Dimension", "Hour", "Key")
+                        .HasName("pk_analytics_profit_hours");
+
+                    b.ToTable("analytics_profit_hours", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Analytics.Ledger.ProfitMonth", b =>
                 {
                     b.Property<int>("Dimension")
