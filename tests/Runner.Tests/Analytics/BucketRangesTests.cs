@@ -7,9 +7,15 @@ public class BucketRangesTests
 {
     private static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The quarter-hours a cover spans, from its segments alone.</summary>
-    private static List<(long From, long To)> Spans(IEnumerable<Segment> segments) =>
-        [.. segments.Select(s => (BucketRanges.StartQuarter(s.Grain, s.From), BucketRanges.StartQuarter(s.Grain, s.To)))];
+    /// <summary>How many times a cover counts each quarter-hour of [lo, hi), from its segments alone.</summary>
+    private static Dictionary<long, int> Counts(IEnumerable<Segment> segments)
+    {
+        var counts = new Dictionary<long, int>();
+        foreach (var s in segments)
+            for (var q = BucketRanges.StartQuarter(s.Grain, s.From); q < BucketRanges.StartQuarter(s.Grain, s.To); q++)
+                counts[q] = counts.GetValueOrDefault(q) + s.Sign;
+        return counts;
+    }
 
     [Theory]
     [InlineData("America/New_York", "2025-01-01", "2025-12-31")]
@@ -18,24 +24,24 @@ public class BucketRangesTests
     [InlineData("UTC", "2026-03-01", "2026-03-31")]
     [InlineData("Europe/Paris", "2026-03-29", "2026-03-29")]
     [InlineData("Pacific/Chatham", "2024-12-31", "2026-01-02")]
-    public void Cover_IsContiguous_AndExact(string zone, string from, string to)
+    [InlineData("America/St_Johns", "2026-01-16", "2026-02-14")]
+    public void Cover_CountsEveryQuarterHourOfTheRangeOnce_AndNoOther(string zone, string from, string to)
     {
         var (first, end) = StoreCalendar.Of(zone).Quarters(D(from), D(to));
-        var spans = Spans(BucketRanges.Cover(first, end));
-        Assert.Equal(first, spans[0].From);
-        Assert.Equal(end, spans[^1].To);
-        for (var i = 1; i < spans.Count; i++) Assert.Equal(spans[i - 1].To, spans[i].From);
-        Assert.All(spans, s => Assert.True(s.From < s.To));
+        var counts = Counts(BucketRanges.Cover(first, end));
+        for (var q = first; q < end; q++) Assert.Equal(1, counts.GetValueOrDefault(q));
+        Assert.All(counts.Where(c => c.Key < first || c.Key >= end), c => Assert.Equal(0, c.Value));
     }
 
     [Fact]
-    public void AYearInNewYork_ReadsMonthsDaysAndHours_NoQuarterHours()
+    public void AYearInNewYork_IsTwelveMonths_LessFiveHours_PlusFive()
     {
         var (first, end) = StoreCalendar.Of("America/New_York").Quarters(D("2025-01-01"), D("2025-12-31"));
         var cover = BucketRanges.Cover(first, end);
-        Assert.DoesNotContain(cover, s => s.Grain == Grain.Quarter);
-        Assert.Equal(11, cover.Where(s => s.Grain == Grain.Month).Sum(s => s.To - s.From));
-        Assert.True(cover.Count <= 5);
+        Assert.Equal(3, cover.Count);
+        Assert.Equal(new Segment(Grain.Month, 2025 * 12, 2026 * 12), cover[0]);
+        Assert.Equal([(-1, 5L), (1, 5L)], cover.Skip(1).Select(s => (s.Sign, s.To - s.From)));
+        Assert.All(cover.Skip(1), s => Assert.Equal(Grain.Hour, s.Grain));
     }
 
     [Theory]

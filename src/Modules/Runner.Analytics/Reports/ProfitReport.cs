@@ -66,22 +66,27 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
     {
         var (from, to) = calendar.Quarters(range.From, range.To);
         return [.. (await SumAsync(dimension, from, to, ct)).GroupBy(p => p.Key)
-            .Select(g => new ProfitRow(g.Key, new ProfitFigures(g.Aggregate(default(Amounts), (s, p) => s + p.Amounts), 0)))];
+            .Select(g => new ProfitRow(g.Key, new ProfitFigures(g.Aggregate(default(Amounts), (s, p) => s + p.Amounts), 0)))
+            .Where(r => !r.Figures.Sums.IsZero)];
     }
 
-    /// <summary>The sums of each key of a dimension over quarter-hours [from, to), one query per segment of the cover.</summary>
-    private async Task<List<Group>> SumAsync(LedgerDimension d, long from, long to, CancellationToken ct)
+    /// <summary>
+    /// The sums of each key of a dimension over quarter-hours [from, to), one query per segment of the cover (a segment
+    /// taken away counts negatively; a key may then come back with zeros, and is dropped by the caller's grouping).
+    /// </summary>
+    private async Task<List<(string Key, Amounts Amounts)>> SumAsync(LedgerDimension d, long from, long to, CancellationToken ct)
     {
-        var parts = new List<Group>();
+        var parts = new List<(string Key, Amounts Amounts)>();
         foreach (var s in BucketRanges.Cover(from, to))
         {
-            parts.AddRange(s.Grain switch
+            var sums = s.Grain switch
             {
                 Grain.Quarter => await Sum(db.Set<ProfitQuarter>().Where(x => x.Dimension == d && x.Quarter >= s.From && x.Quarter < s.To), ct),
                 Grain.Hour => await Sum(db.Set<ProfitHour>().Where(x => x.Dimension == d && x.Hour >= s.From && x.Hour < s.To), ct),
                 Grain.Day => await Sum(db.Set<ProfitDay>().Where(x => x.Dimension == d && x.Day >= s.From && x.Day < s.To), ct),
                 _ => await Sum(db.Set<ProfitMonth>().Where(x => x.Dimension == d && x.Month >= s.From && x.Month < s.To), ct),
-            });
+            };
+            parts.AddRange(sums.Select(g => (g.Key, s.Sign > 0 ? g.Amounts : -g.Amounts)));
         }
         return parts;
     }
