@@ -28,8 +28,9 @@ public sealed record ReportRange(DateOnly From, DateOnly To)
     {
         if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)) return new ReportRange(today.AddDays(-29), today);
         var v = new Validator();
-        var f = Date(from ?? to, "from", v);
-        var t = Date(to ?? from, "to", v);
+        // One date given stands for both; a bad one is named once, under the parameter that carried it.
+        var f = Date(string.IsNullOrWhiteSpace(from) ? to : from, string.IsNullOrWhiteSpace(from) ? "to" : "from", v);
+        var t = string.IsNullOrWhiteSpace(to) || string.IsNullOrWhiteSpace(from) ? f : Date(to, "to", v);
         if (!v.IsValid) return v.ToError();
         if (t < f) return Error.Invalid("to", "analytics.invalid_range", "to is before from (both dates are inclusive).");
         if (t.DayNumber - f.DayNumber + 1 > MaxDays)
