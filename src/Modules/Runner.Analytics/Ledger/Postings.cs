@@ -26,7 +26,7 @@ internal static class Postings
     }
 
     /// <summary>The UTC day (from the Unix epoch) of a quarter-hour.</summary>
-    public static int DayOf(long quarter) => (int)Math.Floor(quarter / 96.0);
+    public static int DayOf(long quarter) => (int)BucketRanges.IndexOf(Grain.Day, quarter);
 
     /// <summary>The bucket rows a posting adds to, in key order, each with what it adds (zero rows left out).</summary>
     public static List<(LedgerDimension Dimension, string Key, Amounts Amounts)> Rows(LedgerOrder order, Posting posting)

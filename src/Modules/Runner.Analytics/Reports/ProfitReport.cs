@@ -33,11 +33,17 @@ internal sealed record ProfitRow(string Key, ProfitFigures Figures);
 /// </summary>
 internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
 {
+    // A report's totals and its series spread the same range's expenses: read once per request (the service is scoped).
+    private readonly Dictionary<ReportRange, DailyExpenses> _expenses = [];
+
+    private async Task<DailyExpenses> ExpensesAsync(ReportRange range, CancellationToken ct) =>
+        _expenses.TryGetValue(range, out var read) ? read : _expenses[range] = await expenses.DailyAsync(range.From, range.To, ct);
+
     public async Task<ProfitFigures> TotalsAsync(StoreCalendar calendar, ReportRange range, CancellationToken ct)
     {
         var (from, to) = calendar.Quarters(range.From, range.To);
         var sums = (await SumAsync(LedgerDimension.Total, from, to, ct)).Aggregate(default(Amounts), (s, g) => s + g.Amounts);
-        var spent = await expenses.DailyAsync(range.From, range.To, ct);
+        var spent = await ExpensesAsync(range, ct);
         return new ProfitFigures(sums, spent.Total.Minor)
         {
             ExpensesByCategory = spent.Days.SelectMany(d => d.ByCategory).GroupBy(c => c.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -57,7 +63,7 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
             var i = StoreCalendar.IndexOf(periods, BucketRanges.StartQuarter(grain, start));
             if (i >= 0) sums[i] += amounts;
         }
-        foreach (var day in (await expenses.DailyAsync(range.From, range.To, ct)).Days)
+        foreach (var day in (await ExpensesAsync(range, ct)).Days)
             if (day.Total != 0) Spread(calendar, periods, day.Date, day.Total, spent);
         return [.. periods.Select((p, i) => new ProfitRow(p.Key, new ProfitFigures(sums[i], spent[i])))];
     }
