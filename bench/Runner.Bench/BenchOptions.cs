@@ -5,10 +5,10 @@ namespace Runner.Bench;
 /// <summary>The command line of the bench; every option has a default so a bare run measures the targets.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale", "live", "profit"];
+    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale", "live", "profit", "funnel"];
 
-    /// <summary>What a bare run measures: every scenario but <c>profit</c>, which writes a year of orders first.</summary>
-    public static readonly string[] DefaultScenarios = [.. AllScenarios.Where(s => s != "profit")];
+    /// <summary>What a bare run measures: every scenario but <c>profit</c> and <c>funnel</c>, which write a year of data first.</summary>
+    public static readonly string[] DefaultScenarios = [.. AllScenarios.Where(s => s is not ("profit" or "funnel"))];
 
     public int Products { get; init; } = 10_000;
     public int DurationSeconds { get; init; } = 10;
@@ -33,6 +33,8 @@ internal sealed record BenchOptions
     public int LiveTimeoutSeconds { get; init; } = 10;
     /// <summary>Orders the <c>profit</c> scenario writes into the ledger over a year.</summary>
     public int LedgerOrders { get; init; } = 1_000_000;
+    /// <summary>Storefront sessions the <c>funnel</c> scenario counts into the funnel over a year.</summary>
+    public int FunnelSessions { get; init; } = 10_000_000;
     /// <summary>The arguments as typed, to print the exact command next to the figures.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -47,10 +49,11 @@ internal sealed record BenchOptions
           --warmup-max S      most seconds of warm-up per scenario (default 120)
           --checkout-rate R   checkouts started per second in the open loop of `checkout` (default 50)
           --scenarios LIST    comma-separated: list,handle,search,reserve,checkout,checkout16,checkout64,flashsale,live,
-                              profit (default all but profit)
+                              profit,funnel (default all but profit and funnel)
           --live-orders N     measured orders of `live`, one after another (default 50)
           --live-timeout S    seconds `live` waits for an order's event on the stream (default 10)
           --ledger-orders N   orders `profit` writes into the ledger over a year (default 1000000)
+          --funnel-sessions N sessions `funnel` counts into the funnel over a year (default 10000000, a tenth buying)
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)
           --markdown          also print a block ready to paste into BENCHMARKS.md
@@ -80,6 +83,7 @@ internal sealed record BenchOptions
                 "--live-orders" => o with { LiveOrders = Positive(name, Value()) },
                 "--live-timeout" => o with { LiveTimeoutSeconds = Positive(name, Value()) },
                 "--ledger-orders" => o with { LedgerOrders = Positive(name, Value()) },
+                "--funnel-sessions" => o with { FunnelSessions = Positive(name, Value()) },
                 "--markdown" => o with { Markdown = true },
                 "--keep" => o with { Keep = true },
                 "--database" => o with { Database = Path.GetFullPath(Value()) },

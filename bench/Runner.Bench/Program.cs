@@ -59,6 +59,7 @@ try
     {
         results.Add(name == LiveDelayScenario.Name ? await LiveDelayScenario.RunAsync(context, checkoutStore, host, ct)
             : name == ProfitScenario.Name ? await ProfitScenario.RunAsync(context, database, host, ct)
+            : name == FunnelScenario.Name ? await FunnelScenario.RunAsync(context, database, host, ct)
             : CheckoutScenario.Find(name) is { } checkout ? await CheckoutRunner.RunAsync(context, checkoutStore, checkout, host, ct)
             : await ScenarioRunner.RunAsync(context, Scenario.Create(name, context), host, ct));
     }

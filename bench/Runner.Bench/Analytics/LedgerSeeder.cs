@@ -1,15 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Runner.Analytics.Funnels;
 using Runner.Analytics.Ledger;
 using Runner.Analytics.Reports;
 using Runner.Bench.Hosting;
 using Runner.Catalog.Contracts;
-using Runner.Host.Composition;
 using Runner.Kernel;
 using Runner.Kernel.Data;
 using Runner.Orders.Contracts;
@@ -31,7 +26,7 @@ internal sealed record LedgerSeed(int Orders, int Refunds, int Labels, long Quar
 internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
 {
     public const int Year = 2025;
-    private const int Batch = 20_000;
+    private const int Batch = BulkRows.Batch;
     private static readonly string[] Sources =
         ["newsletter|email", "google|cpc", "facebook|paid_social", "instagram|social", "tiktok|paid_social", "partner|affiliate", "", "", "", "", "", ""];
     private static readonly string[] Referrers = ["https://www.google.com/", "https://duckduckgo.com/", "https://blog.example/", null!, null!, null!];
@@ -44,23 +39,14 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
     public async Task<LedgerSeed> RunAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Runner:Database:Provider"] = database.Provider, ["Runner:Database:ConnectionString"] = database.ConnectionString,
-            ["Runner:Outbox:Enabled"] = "false", ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddRunner();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        var store = scope.ServiceProvider.GetRequiredService<IStoreQueries>();
+        await using var engine = EngineScope.Open(database);
+        var db = engine.Db;
+        var store = engine.Get<IStoreQueries>();
         var settings = await store.GetSettingsAsync(ct);
         var calendar = StoreCalendar.Of(settings.TimeZone);
         var channel = (await store.GetDefaultChannelAsync(ct)).Id;
-        var products = await ProductsAsync(db, ct);
-        var found = await scope.ServiceProvider.GetRequiredService<IProductDirectory>().FindAsync([.. products.Select(p => new ProductId(p))], ct);
+        var products = await engine.ProductsAsync(ct);
+        var found = await engine.Get<IProductDirectory>().FindAsync([.. products.Select(p => new ProductId(p))], ct);
         var byProduct = found.ToDictionary(c => c.Key.Value, c => (IReadOnlyList<Guid>)[.. c.Value.Collections.Select(x => x.Value)]);
 
         var random = new Random(seed);
@@ -68,7 +54,7 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
         var times = Enumerable.Range(0, orders).Select(_ => Instant(random, start, end)).Order().ToArray();
         var cohorts = new Dictionary<int, string>();
         var (refunds, labels) = (0, 0);
-        var rows = new List<object[]>(Batch);
+        var rows = new List<object?[]>(Batch);
         for (var i = 0; i < orders; i++)
         {
             var customer = (int)(Math.Pow(random.NextDouble(), 2) * orders / 3);
@@ -113,7 +99,7 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
         await InsertBucketsAsync(db, "analytics_profit_hours", "hour", _hours, ct);
         await InsertBucketsAsync(db, "analytics_profit_days", "day", _days, ct);
         await InsertBucketsAsync(db, "analytics_profit_months", "month", _months, ct);
-        if (db.Provider() == DatabaseProvider.Postgres) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        await engine.AnalyzeAsync(ct);
         return new LedgerSeed(orders, refunds, labels, counts.Item1, counts.Item2, counts.Item3, counts.Item4, clock.Elapsed);
     }
 
@@ -161,86 +147,23 @@ internal sealed class LedgerSeeder(BenchDatabase database, int orders, int seed)
             new PaymentId(Guid.NewGuid()), PaymentMethod.Card, PaymentStatus.Paid, false, at);
     }
 
-    private static async Task<List<Guid>> ProductsAsync(RunnerDbContext db, CancellationToken ct)
-    {
-        await using var command = await Sql.CommandAsync(db, "SELECT id FROM catalog_products ORDER BY id", ct);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync(ct)) ids.Add(Sql.ReadId(reader, 0));
-        if (ids.Count == 0) throw new InvalidOperationException("The catalog has no products to sell.");
-        return ids;
-    }
-
-    private static async Task InsertOrdersAsync(RunnerDbContext db, List<object[]> rows, CancellationToken ct)
+    private static async Task InsertOrdersAsync(RunnerDbContext db, List<object?[]> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
-        await InsertAsync(db, "analytics_ledger_orders", ["order_id", "placed_at", "currency", "store_currency", "exchange_rate", "prices_include_tax",
+        await BulkRows.InsertAsync(db, "analytics_ledger_orders", ["order_id", "placed_at", "currency", "store_currency", "exchange_rate", "prices_include_tax",
             "channel", "sales_channel", "cohort", "book", "version"], rows, ct);
         rows.Clear();
     }
 
-    private static async Task InsertCustomersAsync(RunnerDbContext db, int count, CancellationToken ct)
-    {
-        var rows = new List<object[]>(Batch);
-        for (var i = 0; i < count; i++)
-        {
-            rows.Add([$"bench-{i}@example.com", Sql.Time(db.Provider(), DateTimeOffset.UnixEpoch), "2025-01"]);
-            if (rows.Count == Batch) { await InsertAsync(db, "analytics_ledger_customers", ["customer_key", "first_order_at", "cohort"], rows, ct); rows.Clear(); }
-        }
-        if (rows.Count > 0) await InsertAsync(db, "analytics_ledger_customers", ["customer_key", "first_order_at", "cohort"], rows, ct);
-    }
+    private static Task InsertCustomersAsync(RunnerDbContext db, int count, CancellationToken ct) =>
+        BulkRows.InsertAllAsync(db, "analytics_ledger_customers", ["customer_key", "first_order_at", "cohort"],
+            Enumerable.Range(0, count).Select(i => new object?[] { $"bench-{i}@example.com", Sql.Time(db.Provider(), DateTimeOffset.UnixEpoch), "2025-01" }), ct);
 
-    private static async Task InsertBucketsAsync(RunnerDbContext db, string table, string time,
-        Dictionary<(LedgerDimension Dimension, long Time, string Key), Amounts> buckets, CancellationToken ct)
-    {
-        string[] columns = ["dimension", time, "dim_key", .. ProfitSums.Columns];
-        var rows = new List<object[]>(Batch);
-        foreach (var ((dimension, at, key), amounts) in buckets)
-        {
-            rows.Add([(int)dimension, time is "quarter" or "hour" ? at : (object)(int)at, key, .. ProfitSums.Values(amounts).Cast<object>()]);
-            if (rows.Count == Batch) { await InsertAsync(db, table, columns, rows, ct); rows.Clear(); }
-        }
-        if (rows.Count > 0) await InsertAsync(db, table, columns, rows, ct);
-    }
-
-    /// <summary>
-    /// Rows in bulk, in a transaction of their own: PostgreSQL's binary COPY, or on SQLite one prepared single-row INSERT
-    /// run again with new values (a statement with thousands of parameters binds them in quadratic time there).
-    /// </summary>
-    private static async Task InsertAsync(RunnerDbContext db, string table, string[] columns, List<object[]> rows, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection pg)
-            {
-                await using var copy = await pg.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
-                foreach (var row in rows)
-                {
-                    await copy.StartRowAsync(ct);
-                    foreach (var value in row) await copy.WriteAsync(value, ct);
-                }
-                await copy.CompleteAsync(ct);
-                return;
-            }
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Table and column names are this file's constants; every value is a parameter.
-            await using var insert = await Sql.CommandAsync(db,
-                "INSERT INTO " + table + " (" + string.Join(", ", columns) + ") VALUES (" + string.Join(", ", columns.Select((_, i) => "@v" + i)) + ")", ct);
-            for (var i = 0; i < columns.Length; i++) insert.With("v" + i, null);
-            insert.Prepare();
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < row.Length; i++) insert.Parameters[i].Value = row[i];
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private static Task InsertBucketsAsync(RunnerDbContext db, string table, string time,
+        Dictionary<(LedgerDimension Dimension, long Time, string Key), Amounts> buckets, CancellationToken ct) =>
+        BulkRows.InsertAllAsync(db, table, ["dimension", time, "dim_key", .. ProfitSums.Columns],
+            buckets.Select(b => (object?[])[(int)b.Key.Dimension, time is "quarter" or "hour" ? b.Key.Time : (object)(int)b.Key.Time, b.Key.Key,
+                .. ProfitSums.Values(b.Value).Cast<object>()]), ct);
 
     private static readonly JsonSerializerOptions BookJson = new(JsonSerializerDefaults.Web);
 }

@@ -44,11 +44,11 @@ internal sealed record OpenResult(int Rate, double Seconds, long Scheduled, long
 /// <remarks>
 /// <see cref="Below"/> is a second open loop at half the closed loop's throughput, run when the fixed rate is beyond
 /// what the host can serve: the latency of a request that does not queue. A checkout scenario has
-/// <see cref="Checkout"/> instead of <see cref="Closed"/> and <see cref="Open"/>, the live delay <see cref="Live"/>.
+/// <see cref="Checkout"/> instead of <see cref="Closed"/> and <see cref="Open"/>, the live delay <see cref="Live"/>, a report scenario <see cref="Reports"/>.
 /// </remarks>
 internal sealed record ScenarioResult(string Name, string Description, string? Skipped, ClosedResult? Closed, OpenResult? Open, string? Check,
     OpenResult? Below = null, Runner.Bench.Checkout.CheckoutFigures? Checkout = null, Runner.Bench.Live.LiveFigures? Live = null,
-    Runner.Bench.Analytics.ProfitFigures? Profit = null)
+    Runner.Bench.Analytics.ReportFigures? Reports = null)
 {
     public static ScenarioResult Skip(string name, string description, string reason) => new(name, description, reason, null, null, null);
 }
