@@ -17,7 +17,7 @@ internal sealed record FunnelSeed(int Sessions, long ProductViews, long Orders, 
 /// <summary>
 /// Writes a year of storefront traffic straight into the funnel's counters (<c>analytics_funnel_buckets</c>), as the
 /// funnel's handlers would have counted it: every increment goes to its UTC quarter-hour and to the hour, day and month
-/// holding it (<see cref="FunnelGrains"/>), under the total, the session's traffic source (<see cref="TrafficSource"/>)
+/// holding it (<see cref="BucketRanges.StartOf"/>), under the total, the session's traffic source (<see cref="TrafficSource"/>)
 /// and device, the product and each of its collections. Sessions are spread evenly over 2025 in every time zone (from
 /// 31 December 2024 to 1 January 2026 in UTC); each views 1 to 3 products (popular ones far more) with 70% chance, adds
 /// one of them to a cart with 35%, starts checkout with 65% and buys with 65% (about one session in ten buys), a third
@@ -36,7 +36,7 @@ internal sealed class FunnelSeeder(BenchDatabase database, int sessions, int see
     ];
 
     // A counter row's member (a dimension and key, indexed in _members), grain and first quarter-hour.
-    private readonly Dictionary<(int Member, FunnelGrain Grain, long Quarter), long[]> _rows = [];
+    private readonly Dictionary<(int Member, Grain Grain, long Quarter), long[]> _rows = [];
     private readonly List<(string Dimension, string Key)> _members = [];
     private readonly Dictionary<long, long> _purchases = [];
 
@@ -100,15 +100,15 @@ internal sealed class FunnelSeeder(BenchDatabase database, int sessions, int see
         }
 
         var byGrain = _rows.Keys.GroupBy(k => k.Grain).ToDictionary(g => g.Key, g => (long)g.Count());
-        string[] columns = ["dimension", "dimension_key", "grain", "quarter", .. FunnelTally.Columns];
+        string[] columns = ["dimension", "grain", "quarter", "dimension_key", .. FunnelTally.Columns];
         // In key order, so each insert appends to the primary key's tree.
-        var rows = _rows.OrderBy(r => _members[r.Key.Member].Dimension, StringComparer.Ordinal).ThenBy(r => _members[r.Key.Member].Key, StringComparer.Ordinal)
-            .ThenBy(r => r.Key.Grain).ThenBy(r => r.Key.Quarter)
-            .Select(r => (object?[])[_members[r.Key.Member].Dimension, _members[r.Key.Member].Key, (int)r.Key.Grain, r.Key.Quarter, .. r.Value.Cast<object>()]);
+        var rows = _rows.OrderBy(r => _members[r.Key.Member].Dimension, StringComparer.Ordinal).ThenBy(r => r.Key.Grain).ThenBy(r => r.Key.Quarter)
+            .ThenBy(r => _members[r.Key.Member].Key, StringComparer.Ordinal)
+            .Select(r => (object?[])[_members[r.Key.Member].Dimension, (int)r.Key.Grain, r.Key.Quarter, _members[r.Key.Member].Key, .. r.Value.Cast<object>()]);
         await BulkRows.InsertAllAsync(engine.Db, "analytics_funnel_buckets", columns, rows, ct);
         await engine.AnalyzeAsync(ct);
-        return new FunnelSeed(sessions, views, orders, byGrain.GetValueOrDefault(FunnelGrain.Quarter), byGrain.GetValueOrDefault(FunnelGrain.Hour),
-            byGrain.GetValueOrDefault(FunnelGrain.Day), byGrain.GetValueOrDefault(FunnelGrain.Month), clock.Elapsed, _purchases);
+        return new FunnelSeed(sessions, views, orders, byGrain.GetValueOrDefault(Grain.Quarter), byGrain.GetValueOrDefault(Grain.Hour),
+            byGrain.GetValueOrDefault(Grain.Day), byGrain.GetValueOrDefault(Grain.Month), clock.Elapsed, _purchases);
     }
 
     private int Member(string dimension, string key)
@@ -140,9 +140,9 @@ internal sealed class FunnelSeeder(BenchDatabase database, int sessions, int see
 
     private void Add(int member, long quarter, FunnelCounter counter, long n)
     {
-        foreach (var grain in FunnelGrains.All)
+        foreach (var grain in BucketRanges.Grains)
         {
-            var key = (member, grain, FunnelGrains.StartOf(grain, quarter));
+            var key = (member, grain, BucketRanges.StartOf(grain, quarter));
             if (!_rows.TryGetValue(key, out var counts)) _rows[key] = counts = new long[FunnelTally.Columns.Length];
             counts[(int)counter] += n;
         }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Runner.Analytics.Funnels;
+using Runner.Analytics.Reports;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -21,7 +22,6 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 typeof(FunnelBucket),
                 baseEntityType,
                 propertyCount: 14,
-                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var dimension = runtimeEntityType.AddProperty(
@@ -34,19 +34,9 @@ namespace Runner.Migrations.Postgres.CompiledModel
             dimension.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             dimension.AddAnnotation("Relational:ColumnName", "dimension");
 
-            var dimensionKey = runtimeEntityType.AddProperty(
-                "DimensionKey",
-                typeof(string),
-                propertyInfo: typeof(FunnelBucket).GetProperty("DimensionKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(FunnelBucket).GetField("<DimensionKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                afterSaveBehavior: PropertySaveBehavior.Throw,
-                maxLength: 200);
-            dimensionKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-            dimensionKey.AddAnnotation("Relational:ColumnName", "dimension_key");
-
             var grain = runtimeEntityType.AddProperty(
                 "Grain",
-                typeof(FunnelGrain),
+                typeof(Grain),
                 propertyInfo: typeof(FunnelBucket).GetProperty("Grain", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(FunnelBucket).GetField("<Grain>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
@@ -63,6 +53,16 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 sentinel: 0L);
             quarter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             quarter.AddAnnotation("Relational:ColumnName", "quarter");
+
+            var dimensionKey = runtimeEntityType.AddProperty(
+                "DimensionKey",
+                typeof(string),
+                propertyInfo: typeof(FunnelBucket).GetProperty("DimensionKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FunnelBucket).GetField("<DimensionKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                maxLength: 200);
+            dimensionKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            dimensionKey.AddAnnotation("Relational:ColumnName", "dimension_key");
 
             var adds = runtimeEntityType.AddProperty(
                 "Adds",
@@ -155,13 +155,9 @@ namespace Runner.Migrations.Postgres.CompiledModel
             views.AddAnnotation("Relational:ColumnName", "views");
 
             var key = runtimeEntityType.AddKey(
-                new[] { dimension, dimensionKey, grain, quarter });
+                new[] { dimension, grain, quarter, dimensionKey });
             runtimeEntityType.SetPrimaryKey(key);
             key.AddAnnotation("Relational:Name", "pk_analytics_funnel_buckets");
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { dimension, grain, quarter });
-            index.AddAnnotation("Relational:Name", "ix_analytics_funnel_buckets_dimension_grain_quarter");
 
             return runtimeEntityType;
         }

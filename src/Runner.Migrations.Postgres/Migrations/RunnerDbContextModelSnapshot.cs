@@ -227,11 +227,6 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("dimension");
 
-                    b.Property<string>("DimensionKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("dimension_key");
-
                     b.Property<int>("Grain")
                         .HasColumnType("integer")
                         .HasColumnName("grain");
@@ -239,6 +234,11 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.Property<long>("Quarter")
                         .HasColumnType("bigint")
                         .HasColumnName("quarter");
+
+                    b.Property<string>("DimensionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dimension_key");
 
                     b.Property<long>("Adds")
                         .HasColumnType("bigint")
@@ -280,11 +280,8 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("views");
 
-                    b.HasKey("Dimension", "DimensionKey", "Grain", "Quarter")
+                    b.HasKey("Dimension", "Grain", "Quarter", "DimensionKey")
                         .HasName("pk_analytics_funnel_buckets");
-
-                    b.HasIndex("Dimension", "Grain", "Quarter")
-                        .HasDatabaseName("ix_analytics_funnel_buckets_dimension_grain_quarter");
 
                     b.ToTable("analytics_funnel_buckets", (string)null);
                 });

@@ -4,6 +4,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Runner.Analytics.Funnels;
+using Runner.Analytics.Reports;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -20,7 +21,6 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 typeof(FunnelBucket),
                 baseEntityType,
                 propertyCount: 14,
-                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var dimension = runtimeEntityType.AddProperty(
@@ -32,18 +32,9 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 maxLength: 20);
             dimension.AddAnnotation("Relational:ColumnName", "dimension");
 
-            var dimensionKey = runtimeEntityType.AddProperty(
-                "DimensionKey",
-                typeof(string),
-                propertyInfo: typeof(FunnelBucket).GetProperty("DimensionKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(FunnelBucket).GetField("<DimensionKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                afterSaveBehavior: PropertySaveBehavior.Throw,
-                maxLength: 200);
-            dimensionKey.AddAnnotation("Relational:ColumnName", "dimension_key");
-
             var grain = runtimeEntityType.AddProperty(
                 "Grain",
-                typeof(FunnelGrain),
+                typeof(Grain),
                 propertyInfo: typeof(FunnelBucket).GetProperty("Grain", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(FunnelBucket).GetField("<Grain>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
@@ -58,6 +49,15 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
             quarter.AddAnnotation("Relational:ColumnName", "quarter");
+
+            var dimensionKey = runtimeEntityType.AddProperty(
+                "DimensionKey",
+                typeof(string),
+                propertyInfo: typeof(FunnelBucket).GetProperty("DimensionKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FunnelBucket).GetField("<DimensionKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                maxLength: 200);
+            dimensionKey.AddAnnotation("Relational:ColumnName", "dimension_key");
 
             var adds = runtimeEntityType.AddProperty(
                 "Adds",
@@ -140,13 +140,9 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             views.AddAnnotation("Relational:ColumnName", "views");
 
             var key = runtimeEntityType.AddKey(
-                new[] { dimension, dimensionKey, grain, quarter });
+                new[] { dimension, grain, quarter, dimensionKey });
             runtimeEntityType.SetPrimaryKey(key);
             key.AddAnnotation("Relational:Name", "pk_analytics_funnel_buckets");
-
-            var index = runtimeEntityType.AddIndex(
-                new[] { dimension, grain, quarter });
-            index.AddAnnotation("Relational:Name", "ix_analytics_funnel_buckets_dimension_grain_quarter");
 
             return runtimeEntityType;
         }

@@ -227,11 +227,6 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("dimension");
 
-                    b.Property<string>("DimensionKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dimension_key");
-
                     b.Property<int>("Grain")
                         .HasColumnType("INTEGER")
                         .HasColumnName("grain");
@@ -239,6 +234,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.Property<long>("Quarter")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quarter");
+
+                    b.Property<string>("DimensionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension_key");
 
                     b.Property<long>("Adds")
                         .HasColumnType("INTEGER")
@@ -280,11 +280,8 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("views");
 
-                    b.HasKey("Dimension", "DimensionKey", "Grain", "Quarter")
+                    b.HasKey("Dimension", "Grain", "Quarter", "DimensionKey")
                         .HasName("pk_analytics_funnel_buckets");
-
-                    b.HasIndex("Dimension", "Grain", "Quarter")
-                        .HasDatabaseName("ix_analytics_funnel_buckets_dimension_grain_quarter");
 
                     b.ToTable("analytics_funnel_buckets", (string)null);
                 });

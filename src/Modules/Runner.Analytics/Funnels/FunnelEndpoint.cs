@@ -73,7 +73,7 @@ internal static class FunnelEndpoint
             var periods = calendar.Periods(range.From, range.To, t);
             var sums = periods.Select(_ => new long[FunnelTally.Columns.Length]).ToList();
             var total = new long[FunnelTally.Columns.Length];
-            foreach (var (quarter, counts) in await FunnelQuery.TotalsByBucketAsync(db, GrainFor(periods), from, to, ct))
+            foreach (var (quarter, counts) in await FunnelQuery.TotalsByBucketAsync(db, BucketRanges.SeriesGrain(periods), from, to, ct))
             {
                 Add(total, counts);
                 if (StoreCalendar.IndexOf(periods, quarter) is var i and >= 0) Add(sums[i], counts);
@@ -95,15 +95,6 @@ internal static class FunnelEndpoint
         }
         return new FunnelReport(range.From, range.To, calendar.Zone.Id, grouping, totals, previous, series, await TopAsync(catalog, products, ct));
     }
-
-    /// <summary>
-    /// The coarsest buckets that fit inside the periods: where every period starts on a UTC month, day or hour, its
-    /// buckets of that grain fall wholly in it (a store on UTC reads a year of days as 365 rows, one on New York time as
-    /// 8,760 hours); a zone with a half- or quarter-hour offset reads quarter-hours.
-    /// </summary>
-    private static FunnelGrain GrainFor(IReadOnlyList<Period> periods) =>
-        Enumerable.Reverse(FunnelGrains.All).First(g => g == FunnelGrain.Quarter
-            || (periods.All(p => FunnelGrains.Starts(g, p.FromQuarter)) && FunnelGrains.Starts(g, periods[^1].ToQuarter)));
 
     /// <summary>Product or collection rows, most viewed first, titled from the catalog.</summary>
     private static async Task<List<FunnelRow>> ItemRowsAsync(IProductDirectory catalog, Dictionary<string, long[]> sums, bool collection, CancellationToken ct)

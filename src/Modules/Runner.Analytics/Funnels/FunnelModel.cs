@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Runner.Analytics.Reports;
 using Runner.Kernel.Data;
 
 namespace Runner.Analytics.Funnels;
@@ -32,12 +33,9 @@ internal sealed class FunnelSession
     public FunnelSteps Steps { get; set; }
 }
 
-/// <summary>How long a <see cref="FunnelBucket"/> is: a UTC quarter-hour, or a UTC hour, day or month summing the quarter-hours in it.</summary>
-internal enum FunnelGrain { Quarter = 0, Hour = 1, Day = 2, Month = 3 }
-
 /// <summary>
 /// The funnel's counters for one member of a dimension over one UTC quarter-hour, hour, day or month (table
-/// <c>analytics_funnel_buckets</c>, keyed by dimension, key, grain and the bucket's first quarter-hour), only ever
+/// <c>analytics_funnel_buckets</c>, keyed by dimension, grain, the bucket's first quarter-hour and key), only ever
 /// incremented. Dimension <c>total</c> (key <c>""</c>), <c>channel</c> (the traffic source) and <c>device</c> count
 /// sessions and the sessions that reached each step (in the quarter the session was first seen, plus the purchases of
 /// orders with no known session); every dimension counts what happened to products in the quarter it happened:
@@ -46,17 +44,20 @@ internal enum FunnelGrain { Quarter = 0, Hour = 1, Day = 2, Month = 3 }
 /// <para>
 /// The quarter-hours are the truth: local hours, days, weeks and months are cut from them at query time in the store's
 /// time zone. Every increment also goes to the UTC hour, day and month holding its quarter-hour, in the same statement,
-/// so a sum over a long range reads whole months and days and only the hours and quarter-hours at its two ends (a year
-/// of a busy dimension is a few dozen rows per key instead of thousands), and local periods that start on whole UTC
-/// hours (every zone but the few with half- and quarter-hour offsets) are cut from hours rather than quarter-hours.
+/// so a sum over a long range reads the fewest buckets that cover it, adding and taking away (<see cref="BucketRanges.Cover"/>:
+/// a year in New York is twelve UTC months, less five hours, plus five, per key), and local periods that start on whole
+/// UTC hours (every zone but the few with half- and quarter-hour offsets) are cut from hours rather than quarter-hours.
+/// The key puts time before the member, so a report's read of one dimension over a range of buckets is one range of the
+/// key, all members at once.
 /// </para>
 /// </summary>
 internal sealed class FunnelBucket
 {
     public required string Dimension { get; set; }
     public required string DimensionKey { get; set; }
-    public FunnelGrain Grain { get; set; }
-    /// <summary>The bucket's first quarter-hour (<see cref="Reports.StoreCalendar.QuarterOf"/>).</summary>
+    /// <summary>How long the bucket is: a UTC quarter-hour, or a UTC hour, day or month summing the quarter-hours in it.</summary>
+    public Grain Grain { get; set; }
+    /// <summary>The bucket's first quarter-hour (<see cref="StoreCalendar.QuarterOf"/>).</summary>
     public long Quarter { get; set; }
     public long Sessions { get; set; }
     public long ProductViews { get; set; }
@@ -87,11 +88,10 @@ internal sealed class FunnelModel : IModelContributor
         model.Entity<FunnelBucket>(e =>
         {
             e.ToTable("analytics_funnel_buckets");
-            e.HasKey(x => new { x.Dimension, x.DimensionKey, x.Grain, x.Quarter });
+            // Reports read one dimension over ranges of buckets of one grain, all its keys at once.
+            e.HasKey(x => new { x.Dimension, x.Grain, x.Quarter, x.DimensionKey });
             e.Property(x => x.Dimension).HasMaxLength(20);
             e.Property(x => x.DimensionKey).HasMaxLength(TrafficSource.MaxLength);
-            // Reports read one dimension over ranges of buckets of one grain, all its keys at once.
-            e.HasIndex(x => new { x.Dimension, x.Grain, x.Quarter });
         });
     }
 }

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Runner.Analytics.Reports;
 using Runner.Kernel.Data;
 
 namespace Runner.Analytics.Funnels;
@@ -34,15 +35,15 @@ internal static class FunnelQuery
     }
 
     /// <summary>
-    /// The store's total, bucket by bucket of <paramref name="grain"/> (only the buckets that had something); the range's
-    /// ends must start buckets of that grain.
+    /// The store's total, bucket by bucket of <paramref name="grain"/> (only the buckets that had something), each as its
+    /// first quarter-hour; the range's ends must start buckets of that grain.
     /// </summary>
-    public static async Task<List<(long Quarter, long[] Counts)>> TotalsByBucketAsync(RunnerDbContext db, FunnelGrain grain, long from, long to,
+    public static async Task<List<(long Quarter, long[] Counts)>> TotalsByBucketAsync(RunnerDbContext db, Grain grain, long from, long to,
         CancellationToken ct)
     {
         await using var command = await Sql.CommandAsync(db, $"""
             SELECT quarter, {Columns} FROM analytics_funnel_buckets
-            WHERE dimension = @dimension AND dimension_key = '' AND grain = @grain AND quarter >= @from AND quarter < @to
+            WHERE dimension = @dimension AND grain = @grain AND quarter >= @from AND quarter < @to AND dimension_key = ''
             """, ct);
         command.With("dimension", FunnelDimensions.Total).With("grain", (int)grain).With("from", from).With("to", to);
         var rows = new List<(long, long[])>();
@@ -51,22 +52,32 @@ internal static class FunnelQuery
         return rows;
     }
 
-    /// <summary>Each key of <paramref name="dimension"/> with its counters summed over the range.</summary>
+    /// <summary>
+    /// Each key of <paramref name="dimension"/> with its counters summed over the range, read from the fewest buckets that
+    /// cover it (<see cref="BucketRanges.Cover"/>), those of each segment added or taken away; a key whose sums are all
+    /// zero is left out (it had something only in buckets the range takes away).
+    /// </summary>
     public static async Task<Dictionary<string, long[]>> SumByKeyAsync(RunnerDbContext db, string dimension, long from, long to, CancellationToken ct)
     {
         var sums = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var ranges = FunnelGrains.Cover(from, to);
-        if (ranges.Count == 0) return sums;
-        var parts = ranges.Select((_, i) => $"""
-            SELECT dimension_key, {Columns} FROM analytics_funnel_buckets
+        var segments = BucketRanges.Cover(from, to);
+        if (segments.Count == 0) return sums;
+        var parts = segments.Select((_, i) => $"""
+            SELECT dimension_key, {string.Join(", ", FunnelTally.Columns.Select(c => $"@sign{i} * {c} AS {c}"))} FROM analytics_funnel_buckets
             WHERE dimension = @dimension AND grain = @g{i} AND quarter >= @from{i} AND quarter < @to{i}
             """);
         await using var command = await Sql.CommandAsync(db,
             $"SELECT dimension_key, {Sums} FROM ({string.Join(" UNION ALL ", parts)}) AS buckets GROUP BY dimension_key", ct);
         command.With("dimension", dimension);
-        for (var i = 0; i < ranges.Count; i++) command.With($"g{i}", (int)ranges[i].Grain).With($"from{i}", ranges[i].From).With($"to{i}", ranges[i].To);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var s = segments[i];
+            command.With($"sign{i}", (long)s.Sign).With($"g{i}", (int)s.Grain)
+                .With($"from{i}", BucketRanges.StartQuarter(s.Grain, s.From)).With($"to{i}", BucketRanges.StartQuarter(s.Grain, s.To));
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) sums[reader.GetString(0)] = Counts(reader);
+        while (await reader.ReadAsync(ct))
+            if (Counts(reader) is var counts && counts.Any(c => c != 0)) sums[reader.GetString(0)] = counts;
         return sums;
     }
 

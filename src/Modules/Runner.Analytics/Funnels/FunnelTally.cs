@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Runner.Analytics.Reports;
 using Runner.Kernel.Data;
 
 namespace Runner.Analytics.Funnels;
@@ -34,18 +35,19 @@ internal sealed class FunnelTally
     /// <summary>Rows per statement: 14 parameters each, far below either database's limit.</summary>
     private const int RowsPerStatement = 100;
 
-    private readonly SortedDictionary<(string Dimension, string Key, FunnelGrain Grain, long Quarter), long[]> _rows = new(
-        Comparer<(string, string, FunnelGrain, long)>.Create((a, b) =>
+    // In the table's key order: dimension, grain, quarter, key.
+    private readonly SortedDictionary<(string Dimension, Grain Grain, long Quarter, string Key), long[]> _rows = new(
+        Comparer<(string, Grain, long, string)>.Create((a, b) =>
             string.CompareOrdinal(a.Item1, b.Item1) is var d and not 0 ? d
-            : string.CompareOrdinal(a.Item2, b.Item2) is var k and not 0 ? k
-            : a.Item3 != b.Item3 ? a.Item3.CompareTo(b.Item3) : a.Item4.CompareTo(b.Item4)));
+            : a.Item2 != b.Item2 ? a.Item2.CompareTo(b.Item2)
+            : a.Item3 != b.Item3 ? a.Item3.CompareTo(b.Item3) : string.CompareOrdinal(a.Item4, b.Item4)));
 
     public void Add(string dimension, string key, long quarter, FunnelCounter counter, long n = 1)
     {
         if (n == 0) return;
-        foreach (var grain in FunnelGrains.All)
+        foreach (var grain in BucketRanges.Grains)
         {
-            var bucket = (dimension, key, grain, FunnelGrains.StartOf(grain, quarter));
+            var bucket = (dimension, grain, BucketRanges.StartOf(grain, quarter), key);
             if (!_rows.TryGetValue(bucket, out var counts)) _rows[bucket] = counts = new long[Columns.Length];
             counts[(int)counter] += n;
         }
@@ -75,22 +77,22 @@ internal sealed class FunnelTally
         var update = string.Join(", ", Columns.Select(c => $"{c} = analytics_funnel_buckets.{c} + excluded.{c}"));
         foreach (var chunk in _rows.Chunk(RowsPerStatement))
         {
-            var sql = new StringBuilder("INSERT INTO analytics_funnel_buckets (dimension, dimension_key, grain, quarter, ")
+            var sql = new StringBuilder("INSERT INTO analytics_funnel_buckets (dimension, grain, quarter, dimension_key, ")
                 .AppendJoin(", ", Columns).Append(") VALUES ");
             var parameters = new List<object>(chunk.Length * (4 + Columns.Length));
             for (var i = 0; i < chunk.Length; i++)
             {
-                var ((dimension, key, grain, quarter), counts) = chunk[i];
+                var ((dimension, grain, quarter, key), counts) = chunk[i];
                 sql.Append(i == 0 ? "(" : ", (");
                 for (var c = 0; c < 4 + counts.Length; c++) sql.Append(c == 0 ? "" : ", ").Append('{').Append(parameters.Count + c).Append('}');
                 sql.Append(')');
                 parameters.Add(dimension);
-                parameters.Add(key);
                 parameters.Add((int)grain);
                 parameters.Add(quarter);
+                parameters.Add(key);
                 parameters.AddRange(counts.Cast<object>());
             }
-            sql.Append(" ON CONFLICT (dimension, dimension_key, grain, quarter) DO UPDATE SET ").Append(update);
+            sql.Append(" ON CONFLICT (dimension, grain, quarter, dimension_key) DO UPDATE SET ").Append(update);
             // The SQL holds placeholders only; every value is a parameter.
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         }

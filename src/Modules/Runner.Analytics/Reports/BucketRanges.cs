@@ -22,6 +22,9 @@ public static class BucketRanges
 {
     public const int QuartersPerHour = 4, QuartersPerDay = 96;
 
+    /// <summary>Every grain, finest first.</summary>
+    public static readonly Grain[] Grains = [Grain.Quarter, Grain.Hour, Grain.Day, Grain.Month];
+
     public static IReadOnlyList<Segment> Cover(long from, long to)
     {
         var segments = new List<Segment>();
@@ -84,6 +87,9 @@ public static class BucketRanges
         _ => (long)ProfitMonth.FirstDay((int)index) * QuartersPerDay,
     };
 
+    /// <summary>The first quarter-hour of the bucket of a grain that holds a quarter-hour.</summary>
+    public static long StartOf(Grain grain, long quarter) => StartQuarter(grain, IndexOf(grain, quarter));
+
     /// <summary>The bucket of a grain that holds a quarter-hour.</summary>
     public static long IndexOf(Grain grain, long quarter) => grain switch
     {
@@ -94,6 +100,4 @@ public static class BucketRanges
     };
 
     private static long FloorDiv(long a, long b) => a / b - (a % b < 0 ? 1 : 0);
-
-    private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);
 }
