@@ -45,15 +45,30 @@ public class BucketRangesTests
     }
 
     [Theory]
-    [InlineData("UTC", TimeGrouping.Month, Grain.Month)]
-    [InlineData("UTC", TimeGrouping.Day, Grain.Day)]
-    [InlineData("America/New_York", TimeGrouping.Day, Grain.Hour)]
-    [InlineData("America/New_York", TimeGrouping.Month, Grain.Hour)]
-    [InlineData("Asia/Kolkata", TimeGrouping.Week, Grain.Quarter)]
-    [InlineData("Asia/Kolkata", TimeGrouping.Hour, Grain.Quarter)]
-    public void SeriesGrain_IsTheCoarsestThatNeverStraddlesAPeriod(string zone, TimeGrouping grouping, Grain expected)
+    [InlineData("America/New_York", TimeGrouping.Day)]
+    [InlineData("Asia/Kolkata", TimeGrouping.Day)]
+    [InlineData("Asia/Kolkata", TimeGrouping.Hour)]
+    [InlineData("Australia/Lord_Howe", TimeGrouping.Week)]
+    [InlineData("Europe/London", TimeGrouping.Month)]
+    public void Series_CountsEachPeriodsQuarterHoursOnce_FromTheBucketsItReads(string zone, TimeGrouping grouping)
     {
-        var periods = StoreCalendar.Of(zone).Periods(D("2025-01-01"), D("2025-03-31"), grouping);
-        Assert.Equal(expected, BucketRanges.SeriesGrain(periods));
+        var periods = StoreCalendar.Of(zone).Periods(D("2025-01-01"), D(grouping == TimeGrouping.Hour ? "2025-01-20" : "2025-12-31"), grouping);
+        var plan = BucketRanges.Series(periods);
+        for (var i = 0; i < periods.Count; i++)
+        {
+            var counts = Counts(plan.Covers[i]);
+            for (var q = periods[i].FromQuarter; q < periods[i].ToQuarter; q++) Assert.Equal(1, counts.GetValueOrDefault(q));
+            Assert.All(counts.Where(c => c.Key < periods[i].FromQuarter || c.Key >= periods[i].ToQuarter), c => Assert.Equal(0, c.Value));
+        }
+        Assert.All(plan.Cells(), c => Assert.Contains(c.Bucket, plan.Buckets[c.Grain]));
+    }
+
+    [Fact]
+    public void Series_OfAYearOfDaysInNewYork_ReadsDaysAndTheHoursAtTheirEnds()
+    {
+        var periods = StoreCalendar.Of("America/New_York").Periods(D("2025-01-01"), D("2025-12-31"), TimeGrouping.Day);
+        var plan = BucketRanges.Series(periods);
+        Assert.Equal([Grain.Hour, Grain.Day], plan.Buckets.Keys.Order());
+        Assert.True(plan.Buckets.Values.Sum(b => b.Length) < 365 * 7, "a day is its UTC day and the hours at its two ends");
     }
 }

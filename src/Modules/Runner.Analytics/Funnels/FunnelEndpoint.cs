@@ -71,14 +71,13 @@ internal static class FunnelEndpoint
         if (time is { } t)
         {
             var periods = calendar.Periods(range.From, range.To, t);
+            var plan = BucketRanges.Series(periods);
+            var buckets = await FunnelQuery.TotalsOfAsync(db, plan, ct);
             var sums = periods.Select(_ => new long[FunnelTally.Columns.Length]).ToList();
-            var total = new long[FunnelTally.Columns.Length];
-            foreach (var (quarter, counts) in await FunnelQuery.TotalsByBucketAsync(db, BucketRanges.SeriesGrain(periods), from, to, ct))
-            {
-                Add(total, counts);
-                if (StoreCalendar.IndexOf(periods, quarter) is var i and >= 0) Add(sums[i], counts);
-            }
-            totals = FunnelShape.Totals(total);
+            foreach (var (period, grain, bucket, sign) in plan.Cells())
+                if (buckets.TryGetValue((grain, bucket), out var counts)) Add(sums[period], counts, sign);
+            // The periods partition the range: their sums are its totals.
+            totals = FunnelShape.Totals(sums.Aggregate(new long[FunnelTally.Columns.Length], (total, p) => Add(total, p, 1)));
             series = [.. periods.Select((p, i) => FunnelShape.SessionRow(p.Key, null, sums[i]))];
         }
         else
@@ -122,8 +121,9 @@ internal static class FunnelEndpoint
         return new TopProducts(Named(views), Named(adds), Named(bought));
     }
 
-    private static void Add(long[] into, long[] counts)
+    private static long[] Add(long[] into, long[] counts, int sign)
     {
-        for (var i = 0; i < into.Length; i++) into[i] += counts[i];
+        for (var i = 0; i < into.Length; i++) into[i] += sign * counts[i];
+        return into;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class FunnelSession
 /// a year in New York is twelve UTC months, less five hours, plus five, per key), and local periods that start on whole
 /// UTC hours (every zone but the few with half- and quarter-hour offsets) are cut from hours rather than quarter-hours.
 /// The key puts time before the member, so a report's read of one dimension over a range of buckets is one range of the
-/// key, all members at once.
+/// key, all members at once; on SQLite the table is <c>WITHOUT ROWID</c> (set by its migration), stored in that order.
 /// </para>
 /// </summary>
 internal sealed class FunnelBucket

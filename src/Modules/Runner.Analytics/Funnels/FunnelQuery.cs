@@ -35,21 +35,23 @@ internal static class FunnelQuery
     }
 
     /// <summary>
-    /// The store's total, bucket by bucket of <paramref name="grain"/> (only the buckets that had something), each as its
-    /// first quarter-hour; the range's ends must start buckets of that grain.
+    /// The store's total in each bucket a series reads (<see cref="SeriesPlan.Buckets"/>), by grain and bucket index; a
+    /// bucket with nothing counted is absent. Dense buckets are read as one range (the few extra are never used).
     /// </summary>
-    public static async Task<List<(long Quarter, long[] Counts)>> TotalsByBucketAsync(RunnerDbContext db, Grain grain, long from, long to,
-        CancellationToken ct)
+    public static async Task<Dictionary<(Grain Grain, long Bucket), long[]>> TotalsOfAsync(RunnerDbContext db, SeriesPlan plan, CancellationToken ct)
     {
-        await using var command = await Sql.CommandAsync(db, $"""
-            SELECT quarter, {Columns} FROM analytics_funnel_buckets
-            WHERE dimension = @dimension AND grain = @grain AND quarter >= @from AND quarter < @to AND dimension_key = ''
-            """, ct);
-        command.With("dimension", FunnelDimensions.Total).With("grain", (int)grain).With("from", from).With("to", to);
-        var rows = new List<(long, long[])>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rows.Add((reader.GetInt64(0), Counts(reader)));
-        return rows;
+        var totals = new Dictionary<(Grain, long), long[]>();
+        foreach (var (grain, buckets) in plan.Buckets)
+        {
+            var starts = buckets.Select(b => BucketRanges.StartQuarter(grain, b)).ToList();
+            var (first, last) = (starts[0], starts[^1]);
+            var query = db.Set<FunnelBucket>().AsNoTracking().Where(b => b.Dimension == FunnelDimensions.Total && b.Grain == grain && b.DimensionKey == "");
+            var rows = await (plan.IsDense(grain)
+                ? query.Where(b => b.Quarter >= first && b.Quarter <= last)
+                : query.Where(b => EF.Parameter(starts).Contains(b.Quarter))).ToListAsync(ct);
+            foreach (var row in rows) totals[(grain, BucketRanges.IndexOf(grain, row.Quarter))] = FunnelTally.CountsOf(row);
+        }
+        return totals;
     }
 
     /// <summary>

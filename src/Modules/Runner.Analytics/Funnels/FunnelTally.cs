@@ -69,6 +69,10 @@ internal sealed class FunnelTally
         foreach (var collection in collections) Add(FunnelDimensions.Collection, Key(collection), quarter, counter, n);
     }
 
+    /// <summary>A bucket's counters, in the order of <see cref="Columns"/>.</summary>
+    public static long[] CountsOf(FunnelBucket b) =>
+        [b.Sessions, b.ProductViews, b.AddsToCart, b.CheckoutsStarted, b.Purchases, b.CheckoutPurchases, b.Views, b.Adds, b.PurchasedUnits, b.CollectionViews];
+
     public static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
     /// <summary>Adds the increments to the counters, in the caller's transaction.</summary>

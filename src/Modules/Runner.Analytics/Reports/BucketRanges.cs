@@ -12,11 +12,34 @@ public enum Grain { Quarter, Hour, Day, Month }
 public readonly record struct Segment(Grain Grain, long From, long To, int Sign = 1);
 
 /// <summary>
+/// How a series of periods is read: <see cref="Covers"/>, each period's own cover (<see cref="BucketRanges.Cover"/>),
+/// and <see cref="Buckets"/>, the distinct buckets of each grain they name, in order (a bucket two periods share, as
+/// an hour taken away from one and added to the next, is read once).
+/// </summary>
+public sealed record SeriesPlan(IReadOnlyList<IReadOnlyList<Segment>> Covers, IReadOnlyDictionary<Grain, long[]> Buckets)
+{
+    /// <summary>
+    /// True when the buckets of a grain fill at least half of the run from the first to the last: reading that whole run
+    /// (one range of the key) is then cheaper than looking each one up.
+    /// </summary>
+    public bool IsDense(Grain grain) => Buckets[grain] is var b && b.Length * 2L >= b[^1] - b[0] + 1;
+
+    /// <summary>Every bucket each period adds or takes away: the period's index, the bucket's grain and index, and the sign.</summary>
+    public IEnumerable<(int Period, Grain Grain, long Bucket, int Sign)> Cells()
+    {
+        for (var i = 0; i < Covers.Count; i++)
+            foreach (var s in Covers[i])
+                for (var b = s.From; b < s.To; b++) yield return (i, s.Grain, b, s.Sign);
+    }
+}
+
+/// <summary>
 /// Covers a run of quarter-hours with as few buckets as it can, using that sums add and subtract: at each grain, from
 /// months down to quarter-hours, each end goes to the nearest boundary of that grain, and what that added or left out
 /// is covered the same way one grain finer, taken away or added. A year cut at New York's midnights (05:00 UTC) is the
 /// twelve UTC months, less five hours at the start, plus five at the end: about 12 rows per product where whole days
-/// would be hundreds. India's (UTC+05:30) adds a few quarter-hours at each end.
+/// would be hundreds. India's (UTC+05:30) adds a few quarter-hours at each end. A grain is used only where its buckets
+/// span at most twice the range, so a day in mid-month is that day, not its month less the rest.
 /// </summary>
 public static class BucketRanges
 {
@@ -42,7 +65,9 @@ public static class BucketRanges
         }
         var finer = grain - 1;
         var (a, b) = (Nearest(grain, from), Nearest(grain, to));
-        if (a >= b)
+        // A grain whose nearest buckets reach far beyond the range (a month for a day in mid-month) would read more to
+        // take away than the range holds: the range is covered one grain finer instead.
+        if (a >= b || b - a > 2 * (to - from))
         {
             Cover(finer, from, to, sign, segments);
             return;
@@ -65,17 +90,21 @@ public static class BucketRanges
     }
 
     /// <summary>
-    /// The coarsest grain whose buckets never straddle a period's edge, so a series can be read in it: months when every
-    /// period starts and ends on a UTC month, days for UTC days, hours for whole-hour offsets, else quarter-hours.
+    /// The plan of a series: each period covered on its own, so a day in New York is its UTC day, less five hours, plus
+    /// five (a year of days reads some 2,200 buckets instead of 8,760 hours), and a day in India its UTC day and a few
+    /// hours and quarter-hours at each end (instead of 96 quarter-hours).
     /// </summary>
-    public static Grain SeriesGrain(IReadOnlyList<Period> periods)
+    public static SeriesPlan Series(IReadOnlyList<Period> periods)
     {
-        bool On(long size) => periods.All(p => p.FromQuarter % size == 0 && p.ToQuarter % size == 0);
-        bool MonthStart(long quarter) => quarter % QuartersPerDay == 0
-            && ProfitMonth.FirstDay(ProfitMonth.Of((int)(quarter / QuartersPerDay))) == quarter / QuartersPerDay;
-        if (periods.All(p => MonthStart(p.FromQuarter) && MonthStart(p.ToQuarter))) return Grain.Month;
-        if (On(QuartersPerDay)) return Grain.Day;
-        return On(QuartersPerHour) ? Grain.Hour : Grain.Quarter;
+        var covers = periods.Select(p => Cover(p.FromQuarter, p.ToQuarter)).ToList();
+        var buckets = covers.SelectMany(c => c).GroupBy(s => s.Grain)
+            .ToDictionary(g => g.Key, g => g.SelectMany(s => Range(s.From, s.To)).Distinct().Order().ToArray());
+        return new SeriesPlan(covers, buckets);
+
+        static IEnumerable<long> Range(long from, long to)
+        {
+            for (var b = from; b < to; b++) yield return b;
+        }
     }
 
     /// <summary>The first quarter-hour of a bucket.</summary>

@@ -26,9 +26,9 @@ internal sealed record ProfitRow(string Key, ProfitFigures Figures);
 /// <summary>
 /// Reads the ledger's buckets for a report. Totals and groupings (by product, collection, channel, cohort or sales
 /// channel) sum in SQL over the fewest buckets that cover the range exactly (<see cref="BucketRanges.Cover"/>: whole UTC
-/// months, days and hours, quarter-hours only at the ragged ends). Time series read the coarsest grain whose buckets
-/// never straddle a local period (<see cref="BucketRanges.SeriesGrain"/>: hours for New York's days, quarter-hours for
-/// India's) and cut them into the periods in memory. Expenses come per local day from the expenses and are spread over
+/// months, days and hours, quarter-hours only at the ragged ends). Time series cover each local period the same way
+/// (<see cref="BucketRanges.Series"/>: a New York day is its UTC day less five hours plus five), read the buckets those
+/// covers name once each, and add them up per period in memory. Expenses come per local day from the expenses and are spread over
 /// the hours of their day for an hourly report; they belong to no product or channel, so groups carry none.
 /// </summary>
 internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
@@ -54,15 +54,14 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
     public async Task<IReadOnlyList<ProfitRow>> SeriesAsync(StoreCalendar calendar, ReportRange range, TimeGrouping grouping, CancellationToken ct)
     {
         var periods = calendar.Periods(range.From, range.To, grouping);
-        var (from, to) = calendar.Quarters(range.From, range.To);
-        var grain = BucketRanges.SeriesGrain(periods);
+        var plan = BucketRanges.Series(periods);
+        var buckets = new Dictionary<(Grain, long), Amounts>();
+        foreach (var (grain, indexes) in plan.Buckets)
+            foreach (var (index, amounts) in await TotalsOfAsync(grain, indexes, ct)) buckets[(grain, index)] = amounts;
         var sums = new Amounts[periods.Count];
         var spent = new long[periods.Count];
-        foreach (var (start, amounts) in await TotalsByBucketAsync(grain, BucketRanges.IndexOf(grain, from), BucketRanges.IndexOf(grain, to), ct))
-        {
-            var i = StoreCalendar.IndexOf(periods, BucketRanges.StartQuarter(grain, start));
-            if (i >= 0) sums[i] += amounts;
-        }
+        foreach (var (period, grain, bucket, sign) in plan.Cells())
+            if (buckets.TryGetValue((grain, bucket), out var amounts)) sums[period] += sign > 0 ? amounts : -amounts;
         foreach (var day in (await ExpensesAsync(range, ct)).Days)
             if (day.Total != 0) Spread(calendar, periods, day.Date, day.Total, spent);
         return [.. periods.Select((p, i) => new ProfitRow(p.Key, new ProfitFigures(sums[i], spent[i])))];
@@ -100,20 +99,22 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
     private static Task<List<Group>> Sum<T>(IQueryable<T> rows, CancellationToken ct) where T : ProfitSums =>
         rows.AsNoTracking().GroupBy(x => x.Key).Select(SumOf<T>()).ToListAsync(ct);
 
-    /// <summary>The store's total per bucket of a grain, buckets [from, to).</summary>
-    private async Task<List<(long Start, Amounts Amounts)>> TotalsByBucketAsync(Grain grain, long from, long to, CancellationToken ct)
+    /// <summary>The store's total in each of these buckets of a grain (a bucket with nothing booked is absent).</summary>
+    private async Task<List<(long Start, Amounts Amounts)>> TotalsOfAsync(Grain grain, long[] buckets, CancellationToken ct)
     {
         const LedgerDimension total = LedgerDimension.Total;
+        var ids = buckets.ToList();
+        var days = grain is Grain.Day or Grain.Month ? [.. buckets.Select(b => (int)b)] : new List<int>();
         return grain switch
         {
             Grain.Quarter => Read(await db.Set<ProfitQuarter>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && x.Quarter >= from && x.Quarter < to).Select(x => new Timed(x.Quarter, x)).ToListAsync(ct)),
+                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(ids).Contains(x.Quarter)).Select(x => new Timed(x.Quarter, x)).ToListAsync(ct)),
             Grain.Hour => Read(await db.Set<ProfitHour>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && x.Hour >= from && x.Hour < to).Select(x => new Timed(x.Hour, x)).ToListAsync(ct)),
+                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(ids).Contains(x.Hour)).Select(x => new Timed(x.Hour, x)).ToListAsync(ct)),
             Grain.Day => Read(await db.Set<ProfitDay>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && x.Day >= from && x.Day < to).Select(x => new Timed(x.Day, x)).ToListAsync(ct)),
+                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(days).Contains(x.Day)).Select(x => new Timed(x.Day, x)).ToListAsync(ct)),
             _ => Read(await db.Set<ProfitMonth>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && x.Month >= from && x.Month < to).Select(x => new Timed(x.Month, x)).ToListAsync(ct)),
+                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(days).Contains(x.Month)).Select(x => new Timed(x.Month, x)).ToListAsync(ct)),
         };
 
         static List<(long, Amounts)> Read(List<Timed> rows) => [.. rows.Select(r => (r.Start, r.Sums.Amounts()))];
