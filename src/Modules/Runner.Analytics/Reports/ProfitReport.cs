@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Runner.Analytics.Expenses;
 using Runner.Analytics.Ledger;
@@ -57,7 +58,7 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
         var plan = BucketRanges.Series(periods);
         var buckets = new Dictionary<(Grain, long), Amounts>();
         foreach (var (grain, indexes) in plan.Buckets)
-            foreach (var (index, amounts) in await TotalsOfAsync(grain, indexes, ct)) buckets[(grain, index)] = amounts;
+            foreach (var (index, amounts) in await TotalsOfAsync(grain, indexes, plan.IsDense(grain), ct)) buckets[(grain, index)] = amounts;
         var sums = new Amounts[periods.Count];
         var spent = new long[periods.Count];
         foreach (var (period, grain, bucket, sign) in plan.Cells())
@@ -99,24 +100,31 @@ internal sealed class ProfitReport(RunnerDbContext db, ExpenseSchedule expenses)
     private static Task<List<Group>> Sum<T>(IQueryable<T> rows, CancellationToken ct) where T : ProfitSums =>
         rows.AsNoTracking().GroupBy(x => x.Key).Select(SumOf<T>()).ToListAsync(ct);
 
-    /// <summary>The store's total in each of these buckets of a grain (a bucket with nothing booked is absent).</summary>
-    private async Task<List<(long Start, Amounts Amounts)>> TotalsOfAsync(Grain grain, long[] buckets, CancellationToken ct)
+    /// <summary>
+    /// The store's total in each of these buckets of a grain (a bucket with nothing booked is absent): read as one range
+    /// of the key when they are <paramref name="dense"/> (the few extra are never used), else by list.
+    /// </summary>
+    private async Task<List<(long Start, Amounts Amounts)>> TotalsOfAsync(Grain grain, long[] buckets, bool dense, CancellationToken ct)
     {
         const LedgerDimension total = LedgerDimension.Total;
-        var ids = buckets.ToList();
-        var days = grain is Grain.Day or Grain.Month ? [.. buckets.Select(b => (int)b)] : new List<int>();
+        var (ids, first, last) = (buckets.ToList(), buckets[0], buckets[^1]);
+        var days = buckets.Select(b => (int)b).ToList();
+        var (firstDay, lastDay) = ((int)first, (int)last);
         return grain switch
         {
-            Grain.Quarter => Read(await db.Set<ProfitQuarter>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(ids).Contains(x.Quarter)).Select(x => new Timed(x.Quarter, x)).ToListAsync(ct)),
-            Grain.Hour => Read(await db.Set<ProfitHour>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(ids).Contains(x.Hour)).Select(x => new Timed(x.Hour, x)).ToListAsync(ct)),
-            Grain.Day => Read(await db.Set<ProfitDay>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(days).Contains(x.Day)).Select(x => new Timed(x.Day, x)).ToListAsync(ct)),
-            _ => Read(await db.Set<ProfitMonth>().AsNoTracking()
-                .Where(x => x.Dimension == total && x.Key == "" && EF.Parameter(days).Contains(x.Month)).Select(x => new Timed(x.Month, x)).ToListAsync(ct)),
+            Grain.Quarter => Read(await Pick<ProfitQuarter>(x => x.Quarter >= first && x.Quarter <= last, x => EF.Parameter(ids).Contains(x.Quarter))
+                .Select(x => new Timed(x.Quarter, x)).ToListAsync(ct)),
+            Grain.Hour => Read(await Pick<ProfitHour>(x => x.Hour >= first && x.Hour <= last, x => EF.Parameter(ids).Contains(x.Hour))
+                .Select(x => new Timed(x.Hour, x)).ToListAsync(ct)),
+            Grain.Day => Read(await Pick<ProfitDay>(x => x.Day >= firstDay && x.Day <= lastDay, x => EF.Parameter(days).Contains(x.Day))
+                .Select(x => new Timed(x.Day, x)).ToListAsync(ct)),
+            _ => Read(await Pick<ProfitMonth>(x => x.Month >= firstDay && x.Month <= lastDay, x => EF.Parameter(days).Contains(x.Month))
+                .Select(x => new Timed(x.Month, x)).ToListAsync(ct)),
         };
 
+        // The store's total rows, by range or by list.
+        IQueryable<T> Pick<T>(Expression<Func<T, bool>> range, Expression<Func<T, bool>> list) where T : ProfitSums =>
+            db.Set<T>().AsNoTracking().Where(x => x.Dimension == total && x.Key == "").Where(dense ? range : list);
         static List<(long, Amounts)> Read(List<Timed> rows) => [.. rows.Select(r => (r.Start, r.Sums.Amounts()))];
     }
 
