@@ -43,7 +43,7 @@ internal static class FunnelScenario
             Console.Out.WriteLine($"   counting {context.Options.FunnelSessions:N0} sessions into the funnel…");
             var seed = await new FunnelSeeder(database, context.Options.FunnelSessions, context.Options.Seed).RunAsync(ct);
             var seeded = $"Funnel: {seed.Sessions:N0} sessions over {FunnelSeeder.Year} ({seed.ProductViews:N0} product views, {seed.Orders:N0} orders), "
-                + $"{seed.QuarterRows:N0} quarter-hour, {seed.HourRows:N0} hour, {seed.DayRows:N0} day and {seed.MonthRows:N0} month rows, written in {seed.Took.TotalSeconds:N0} s.";
+                + $"{seed.QuarterRows:N0} quarter-hour, {seed.HourRows:N0} hour, {seed.DayRows:N0} day, {seed.MonthRows:N0} month and {seed.YearRows:N0} year rows, written in {seed.Took.TotalSeconds:N0} s.";
             Console.Out.WriteLine("   " + seeded);
             await host.WaitIdleAsync(TimeSpan.FromSeconds(120), ct);
             var timings = new List<ReportTiming>();

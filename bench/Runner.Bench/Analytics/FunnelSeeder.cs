@@ -8,7 +8,7 @@ namespace Runner.Bench.Analytics;
 
 /// <summary>What <see cref="FunnelSeeder"/> wrote: sessions, their product views and orders, and the counter rows by grain.</summary>
 internal sealed record FunnelSeed(int Sessions, long ProductViews, long Orders, long QuarterRows, long HourRows, long DayRows, long MonthRows,
-    TimeSpan Took, IReadOnlyDictionary<long, long> PurchasesByQuarter)
+    long YearRows, TimeSpan Took, IReadOnlyDictionary<long, long> PurchasesByQuarter)
 {
     /// <summary>The purchases counted in the quarter-hours <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
     public long PurchasesBetween(long from, long to) => PurchasesByQuarter.Where(p => p.Key >= from && p.Key < to).Sum(p => p.Value);
@@ -17,7 +17,7 @@ internal sealed record FunnelSeed(int Sessions, long ProductViews, long Orders, 
 /// <summary>
 /// Writes a year of storefront traffic straight into the funnel's counters (<c>analytics_funnel_buckets</c>), as the
 /// funnel's handlers would have counted it: every increment goes to its UTC quarter-hour and to the hour, day and month
-/// holding it (<see cref="BucketRanges.StartOf"/>), under the total, the session's traffic source (<see cref="TrafficSource"/>)
+/// holding it, and to its year (<see cref="BucketRanges.StartOf"/>), under the total, the session's traffic source (<see cref="TrafficSource"/>)
 /// and device, the product and each of its collections. Sessions are spread evenly over 2025 in every time zone (from
 /// 31 December 2024 to 1 January 2026 in UTC); each views 1 to 3 products (popular ones far more) with 70% chance, adds
 /// one of them to a cart with 35%, starts checkout with 65% and buys with 65% (about one session in ten buys), a third
@@ -108,7 +108,7 @@ internal sealed class FunnelSeeder(BenchDatabase database, int sessions, int see
         await BulkRows.InsertAllAsync(engine.Db, "analytics_funnel_buckets", columns, rows, ct);
         await engine.AnalyzeAsync(ct);
         return new FunnelSeed(sessions, views, orders, byGrain.GetValueOrDefault(Grain.Quarter), byGrain.GetValueOrDefault(Grain.Hour),
-            byGrain.GetValueOrDefault(Grain.Day), byGrain.GetValueOrDefault(Grain.Month), clock.Elapsed, _purchases);
+            byGrain.GetValueOrDefault(Grain.Day), byGrain.GetValueOrDefault(Grain.Month), byGrain.GetValueOrDefault(Grain.Year), clock.Elapsed, _purchases);
     }
 
     private int Member(string dimension, string key)

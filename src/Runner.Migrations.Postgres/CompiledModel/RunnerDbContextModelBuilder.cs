@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3321867a-72f9-4b89-a8e6-ff2426d49782"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("3bbe8480-484a-4fd7-be9e-e524c34bb0ab"), entityTypeCount: 74)
         {
         }
 

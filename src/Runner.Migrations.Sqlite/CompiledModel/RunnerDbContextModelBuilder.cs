@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1b9e7d94-db4b-45ef-9431-3f0f92c736b4"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("d17b23d1-14ea-45cc-a46a-93fbd58c045f"), entityTypeCount: 74)
         {
         }
 

@@ -28,9 +28,12 @@ public class BucketRangesTests
     public void Cover_CountsEveryQuarterHourOfTheRangeOnce_AndNoOther(string zone, string from, string to)
     {
         var (first, end) = StoreCalendar.Of(zone).Quarters(D(from), D(to));
-        var counts = Counts(BucketRanges.Cover(first, end));
-        for (var q = first; q < end; q++) Assert.Equal(1, counts.GetValueOrDefault(q));
-        Assert.All(counts.Where(c => c.Key < first || c.Key >= end), c => Assert.Equal(0, c.Value));
+        foreach (var coarsest in new[] { Grain.Month, Grain.Year })
+        {
+            var counts = Counts(BucketRanges.Cover(first, end, coarsest));
+            for (var q = first; q < end; q++) Assert.Equal(1, counts.GetValueOrDefault(q));
+            Assert.All(counts.Where(c => c.Key < first || c.Key >= end), c => Assert.Equal(0, c.Value));
+        }
     }
 
     [Fact]
@@ -42,6 +45,25 @@ public class BucketRangesTests
         Assert.Equal(new Segment(Grain.Month, 2025 * 12, 2026 * 12), cover[0]);
         Assert.Equal([(-1, 5L), (1, 5L)], cover.Skip(1).Select(s => (s.Sign, s.To - s.From)));
         Assert.All(cover.Skip(1), s => Assert.Equal(Grain.Hour, s.Grain));
+    }
+
+    [Fact]
+    public void AYearInNewYork_WithYearBuckets_IsItsUtcYear_LessFiveHours_PlusFive()
+    {
+        var (first, end) = StoreCalendar.Of("America/New_York").Quarters(D("2025-01-01"), D("2025-12-31"));
+        var cover = BucketRanges.Cover(first, end, Grain.Year);
+        Assert.Equal(new Segment(Grain.Year, 2025, 2026), cover[0]);
+        Assert.Equal([(Grain.Hour, -1, 5L), (Grain.Hour, 1, 5L)], cover.Skip(1).Select(s => (s.Grain, s.Sign, s.To - s.From)));
+        var counts = Counts(cover);
+        for (var q = first; q < end; q++) Assert.Equal(1, counts.GetValueOrDefault(q));
+    }
+
+    [Fact]
+    public void AYearBucket_StartsOnTheFirstOfJanuary()
+    {
+        var march = StoreCalendar.QuarterOf(new DateTimeOffset(2025, 3, 14, 15, 45, 0, TimeSpan.Zero));
+        Assert.Equal(StoreCalendar.QuarterOf(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)), BucketRanges.StartOf(Grain.Year, march));
+        Assert.Equal(2025, BucketRanges.IndexOf(Grain.Year, march));
     }
 
     [Theory]

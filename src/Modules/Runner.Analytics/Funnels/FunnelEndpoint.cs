@@ -71,7 +71,7 @@ internal static class FunnelEndpoint
         if (time is { } t)
         {
             var periods = calendar.Periods(range.From, range.To, t);
-            var plan = BucketRanges.Series(periods);
+            var plan = BucketRanges.Series(periods, Grain.Year);
             var buckets = await FunnelQuery.TotalsOfAsync(db, plan, ct);
             var sums = periods.Select(_ => new long[FunnelTally.Columns.Length]).ToList();
             foreach (var (period, grain, bucket, sign) in plan.Cells())

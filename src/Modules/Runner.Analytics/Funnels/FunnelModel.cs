@@ -34,7 +34,7 @@ internal sealed class FunnelSession
 }
 
 /// <summary>
-/// The funnel's counters for one member of a dimension over one UTC quarter-hour, hour, day or month (table
+/// The funnel's counters for one member of a dimension over one UTC quarter-hour, hour, day, month or year (table
 /// <c>analytics_funnel_buckets</c>, keyed by dimension, grain, the bucket's first quarter-hour and key), only ever
 /// incremented. Dimension <c>total</c> (key <c>""</c>), <c>channel</c> (the traffic source) and <c>device</c> count
 /// sessions and the sessions that reached each step (in the quarter the session was first seen, plus the purchases of
@@ -43,10 +43,10 @@ internal sealed class FunnelSession
 /// ordered, from the orders themselves), and for collections <see cref="CollectionViews"/> (views of its page).
 /// <para>
 /// The quarter-hours are the truth: local hours, days, weeks and months are cut from them at query time in the store's
-/// time zone. Every increment also goes to the UTC hour, day and month holding its quarter-hour, in the same statement,
-/// so a sum over a long range reads the fewest buckets that cover it, adding and taking away (<see cref="BucketRanges.Cover"/>:
-/// a year in New York is twelve UTC months, less five hours, plus five, per key), and local periods that start on whole
-/// UTC hours (every zone but the few with half- and quarter-hour offsets) are cut from hours rather than quarter-hours.
+/// time zone. Every increment also goes to the UTC hour, day, month and year holding its quarter-hour, in the same
+/// statement, so a sum over a long range reads the fewest buckets that cover it, adding and taking away
+/// (<see cref="BucketRanges.Cover"/>: a year in New York is its UTC year, less five hours, plus five, per key: the top
+/// products every report lists read a dozen rows per product, not dozens), and each period of a series the same way.
 /// The key puts time before the member, so a report's read of one dimension over a range of buckets is one range of the
 /// key, all members at once; on SQLite the table is <c>WITHOUT ROWID</c> (set by its migration), stored in that order.
 /// </para>

@@ -62,7 +62,7 @@ internal static class FunnelQuery
     public static async Task<Dictionary<string, long[]>> SumByKeyAsync(RunnerDbContext db, string dimension, long from, long to, CancellationToken ct)
     {
         var sums = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var segments = BucketRanges.Cover(from, to);
+        var segments = BucketRanges.Cover(from, to, Grain.Year);
         if (segments.Count == 0) return sums;
         var parts = segments.Select((_, i) => $"""
             SELECT dimension_key, {string.Join(", ", FunnelTally.Columns.Select(c => $"@sign{i} * {c} AS {c}"))} FROM analytics_funnel_buckets
