@@ -36,9 +36,7 @@ internal static class FunnelScenario
     public static async Task<ScenarioResult> RunAsync(BenchContext context, BenchDatabase database, HostProcess host, CancellationToken ct)
     {
         var description = Description(context.Options);
-        Console.Out.WriteLine($"== {Name}: {description}");
-        using var client = HttpLoad.CreateClient(context.BaseAddress, 2, context.AdminHeaders);
-        try
+        return await ReportTimer.RunScenarioAsync(Name, description, context, async client =>
         {
             Console.Out.WriteLine($"   counting {context.Options.FunnelSessions:N0} sessions into the funnel…");
             var seed = await new FunnelSeeder(database, context.Options.FunnelSessions, context.Options.Seed).RunAsync(ct);
@@ -65,12 +63,6 @@ internal static class FunnelScenario
             var figures = new ReportFigures(seeded, seed.Orders, "Funnel report (a year)", timings);
             Console.Out.WriteLine(ReportTimer.Describe(figures));
             return new ScenarioResult(Name, description, null, null, null, string.Join("; ", checks), Reports: figures);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException or InvalidOperationException or JsonException
-            || (e is TaskCanceledException && !ct.IsCancellationRequested))
-        {
-            Console.Out.WriteLine($"   failed: {e.GetType().Name}: {e.Message}");
-            return ScenarioResult.Skip(Name, description, $"failed: {e.GetType().Name}: {e.Message}");
-        }
+        }, ct);
     }
 }

@@ -38,9 +38,7 @@ internal static class ProfitScenario
     public static async Task<ScenarioResult> RunAsync(BenchContext context, BenchDatabase database, HostProcess host, CancellationToken ct)
     {
         var description = Description(context.Options);
-        Console.Out.WriteLine($"== {Name}: {description}");
-        using var client = HttpLoad.CreateClient(context.BaseAddress, 2, context.AdminHeaders);
-        try
+        return await ReportTimer.RunScenarioAsync(Name, description, context, async client =>
         {
             (await client.PatchAsJsonAsync("admin/store", new { timeZone = "America/New_York" }, ct)).EnsureSuccessStatusCode();
             (await client.PostAsJsonAsync("admin/expenses", new
@@ -65,12 +63,6 @@ internal static class ProfitScenario
             var figures = new ReportFigures(seeded, seed.Orders, "Report (a year, store in New York unless named)", timings);
             Console.Out.WriteLine(ReportTimer.Describe(figures));
             return new ScenarioResult(Name, description, null, null, null, check, Reports: figures);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException or InvalidOperationException or JsonException
-            || (e is TaskCanceledException && !ct.IsCancellationRequested))
-        {
-            Console.Out.WriteLine($"   failed: {e.GetType().Name}: {e.Message}");
-            return ScenarioResult.Skip(Name, description, $"failed: {e.GetType().Name}: {e.Message}");
-        }
+        }, ct);
     }
 }

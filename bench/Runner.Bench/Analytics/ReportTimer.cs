@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Runner.Bench.Load;
+using Runner.Bench.Scenarios;
 
 namespace Runner.Bench.Analytics;
 
@@ -42,6 +43,27 @@ internal static class ReportTimer
         var latency = Latency.Of(ticks, Runs);
         var p95 = ticks[(int)Math.Ceiling(0.95 * Runs) - 1] * 1000.0 / Stopwatch.Frequency;
         return new ReportTiming(label, Runs, latency.P50, p95, latency.Max, counted);
+    }
+
+    /// <summary>
+    /// Runs a report scenario: prints its description, hands <paramref name="body"/> an admin client, and turns a
+    /// failure of the host or of its answers into a skipped result that says why.
+    /// </summary>
+    public static async Task<ScenarioResult> RunScenarioAsync(string name, string description, BenchContext context,
+        Func<HttpClient, Task<ScenarioResult>> body, CancellationToken ct)
+    {
+        Console.Out.WriteLine($"== {name}: {description}");
+        using var client = HttpLoad.CreateClient(context.BaseAddress, 2, context.AdminHeaders);
+        try
+        {
+            return await body(client);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or IOException or InvalidOperationException or JsonException
+            || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            Console.Out.WriteLine($"   failed: {e.GetType().Name}: {e.Message}");
+            return ScenarioResult.Skip(name, description, $"failed: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     public static string Describe(ReportFigures f) => string.Join(Environment.NewLine,
