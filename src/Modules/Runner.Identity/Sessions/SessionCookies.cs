@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -115,33 +116,52 @@ internal static class SessionCookies
         var method = http.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))
             return Task.FromResult(true);
-        if (!http.Request.IsHttps) return Task.FromResult(false);
+        if (!SecureContext(http)) return Task.FromResult(false);
         return AsAnonymous(http, () => http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http));
     }
 
-    /// <summary>A request token for <see cref="AntiforgeryHeader"/>, setting the antiforgery cookie when needed (HTTPS only).</summary>
+    /// <summary>A request token for <see cref="AntiforgeryHeader"/>, setting the antiforgery cookie when needed (<see cref="SecureContext"/> only).</summary>
     public static Task<string> AntiforgeryTokenAsync(HttpContext http) =>
         AsAnonymous(http, () => Task.FromResult(http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!));
+
+    /// <summary>
+    /// True where a browser keeps and sends back <c>Secure</c> cookies: HTTPS, or plain HTTP from this machine to a
+    /// loopback name (browsers treat <c>http://localhost</c> and <c>http://127.0.0.1</c> as secure contexts), as when a
+    /// merchant opens the dashboard that <c>dotnet run</c> serves. A proxy on the same machine forwards the public host
+    /// name, so its requests are not taken for this.
+    /// </summary>
+    public static bool SecureContext(HttpContext http) => http.Request.IsHttps || OnLoopback(http);
+
+    private static bool OnLoopback(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
+        && http.Request.Host.Host.Trim('[', ']').ToLowerInvariant() is "localhost" or "127.0.0.1" or "::1";
 
     /// <summary>
     /// Cookies are <c>Secure</c>: over plain HTTP a browser would not send them back, so asking for one there is refused
     /// up front (behind a proxy that ends TLS, forward the scheme: <c>X-Forwarded-Proto</c>).
     /// </summary>
     public static readonly Error HttpsRequired = new("auth.https_required",
-        "Sign-in cookies and antiforgery tokens are only given over HTTPS: serve Runner over HTTPS (behind a proxy, forward the scheme), or use tokens.",
+        "Sign-in cookies and antiforgery tokens are only given over HTTPS, or over http://localhost from this machine: serve Runner over HTTPS "
+        + "(behind a proxy, forward the scheme), or use tokens.",
         ErrorKind.Validation);
 
     /// <summary>Refuses, before anything is written, a sign-in that asks for a cookie over plain HTTP.</summary>
     public static TBuilder RefuseCookieOverHttp<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
-            !context.HttpContext.Request.IsHttps && context.Arguments.OfType<ICookieSignIn>().Any(a => a.UseCookie)
+            !SecureContext(context.HttpContext) && context.Arguments.OfType<ICookieSignIn>().Any(a => a.UseCookie)
                 ? Problems.Of(HttpsRequired)
                 : await next(context));
 
+    /// <summary>
+    /// Runs an antiforgery call as no one (its tokens are not bound to a user). On loopback over plain HTTP the call sees
+    /// the request as HTTPS: the antiforgery service refuses to mark its cookie <c>Secure</c> otherwise, and the browser
+    /// keeps a <c>Secure</c> cookie there.
+    /// </summary>
     private static async Task<T> AsAnonymous<T>(HttpContext http, Func<Task<T>> work)
     {
-        var user = http.User;
+        var (user, scheme) = (http.User, http.Request.Scheme);
         http.User = new ClaimsPrincipal(new ClaimsIdentity());
+        if (!http.Request.IsHttps && OnLoopback(http)) http.Request.Scheme = "https";
         try
         {
             return await work();
@@ -149,6 +169,7 @@ internal static class SessionCookies
         finally
         {
             http.User = user;
+            http.Request.Scheme = scheme;
         }
     }
 }

@@ -122,7 +122,7 @@ internal static class SignInEndpoints
     /// <summary>The antiforgery token for cookie-authenticated changes (it also sets the antiforgery cookie).</summary>
     internal static async Task<Results<Ok<AntiforgeryTokenResponse>, ProblemHttpResult>> Antiforgery(HttpContext http)
     {
-        if (!http.Request.IsHttps) return Problems.Of(SessionCookies.HttpsRequired);
+        if (!SessionCookies.SecureContext(http)) return Problems.Of(SessionCookies.HttpsRequired);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new AntiforgeryTokenResponse(await SessionCookies.AntiforgeryTokenAsync(http), SessionCookies.AntiforgeryHeader));
     }
