@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Tests.Infrastructure;
@@ -78,6 +79,30 @@ public class LoopbackCookieTests(LoopbackCookieTests.FromThisMachine app) : ICla
         var forged = new HttpRequestMessage(HttpMethod.Patch, "/store/customers/me") { Content = JsonContent.Create(new { firstName = "Eve" }) };
         forged.Headers.Add("Cookie", session);
         await (await browser.SendAsync(forged)).Problem(HttpStatusCode.Forbidden, "auth.antiforgery_failed");
+    }
+
+    [Fact]
+    public void TheAntiforgeryService_ForAnyCaller_GivesItsSecureCookieOnLoopbackOnly()
+    {
+        // Pages' forms call the service directly (not through the sign-in endpoints).
+        var antiforgery = app.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
+        HttpContext Request(string host)
+        {
+            var http = new DefaultHttpContext { RequestServices = app.Services };
+            http.Request.Scheme = "http";
+            http.Request.Host = new HostString(host);
+            http.Connection.RemoteIpAddress = IPAddress.Loopback;
+            return http;
+        }
+
+        var local = Request("127.0.0.1:5123");
+        Assert.NotNull(antiforgery.GetAndStoreTokens(local).RequestToken);
+        Assert.Equal("http", local.Request.Scheme);
+        var cookie = local.Response.Headers.SetCookie.ToString();
+        Assert.StartsWith("__Host-runner-af=", cookie, StringComparison.Ordinal);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+
+        Assert.Throws<InvalidOperationException>(() => antiforgery.GetAndStoreTokens(Request("shop.example")));
     }
 
     [Fact]

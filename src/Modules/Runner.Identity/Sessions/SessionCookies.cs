@@ -50,6 +50,7 @@ internal static class SessionCookies
             o.Cookie.HttpOnly = true;
             o.HeaderName = AntiforgeryHeader;
         });
+        LoopbackAntiforgery.Decorate(builder.Services);
         return builder
             .AddCookie(CustomerScheme, o => Configure(o, CustomerCookie, SameSiteMode.Lax))
             .AddCookie(StaffScheme, o => Configure(o, StaffCookie, SameSiteMode.Strict));
@@ -152,16 +153,11 @@ internal static class SessionCookies
                 ? Problems.Of(HttpsRequired)
                 : await next(context));
 
-    /// <summary>
-    /// Runs an antiforgery call as no one (its tokens are not bound to a user). On loopback over plain HTTP the call sees
-    /// the request as HTTPS: the antiforgery service refuses to mark its cookie <c>Secure</c> otherwise, and the browser
-    /// keeps a <c>Secure</c> cookie there.
-    /// </summary>
+    /// <summary>Runs an antiforgery call as no one: its tokens are not bound to a user.</summary>
     private static async Task<T> AsAnonymous<T>(HttpContext http, Func<Task<T>> work)
     {
-        var (user, scheme) = (http.User, http.Request.Scheme);
+        var user = http.User;
         http.User = new ClaimsPrincipal(new ClaimsIdentity());
-        if (!http.Request.IsHttps && OnLoopback(http)) http.Request.Scheme = "https";
         try
         {
             return await work();
@@ -169,7 +165,6 @@ internal static class SessionCookies
         finally
         {
             http.User = user;
-            http.Request.Scheme = scheme;
         }
     }
 }
