@@ -24,49 +24,52 @@ internal sealed class LoopbackAntiforgery(IAntiforgery inner) : IAntiforgery
             sp => new LoopbackAntiforgery((IAntiforgery)ActivatorUtilities.CreateInstance(sp, type)), registered.Lifetime));
     }
 
-    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext) => AsSecure(httpContext, () => inner.GetAndStoreTokens(httpContext));
-
-    public AntiforgeryTokenSet GetTokens(HttpContext httpContext) => AsSecure(httpContext, () => inner.GetTokens(httpContext));
-
-    public Task<bool> IsRequestValidAsync(HttpContext httpContext) => AsSecureAsync(httpContext, () => inner.IsRequestValidAsync(httpContext));
-
-    public Task ValidateRequestAsync(HttpContext httpContext) => AsSecureAsync(httpContext, async () =>
+    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext)
     {
-        await inner.ValidateRequestAsync(httpContext);
-        return true;
-    });
-
-    public void SetCookieTokenAndHeader(HttpContext httpContext) => AsSecure(httpContext, () =>
-    {
-        inner.SetCookieTokenAndHeader(httpContext);
-        return true;
-    });
-
-    private static T AsSecure<T>(HttpContext http, Func<T> call)
-    {
-        if (http.Request.IsHttps || !SessionCookies.SecureContext(http)) return call();
-        http.Request.Scheme = "https";
-        try
-        {
-            return call();
-        }
-        finally
-        {
-            http.Request.Scheme = "http";
-        }
+        using var _ = AsSecure(httpContext);
+        return inner.GetAndStoreTokens(httpContext);
     }
 
-    private static async Task<T> AsSecureAsync<T>(HttpContext http, Func<Task<T>> call)
+    public AntiforgeryTokenSet GetTokens(HttpContext httpContext)
     {
-        if (http.Request.IsHttps || !SessionCookies.SecureContext(http)) return await call();
-        http.Request.Scheme = "https";
-        try
+        using var _ = AsSecure(httpContext);
+        return inner.GetTokens(httpContext);
+    }
+
+    public async Task<bool> IsRequestValidAsync(HttpContext httpContext)
+    {
+        using var _ = AsSecure(httpContext);
+        return await inner.IsRequestValidAsync(httpContext);
+    }
+
+    public async Task ValidateRequestAsync(HttpContext httpContext)
+    {
+        using var _ = AsSecure(httpContext);
+        await inner.ValidateRequestAsync(httpContext);
+    }
+
+    public void SetCookieTokenAndHeader(HttpContext httpContext)
+    {
+        using var _ = AsSecure(httpContext);
+        inner.SetCookieTokenAndHeader(httpContext);
+    }
+
+    /// <summary>Until disposed, a plain HTTP request in a secure context is seen as HTTPS; any other is left as it is.</summary>
+    private static SecureScheme AsSecure(HttpContext http) => new(!http.Request.IsHttps && SessionCookies.SecureContext(http) ? http : null);
+
+    private readonly struct SecureScheme : IDisposable
+    {
+        private readonly HttpContext? _request;
+
+        public SecureScheme(HttpContext? request)
         {
-            return await call();
+            _request = request;
+            if (request is not null) request.Request.Scheme = "https";
         }
-        finally
+
+        public void Dispose()
         {
-            http.Request.Scheme = "http";
+            if (_request is not null) _request.Request.Scheme = "http";
         }
     }
 }
