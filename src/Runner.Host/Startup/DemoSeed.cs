@@ -27,16 +27,17 @@ public static class DemoSeed
     {
         var db = services.GetRequiredService<RunnerDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var count = await SeedCatalogAsync(services, demo, ct);
+        var products = await SeedCatalogAsync(services, demo, ct);
         // What is saved need not be tracked: every later save would otherwise scan it all again.
         db.ChangeTracker.Clear();
-        await SeedStockAsync(services, ct);
+        await SeedStockAsync(services, products, ct);
         await SeedTaxAndShippingAsync(services, demo, ct);
         await transaction.CommitAsync(ct);
-        return count;
+        return products.Count;
     }
 
-    private static async Task<int> SeedCatalogAsync(IServiceProvider services, DemoStore demo, CancellationToken ct)
+    /// <summary>The products in the demo file's order (their position there, by id).</summary>
+    private static async Task<Dictionary<ProductId, int>> SeedCatalogAsync(IServiceProvider services, DemoStore demo, CancellationToken ct)
     {
         var catalog = services.GetRequiredService<ICatalogAdmin>();
         var ids = new Dictionary<string, ProductId>();
@@ -62,11 +63,11 @@ public static class DemoSeed
             await catalog.SaveAsync(ct);
             services.GetRequiredService<RunnerDbContext>().ChangeTracker.Clear();
         }
-        return ids.Count;
+        return demo.Products.Select((p, i) => (ids[p.Title], i)).ToDictionary(x => x.Item1, x => x.Item2);
     }
 
     /// <summary>A warehouse that ships online orders first, and a shop whose stock also sells online.</summary>
-    private static async Task SeedStockAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task SeedStockAsync(IServiceProvider services, Dictionary<ProductId, int> products, CancellationToken ct)
     {
         var inventory = services.GetRequiredService<IInventoryService>();
         var db = services.GetRequiredService<RunnerDbContext>();
@@ -74,7 +75,10 @@ public static class DemoSeed
             new LocationAddress("US", "1200 Industrial Way", City: "Portland", Region: "OR", PostalCode: "97210")), ct);
         var shop = await inventory.CreateLocationAsync(new CreateLocationRequest("Pearl District Shop", LocationKind.Retail, 10,
             new LocationAddress("US", "415 NW 11th Ave", City: "Portland", Region: "OR", PostalCode: "97209")), ct);
-        var variants = await services.GetRequiredService<ICatalogAdmin>().ListVariantsAsync(ct);
+        // In the demo file's order, so that every seed (and the template) stocks the same variants alike: products
+        // made within one tick of the clock would otherwise come back in the order of their random ids.
+        var variants = (await services.GetRequiredService<ICatalogAdmin>().ListVariantsAsync(ct))
+            .OrderBy(v => products[v.ProductId]).ToList();
         var adjustments = new List<AdjustmentRequest>();
         var thresholds = new List<ThresholdRequest>();
         for (var i = 0; i < variants.Count; i++)
