@@ -1,3 +1,4 @@
+using Runner.Host.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Runner.Host.OpenApi;
 using Runner.Identity;
@@ -15,6 +16,7 @@ public static class Pipeline
     /// </summary>
     public static WebApplication UseRunner(this WebApplication app)
     {
+        app.UseInternalCalls(); // the pages' own calls to the API take on their visitor (Web/Api/InternalCalls.cs)
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStartupGate();
@@ -23,6 +25,7 @@ public static class Pipeline
         app.UseAuditLog(); // after authentication (it names the actor), before authorization (a refused attempt is recorded too)
         app.UseAuthorization();
         app.UseKnownQueryParameters();
+        app.UseAntiforgery(); // the pages' forms (the API checks its cookie-authenticated writes itself)
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowPublic().WithTags("Health").WithSummary("The process is up");
@@ -30,6 +33,7 @@ public static class Pipeline
             .AllowPublic().WithTags("Health").WithSummary("The process can serve: its database answers");
         app.MapRunnerOpenApi();
         RunnerComposition.MapModules(app);
+        app.MapRunnerWeb();
         return app;
     }
 

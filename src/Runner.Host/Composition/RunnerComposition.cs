@@ -1,3 +1,4 @@
+using Runner.Host.Web;
 using Runner.Analytics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,10 @@ public static class RunnerComposition
             o.AddServerHeader = false;
         });
         services.AddRunnerOpenApi();
+        services.AddRunnerWeb();
+        // The pages' scripts and styles: from the project folders when run from a build (the static web assets manifest
+        // beside the binaries says where), from wwwroot when published. Development-only by default; every run here.
+        builder.WebHost.UseStaticWebAssets();
         services.AddSingleton<SqliteCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

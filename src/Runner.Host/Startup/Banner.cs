@@ -17,6 +17,8 @@ public static class Banner
         o.WriteLine();
         o.WriteLine("  Runner is ready.");
         o.WriteLine($"    Database        {report.Database}" + (report.DemoProducts > 0 ? $" (demo store seeded: {report.DemoProducts} products)" : ""));
+        o.WriteLine($"    Storefront      {url}/");
+        o.WriteLine($"    Dashboard       {url}/dashboard");
         o.WriteLine($"    Storefront API  {url}/store/products");
         o.WriteLine($"    Admin API       {url}/admin/products");
         o.WriteLine($"    API reference   {url}/docs   (OpenAPI: {url}/openapi/v1.json)");
@@ -29,6 +31,10 @@ public static class Banner
             o.WriteLine($"    Admin API key   Authorization: Bearer {keys.AdminKey}   (shown once: save it now)");
         else
             o.WriteLine("    Admin API key   created at the first start and shown then; a new one: dotnet run --project src/Runner.Host -- keys create-admin");
+        if (keys.Owner is { } owner)
+            o.WriteLine(owner.Password is null
+                ? $"    Dashboard Owner {owner.Email}   (password from Runner:Bootstrap:OwnerPassword)"
+                : $"    Dashboard Owner {owner.Email}   password {owner.Password}   (shown once: save it now)");
         o.WriteLine();
         o.Flush();
     }

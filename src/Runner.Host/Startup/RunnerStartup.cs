@@ -30,6 +30,7 @@ public static class RunnerStartup
         try
         {
             var report = await PrepareAsync(services, keys: true, ct);
+            services.GetRequiredService<Web.Api.StorefrontKey>().Use(report.Keys.PublishableKey);
             gate.Open();
             return report;
         }
@@ -83,7 +84,8 @@ public static class RunnerStartup
             if (fromTemplate && name is not null) await StoreInitializer.RenameAsync(db, name, ct);
             var channel = await sp.GetRequiredService<IStoreQueries>().GetDefaultChannelAsync(ct);
             var bootstrap = keys
-                ? await BootstrapKeyService.EnsureAsync(db, sp.GetRequiredService<IOptions<BootstrapOptions>>().Value, channel.Id, ct)
+                ? await BootstrapKeyService.EnsureAsync(db, sp.GetRequiredService<IOptions<BootstrapOptions>>().Value, channel.Id,
+                    (await sp.GetRequiredService<IStoreQueries>().GetSettingsAsync(ct)).ContactEmail, ct)
                 : new BootstrapKeys(null, false, "");
             var demoProducts = demo is not null ? await DemoSeed.RunAsync(sp, demo, ct)
                 : fromTemplate ? await CountProductsAsync(db, ct) : 0;

@@ -56,6 +56,8 @@ public sealed class FaultyPlacementApp : CheckoutApp
         }
 
         public Task<OrderView?> GetAsync(OrderId id, CancellationToken ct = default) => inner.GetAsync(id, ct);
+
+        public Task<string> StatusTokenAsync(OrderId id, CancellationToken ct = default) => inner.StatusTokenAsync(id, ct);
     }
 }
 

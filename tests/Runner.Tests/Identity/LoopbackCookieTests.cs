@@ -82,7 +82,7 @@ public class LoopbackCookieTests(LoopbackCookieTests.FromThisMachine app) : ICla
     }
 
     [Fact]
-    public void TheAntiforgeryService_ForAnyCaller_GivesItsSecureCookieOnLoopbackOnly()
+    public async Task TheAntiforgeryService_ForAnyCaller_GivesItsSecureCookieOnLoopbackOnly()
     {
         // Pages' forms call the service directly (not through the sign-in endpoints).
         var antiforgery = app.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
@@ -102,7 +102,12 @@ public class LoopbackCookieTests(LoopbackCookieTests.FromThisMachine app) : ICla
         Assert.StartsWith("__Host-runner-af=", cookie, StringComparison.Ordinal);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
 
-        Assert.Throws<InvalidOperationException>(() => antiforgery.GetAndStoreTokens(Request("shop.example")));
+        // Over plain HTTP to a public name: a page's form still renders, but no cookie is given and its post is refused.
+        var remote = Request("shop.example");
+        Assert.NotNull(antiforgery.GetAndStoreTokens(remote).RequestToken);
+        Assert.Equal("http", remote.Request.Scheme);
+        Assert.Empty(remote.Response.Headers.SetCookie.ToString());
+        Assert.False(await antiforgery.IsRequestValidAsync(remote));
     }
 
     [Fact]

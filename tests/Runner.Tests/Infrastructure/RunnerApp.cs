@@ -29,6 +29,8 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Set false by subclasses that must drive background work themselves.</summary>
     protected virtual bool BackgroundWork => true;
+    /// <summary>Whether the first start makes the store's Owner (off: the tests make their own staff).</summary>
+    protected virtual bool CreateOwner => false;
 
     /// <summary>True for a test that reads every log line, at Debug level (<see cref="Logs"/>).</summary>
     protected virtual bool CaptureLogs => false;
@@ -68,6 +70,8 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Runner:Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Runner:Bootstrap:AdminKey", AdminKey);
         builder.UseSetting("Runner:Bootstrap:PublishableKey", PublishableKey);
+        // The tests make their own staff; the first start's Owner has a test of its own (BootstrapOwnerTests).
+        builder.UseSetting("Runner:Bootstrap:CreateOwner", CreateOwner ? "true" : "false");
         builder.UseSetting("Runner:Seed:Demo", "false");
         builder.UseSetting("Runner:Console:Banner", "false");
         builder.UseSetting("Runner:Email:PickupDirectory", MailDirectory);
@@ -79,8 +83,14 @@ public class RunnerApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             if (Clock is { } clock) services.AddSingleton<TimeProvider>(clock);
+            // The pages call the API of the process serving them: here the test server, in memory.
+            services.AddHttpClient<Runner.Host.Web.Api.StoreApi>().ConfigurePrimaryHttpMessageHandler(InMemory);
+            services.AddHttpClient<Runner.Host.Web.Api.AdminApi>().ConfigurePrimaryHttpMessageHandler(InMemory);
         });
     }
+
+    private static HttpMessageHandler InMemory(IServiceProvider services) =>
+        ((Microsoft.AspNetCore.TestHost.TestServer)services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()).CreateHandler();
 
     /// <summary>A client of the admin API holding the bootstrap admin key (every permission).</summary>
     public HttpClient Admin(string? key = AdminKey)

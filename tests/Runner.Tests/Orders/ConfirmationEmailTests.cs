@@ -40,7 +40,7 @@ public class ConfirmationEmailTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Contains("Thank you for your order #EVENT.", mail.TextBody);
         Assert.Contains("  2 × Test product / Default  ", mail.TextBody);
         Assert.Contains("Total: ", mail.TextBody);
-        Assert.Contains($"/store/orders/{placed.Id}?token=", mail.TextBody);
+        Assert.Contains($"/orders/{placed.Id}?token=", mail.TextBody);
         // And it went out through the mailbox.
         Assert.Contains(Directory.GetFiles(app.MailDirectory, "*.eml").Select(File.ReadAllText),
             m => m.Contains("Subject: Order #EVENT confirmed", StringComparison.Ordinal) && m.Contains(placed.Id.ToString(), StringComparison.Ordinal));

@@ -204,7 +204,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             var closed = await db.Database.ExecuteSqlRawAsync(CloseSql,
                 [Sql.Id(provider, order.Id.Value), Sql.Time(provider, Instants.Now(clock)), Sql.Id(provider, cart.Id.Value)], ct);
             if (closed == 0) throw new DomainException(CheckoutErrors.Completed(null));
-            var created = Respond(order, cart.Id);
+            var created = Respond(order, cart.Id, await orders.StatusTokenAsync(order.Id, ct));
             await idempotency.StoreWithinAsync(created, ct);
             return created;
         }, CancellationToken.None);
@@ -213,7 +213,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     }
 
     /// <summary>201 with the order as its customer may see it.</summary>
-    private static IdempotentResponse Respond(PlacedOrder placed, CartId cartId)
+    private static IdempotentResponse Respond(PlacedOrder placed, CartId cartId, string statusToken)
     {
         var view = placed.Order;
         return new IdempotentResponse(StatusCodes.Status201Created, new CheckoutOrderResponse(view.Id, view.Number, view.Name, view.Status,
@@ -221,7 +221,7 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
             view.PaymentId, cartId,
             [.. view.Lines.Select(l => new CheckoutOrderLine(l.Sku, l.ProductTitle, l.VariantTitle, l.Quantity, l.UnitPrice, l.Total,
                 l.BackorderedQuantity))],
-            view.CreatedAt));
+            view.CreatedAt, statusToken));
     }
 
     /// <summary>

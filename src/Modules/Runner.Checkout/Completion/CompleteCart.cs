@@ -22,10 +22,14 @@ public sealed record CompleteCartRequest(string? PaymentToken = null, string? Pa
 public sealed record CheckoutOrderLine(string Sku, string ProductTitle, string VariantTitle, long Quantity, Money UnitPrice, Money Total,
     long Backordered);
 
-/// <summary>The order a checkout placed, as its customer may see it.</summary>
+/// <summary>
+/// The order a checkout placed, as its customer may see it. <see cref="StatusToken"/> opens it again later
+/// (<c>GET /store/orders/{id}?token=...</c>, the link of the confirmation email), so a storefront can show a confirmation
+/// page that survives a reload without an account.
+/// </summary>
 public sealed record CheckoutOrderResponse(OrderId Id, long Number, string Name, OrderStatus Status, PaymentStatus PaymentStatus,
     string Email, string Currency, Money Subtotal, Money ShippingTotal, Money TaxTotal, Money DiscountTotal, Money Total,
-    PaymentId? PaymentId, CartId CartId, IReadOnlyList<CheckoutOrderLine> Lines, DateTimeOffset CreatedAt);
+    PaymentId? PaymentId, CartId CartId, IReadOnlyList<CheckoutOrderLine> Lines, DateTimeOffset CreatedAt, string StatusToken);
 
 /// <summary>202: the payment needs the customer (3-D Secure). Confirm it, then complete again with <c>{ paymentId }</c>.</summary>
 public sealed record RequiresActionResponse(string Status, PaymentId PaymentId, PaymentNextAction? NextAction);

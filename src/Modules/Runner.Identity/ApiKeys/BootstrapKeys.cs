@@ -11,16 +11,27 @@ public sealed class BootstrapOptions
     public string? AdminKey { get; set; }
     /// <summary>Fixes the first publishable key (<c>pk_...</c>) of the default channel.</summary>
     public string? PublishableKey { get; set; }
+    /// <summary>Whether a store without staff gets its first Owner at start (the dashboard's first sign-in).</summary>
+    public bool CreateOwner { get; set; } = true;
+    /// <summary>The email of the first Owner, made when the store has no staff yet (else the store's contact email).</summary>
+    public string? OwnerEmail { get; set; }
+    /// <summary>Fixes the first Owner's password for scripts and tests; otherwise one is generated and shown once.</summary>
+    public string? OwnerPassword { get; set; }
 }
 
+/// <summary>The first Owner made at this start: their email and, when generated, the password shown once.</summary>
+public sealed record BootstrapOwner(string Email, string? Password, bool PasswordFromConfiguration);
+
 /// <summary>What the first start tells the operator: a new admin key is shown only when it is created.</summary>
-public sealed record BootstrapKeys(string? AdminKey, bool AdminKeyFromConfiguration, string PublishableKey);
+public sealed record BootstrapKeys(string? AdminKey, bool AdminKeyFromConfiguration, string PublishableKey, BootstrapOwner? Owner = null);
 
 /// <summary>Makes sure the store can be reached: an admin key with every permission and a publishable key of the default channel.</summary>
 public static class BootstrapKeyService
 {
-    public static async Task<BootstrapKeys> EnsureAsync(RunnerDbContext db, BootstrapOptions options, ChannelId defaultChannel, CancellationToken ct)
+    public static async Task<BootstrapKeys> EnsureAsync(RunnerDbContext db, BootstrapOptions options, ChannelId defaultChannel,
+        string? storeEmail, CancellationToken ct)
     {
+        var owner = await Staff.BootstrapOwners.EnsureAsync(db, options, storeEmail, ct);
         string? adminKey = null;
         var fromConfig = !string.IsNullOrWhiteSpace(options.AdminKey);
         if (fromConfig)
@@ -60,7 +71,7 @@ public static class BootstrapKeyService
             publishable = existing;
         }
         await db.SaveChangesAsync(ct);
-        return new BootstrapKeys(adminKey, fromConfig, publishable);
+        return new BootstrapKeys(adminKey, fromConfig, publishable, owner);
     }
 
     private static string Describe(ApiKeyKind kind) => kind == ApiKeyKind.Secret ? "admin key" : "publishable key";

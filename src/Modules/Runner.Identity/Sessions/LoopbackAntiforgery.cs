@@ -26,6 +26,12 @@ internal sealed class LoopbackAntiforgery(IAntiforgery inner) : IAntiforgery
 
     public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext)
     {
+        if (!SessionCookies.SecureContext(httpContext))
+        {
+            // Plain HTTP from elsewhere: a page still renders its forms, but no cookie is given, so they will not post.
+            using var reading = new SecureScheme(httpContext);
+            return inner.GetTokens(httpContext);
+        }
         using var _ = AsSecure(httpContext);
         return inner.GetAndStoreTokens(httpContext);
     }
@@ -38,12 +44,16 @@ internal sealed class LoopbackAntiforgery(IAntiforgery inner) : IAntiforgery
 
     public async Task<bool> IsRequestValidAsync(HttpContext httpContext)
     {
+        // Over plain HTTP from elsewhere no antiforgery cookie was ever given: the form is refused (400), not failed (500).
+        if (!SessionCookies.SecureContext(httpContext)) return false;
         using var _ = AsSecure(httpContext);
         return await inner.IsRequestValidAsync(httpContext);
     }
 
     public async Task ValidateRequestAsync(HttpContext httpContext)
     {
+        if (!SessionCookies.SecureContext(httpContext))
+            throw new AntiforgeryValidationException("Forms are only accepted over HTTPS, or over http://localhost from this machine.");
         using var _ = AsSecure(httpContext);
         await inner.ValidateRequestAsync(httpContext);
     }

@@ -89,4 +89,10 @@ public interface IOrders
 
     /// <summary>The order as <c>GET /admin/orders/{id}</c> shows it, or null.</summary>
     Task<OrderView?> GetAsync(OrderId id, CancellationToken ct = default);
+
+    /// <summary>
+    /// The token of the order's signed link (the one its confirmation email carries): with it,
+    /// <c>GET /store/orders/{id}?token=...</c> shows the order to whoever holds it, no account needed.
+    /// </summary>
+    Task<string> StatusTokenAsync(OrderId id, CancellationToken ct = default);
 }

@@ -3,7 +3,7 @@ using Runner.Payments.Contracts;
 
 namespace Runner.Orders.Orders;
 
-internal sealed class OrderService(PlaceOrder place, OrderReader reader) : IOrders
+internal sealed class OrderService(PlaceOrder place, OrderReader reader, Storefront.OrderLinks links) : IOrders
 {
     public async Task<PlacedOrder> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default) =>
         await place.RunAsync(await place.PrepareAsync(request, null, ct), ct);
@@ -14,4 +14,6 @@ internal sealed class OrderService(PlaceOrder place, OrderReader reader) : IOrde
     public Task<PlacedOrder> PlaceAsync(PreparedOrder order, CancellationToken ct = default) => place.RunAsync(order, ct);
 
     public Task<OrderView?> GetAsync(OrderId id, CancellationToken ct = default) => reader.GetAsync(id, ct);
+
+    public Task<string> StatusTokenAsync(OrderId id, CancellationToken ct = default) => links.TokenAsync(id, ct);
 }

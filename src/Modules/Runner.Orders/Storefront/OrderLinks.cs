@@ -18,10 +18,11 @@ public sealed class OrderOptions
 
     /// <summary>
     /// The storefront page a customer opens to see an order; <c>{id}</c> and <c>{token}</c> are filled in. The default is
-    /// the storefront API's own address. A relative URL is made absolute with <c>Runner:PublicUrl</c> (the address
+    /// the reference storefront's order page (which reads <c>GET /store/orders/{id}?token=...</c>); a storefront of its
+    /// own sets its address here. A relative URL is made absolute with <c>Runner:PublicUrl</c> (the address
     /// customers reach the store at), else with the host's first listening address, so the email's link works.
     /// </summary>
-    public string OrderUrl { get; set; } = "/store/orders/{id}?token={token}";
+    public string OrderUrl { get; set; } = "/orders/{id}?token={token}";
 }
 
 /// <summary>

@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Runner.BrowserTests;
+
+/// <summary>What a shopper does on the storefront, step by step, as a person would (labels, roles, visible text).</summary>
+public static class Shopper
+{
+    /// <summary>The sandbox's test cards (../shared/data/payment-test-cards): one that succeeds, one generically declined.</summary>
+    public const string GoodCard = "4242 4242 4242 4242", DeclinedCard = "4000 0000 0000 0002";
+
+    public static async Task AddToCartAsync(IPage page, string search, string product, string variant, int quantity, bool screenshots = false)
+    {
+        await page.GotoAsync("/");
+        await page.GetByLabel("Search products").FillAsync(search);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync(search);
+        if (screenshots) await StoreFixture.CheckAsync(page, "store-search");
+        await page.GetByRole(AriaRole.Link, new() { Name = product }).First.ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(product);
+        var option = page.Locator("#variant option", new() { HasTextString = variant });
+        await page.GetByLabel("Choose").SelectOptionAsync(await option.GetAttributeAsync("value") ?? "");
+        await page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (screenshots) await StoreFixture.CheckAsync(page, "store-product");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.WaitForURLAsync("**/cart");
+        await Expect(page.Locator("main table:not(.totals) tbody tr", new() { HasTextString = product })).ToContainTextAsync(variant);
+        if (screenshots) await StoreFixture.CheckAsync(page, "store-cart");
+    }
+
+    /// <summary>From the cart: address in Portland, the first shipping rate, the card; ends on the confirmation or on a refusal.</summary>
+    public static async Task CheckoutAsync(IPage page, string card, bool screenshots = false)
+    {
+        await page.GotoAsync("/cart");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
+        await page.WaitForURLAsync("**/checkout");
+        if (await page.GetByLabel("Email").InputValueAsync() == "")
+        {
+            await page.GetByLabel("Email").FillAsync($"shopper-{Guid.NewGuid():N}@example.com");
+            await page.GetByLabel("First name").FillAsync("Ada");
+            await page.GetByLabel("Last name").FillAsync("Lovelace");
+            await page.GetByLabel("Address", new() { Exact = true }).FillAsync("1 Main St");
+            await page.GetByLabel("City").FillAsync("Portland");
+            await page.GetByLabel("State or region").FillAsync("OR");
+            await page.GetByLabel("Postal code").FillAsync("97205");
+            await page.GetByLabel("Country").SelectOptionAsync("US");
+            if (screenshots) await StoreFixture.CheckAsync(page, "store-checkout-address");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Group, new() { Name = "2. Shipping" })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Use this shipping" }).ClickAsync();
+        }
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "3. Payment" })).ToBeVisibleAsync();
+        await page.GetByLabel("Name on card").FillAsync("Ada Lovelace");
+        await page.GetByLabel("Card number").FillAsync(card);
+        await page.GetByLabel("Expiry (MM/YY)").FillAsync("12/" + (DateTime.UtcNow.Year % 100 + 3));
+        await page.GetByLabel("Security code").FillAsync("123");
+        if (screenshots) await StoreFixture.CheckAsync(page, "store-checkout-payment");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay ") }).ClickAsync();
+        await Expect(page.Locator("h1:has-text('Thank you!'), [data-problem]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Searches, adds, checks out; returns the order's name (#1001) from the confirmation.</summary>
+    public static async Task<string> BuyAsync(IPage page, string search, string product, string variant, int quantity, string card, bool screenshots = false)
+    {
+        await AddToCartAsync(page, search, product, variant, quantity, screenshots);
+        await CheckoutAsync(page, card, screenshots);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Thank you!");
+        var status = await page.GetByRole(AriaRole.Status).InnerTextAsync();
+        return System.Text.RegularExpressions.Regex.Match(status, @"#\d+").Value;
+    }
+}
