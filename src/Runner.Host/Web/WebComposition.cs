@@ -20,6 +20,7 @@ public static class WebComposition
         services.AddHttpClient<StoreApi>();
         services.AddHttpClient<AdminApi>();
         services.AddScoped<Storefront.ShopperCart>();
+        services.AddScoped<Dashboard.StaffSession>();
         return services;
     }
 

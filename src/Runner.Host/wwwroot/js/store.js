@@ -110,9 +110,11 @@
     form.querySelector('form button[type="submit"]').disabled = option.dataset.availability === 'Sold out';
   });
 
-  document.addEventListener('DOMContentLoaded', pageEvents);
-  if (document.readyState !== 'loading') pageEvents();
-  // Enhanced navigation swaps the page without a load.
-  window.Blazor?.addEventListener?.('enhancedload', pageEvents);
-  document.addEventListener('enhancedload', pageEvents);
+  // Enhanced navigation swaps the page without a load; Blazor's script comes after this one, so it is asked once loaded.
+  function start() {
+    pageEvents();
+    window.Blazor?.addEventListener?.('enhancedload', pageEvents);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();

@@ -1,0 +1,73 @@
+using Runner.Kernel;
+
+namespace Runner.Host.Web.Dashboard;
+
+// The admin API's answers, as far as the dashboard reads them (the full shapes are in /docs).
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public sealed record StaffMe(Guid Id, string Email, string Name, string Role, IReadOnlyList<string> Permissions, bool MfaEnabled)
+{
+    public bool Can(string permission) => Permissions.Contains("*") || Permissions.Contains(permission);
+}
+
+public sealed record SignInAnswer(bool MfaRequired, string? MfaToken);
+
+public sealed record OrderSummary(Guid Id, long Number, string Name, string Status, string PaymentStatus, string FulfilmentStatus,
+    bool HeldForReview, string Email, Guid? CustomerId, Money Total, Money Refunded, DateTimeOffset CreatedAt);
+
+public sealed record OrderLine(Guid Id, Guid? VariantId, string Sku, string ProductTitle, string VariantTitle, long Quantity, Money UnitPrice,
+    Money? UnitCost, Money Total, bool RequiresShipping, long FulfilledQuantity, long RefundedQuantity, long ReturnedQuantity);
+
+public sealed record OrderAddress(string? FirstName, string? LastName, string? Line1, string? Line2, string? City, string? Region,
+    string? PostalCode, string? Country);
+
+public sealed record Fulfilment(Guid Id, Guid LocationId, string? Carrier, string? TrackingNumber, string? TrackingUrl, DateTimeOffset CreatedAt);
+
+public sealed record Refund(Guid Id, Money Amount, string? Reason, DateTimeOffset CreatedAt);
+
+public sealed record TimelineEntry(Guid Id, string Kind, string Message, string Actor, DateTimeOffset At);
+
+public sealed record OrderPayment(Guid Id, string Method, string State, Money Amount, Money Captured, Money Refunded, string? Brand, string? Last4);
+
+public sealed record OrderDetail(Guid Id, long Number, string Name, string Status, string PaymentStatus, string FulfilmentStatus, bool HeldForReview,
+    string Email, Guid? CustomerId, Money Subtotal, Money ShippingTotal, Money TaxTotal, Money DiscountTotal, Money Total, Money Authorized,
+    Money Captured, Money Refunded, OrderAddress? ShippingAddress, IReadOnlyList<OrderLine> Lines, IReadOnlyList<Fulfilment> Fulfilments,
+    IReadOnlyList<Refund> Refunds, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<OrderPayment> Payments, DateTimeOffset CreatedAt);
+
+public sealed record Figures(Money GrossSales, Money Discounts, Money Refunds, Money NetSales, Money Shipping, Money Taxes, Money Cogs,
+    Money PaymentFees, Money ShippingCosts, Money Expenses, Money NetProfit, decimal Margin, long Orders, long Units);
+
+public sealed record ProfitRow(string Key, string? Label, Money NetSales, Money NetProfit, Money Cogs, Money PaymentFees, Money Expenses,
+    decimal Margin, long Orders);
+
+public sealed record ProfitReport(string From, string To, string TimeZone, string Currency, Money GrossSales, Money Discounts, Money Refunds,
+    Money NetSales, Money Shipping, Money Taxes, Money Cogs, Money PaymentFees, Money ShippingCosts, Money Expenses, Money NetProfit,
+    decimal Margin, long Orders, long Units, Figures Previous, IReadOnlyList<ProfitRow> Series);
+
+public sealed record Conversion(decimal ProductView, decimal AddToCart, decimal Checkout, decimal Purchase, decimal Overall);
+
+public sealed record FunnelTotals(long Sessions, long ProductViews, long AddsToCart, long CheckoutsStarted, long Purchases, long AbandonedCheckouts,
+    Conversion Conversion);
+
+public sealed record FunnelRow(string Key, string? Label, long? Sessions, long ProductViews, long AddsToCart, long? CheckoutsStarted, long Purchases,
+    Conversion Conversion);
+
+public sealed record FunnelReport(string From, string To, string TimeZone, string GroupBy, FunnelTotals Totals, FunnelTotals Previous,
+    IReadOnlyList<FunnelRow> Series);
+
+public sealed record StockLevel(Guid VariantId, Guid LocationId, long OnHand, long Reserved, long Available, long? LowStockThreshold);
+
+public sealed record Location(Guid Id, string Name, string Kind, int Priority, bool Active = true);
+
+public sealed record AdminVariant(Guid Id, string Sku, string Title, Money Price, Money? Cost, string InventoryPolicy);
+
+public sealed record AdminProduct(Guid Id, string Title, string Handle, string Status, string? Vendor, string? ProductType,
+    IReadOnlyList<AdminVariant> Variants, DateTimeOffset UpdatedAt);
+
+public sealed record Customer(Guid Id, string Email, string? FirstName, string? LastName, long OrdersCount, Money? TotalSpent, DateTimeOffset CreatedAt);
+
+public sealed record StoreSettings(string Name, string DefaultCurrency, string TimeZone, bool PricesIncludeTax, string OrderNumberPrefix,
+    string? ContactEmail, string WeightUnit);
+
+public sealed record AuditEntry(Guid Id, string Action, string? ActorName, string? Target, int? Status, DateTimeOffset At);

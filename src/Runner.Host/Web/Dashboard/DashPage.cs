@@ -1,0 +1,51 @@
+using Runner.Host.Web.Api;
+using Microsoft.AspNetCore.Components;
+
+namespace Runner.Host.Web.Dashboard;
+
+/// <summary>
+/// A dashboard page: a visitor who is not signed in goes to the sign-in page (and comes back after it); a staff member
+/// whose role lacks <see cref="Permission"/> gets a 403 page saying which permission it takes. The API decides the
+/// same again for every call the page makes.
+/// </summary>
+public abstract class DashPage : ComponentBase
+{
+    [Inject] protected AdminApi Api { get; set; } = default!;
+    [Inject] protected StaffSession Session { get; set; } = default!;
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
+    [CascadingParameter] public HttpContext? Http { get; set; }
+
+    protected StaffMe Me { get; private set; } = default!;
+    protected bool Forbidden { get; private set; }
+    protected ApiProblem? Problem { get; set; }
+
+    /// <summary>The permission the page needs (null: any staff member).</summary>
+    protected virtual string? Permission => null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (await Session.MeAsync() is not { } me)
+        {
+            var here = "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
+            Navigation.NavigateTo("/dashboard/sign-in?returnUrl=" + Uri.EscapeDataString(here));
+            return;
+        }
+        Me = me;
+        if (Permission is { } needed && !me.Can(needed))
+        {
+            Forbidden = true;
+            if (Http is not null) Http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        await LoadAsync();
+    }
+
+    protected virtual Task LoadAsync() => Task.CompletedTask;
+
+    /// <summary>After a change the page is shown again by a GET (a reload posts nothing twice); a refusal stays, with its message.</summary>
+    protected void Done(ApiProblem? problem, string? then = null)
+    {
+        if (problem is null) Navigation.NavigateTo(then ?? "/" + Navigation.ToBaseRelativePath(Navigation.Uri));
+        else Problem = problem;
+    }
+}
