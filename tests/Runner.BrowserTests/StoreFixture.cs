@@ -34,6 +34,8 @@ public sealed class StoreFixture : IAsyncLifetime
     {
         if (SkipReason is not null) return;
         Directory.CreateDirectory(Screenshots);
+        // The machine is shared with the rest of the test run: assertions wait up to 20 s for the page to get there.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Host = await HostProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -57,7 +59,7 @@ public sealed class StoreFixture : IAsyncLifetime
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
 

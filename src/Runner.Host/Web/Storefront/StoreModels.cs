@@ -46,3 +46,13 @@ public sealed record Order(Guid Id, long Number, string Name, string Email, Mone
 
 /// <summary>202 from checkout: the card needs the shopper (3-D Secure).</summary>
 public sealed record RequiresAction(string Status, Guid PaymentId);
+
+public sealed record SavedAddress(Guid Id, string FirstName, string LastName, string Line1, string? Line2, string City, string? Region,
+    string PostalCode, string Country);
+
+/// <summary>The signed-in customer (<c>GET /store/customers/me</c>).</summary>
+public sealed record Account(Guid Id, string Email, string? FirstName, string? LastName, bool EmailVerified, int OrdersCount,
+    IReadOnlyList<SavedAddress> Addresses);
+
+public sealed record AccountOrder(Guid Id, string Name, string Status, string PaymentStatus, string FulfilmentStatus, Money Total,
+    DateTimeOffset CreatedAt);

@@ -34,7 +34,9 @@
     const event = { type, visitorId: v.visitorId, sessionId: v.sessionId, occurredAt: new Date().toISOString(), url: location.href,
       referrer: v.referrer || undefined, utmSource: v.utmSource || undefined, utmMedium: v.utmMedium || undefined,
       utmCampaign: v.utmCampaign || undefined, device: device(), ...extra };
-    fetch('/store/events', { method: 'POST', keepalive: true, headers: { 'Content-Type': 'application/json', 'X-Publishable-Key': key() },
+    // Without cookies: the publishable key is all these calls need (a signed-in shopper's cookie would ask for an
+    // antiforgery token too).
+    fetch('/store/events', { method: 'POST', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'application/json', 'X-Publishable-Key': key() },
       body: JSON.stringify({ events: [event] }) }).catch(() => {});
   }
 
@@ -76,7 +78,7 @@
     error.textContent = '';
     button.disabled = true;
     try {
-      const response = await fetch('/store/payment-tokens', { method: 'POST',
+      const response = await fetch('/store/payment-tokens', { method: 'POST', credentials: 'omit',
         headers: { 'Content-Type': 'application/json', 'X-Publishable-Key': key() }, body: JSON.stringify(body) });
       const answer = await response.json();
       if (!response.ok) {
