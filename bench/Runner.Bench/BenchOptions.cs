@@ -5,10 +5,10 @@ namespace Runner.Bench;
 /// <summary>The command line of the bench; every option has a default so a bare run measures the targets.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale", "live", "profit", "funnel"];
+    public static readonly string[] AllScenarios = ["list", "handle", "search", "reserve", "checkout", "checkout16", "checkout64", "flashsale", "live", "profit", "funnel", "pages"];
 
     /// <summary>What a bare run measures: every scenario but <c>profit</c> and <c>funnel</c>, which write a year of data first.</summary>
-    public static readonly string[] DefaultScenarios = [.. AllScenarios.Where(s => s is not ("profit" or "funnel"))];
+    public static readonly string[] DefaultScenarios = [.. AllScenarios.Where(s => s is not ("profit" or "funnel" or "pages"))];
 
     public int Products { get; init; } = 10_000;
     public int DurationSeconds { get; init; } = 10;
@@ -49,7 +49,8 @@ internal sealed record BenchOptions
           --warmup-max S      most seconds of warm-up per scenario (default 120)
           --checkout-rate R   checkouts started per second in the open loop of `checkout` (default 50)
           --scenarios LIST    comma-separated: list,handle,search,reserve,checkout,checkout16,checkout64,flashsale,live,
-                              profit,funnel (default all but profit and funnel)
+                              profit,funnel,pages (default all but profit, funnel and pages; pages runs on a
+                              demo store of its own, so `--scenarios pages` alone seeds nothing else)
           --live-orders N     measured orders of `live`, one after another (default 50)
           --live-timeout S    seconds `live` waits for an order's event on the stream (default 10)
           --ledger-orders N   orders `profit` writes into the ledger over a year (default 1000000)

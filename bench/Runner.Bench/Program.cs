@@ -42,6 +42,17 @@ if (!HostBuild.IsReleaseBuild()) Console.Out.WriteLine("Note: the bench itself i
 try
 {
     var hostDll = await HostBuild.EnsureReleaseHostAsync(ct);
+    // The pages run on a demo store of their own: asked alone, nothing else is seeded.
+    var pages = options.Scenarios.Contains(Runner.Bench.Pages.PagesScenario.Name)
+        ? await Runner.Bench.Pages.PagesScenario.RunAsync(hostDll, ct) : null;
+    if (pages is not null && options.Scenarios.Count == 1)
+    {
+        var alone = new RunReport(options, machine, started, loadBefore, MachineInfo.LoadAndSpeed(), "SQLite (the demo store)", null, TimeSpan.Zero, [pages]);
+        Console.Out.WriteLine();
+        Console.Out.WriteLine(alone.Table());
+        if (options.Markdown) Console.Out.WriteLine("---- Markdown for BENCHMARKS.md ----\n" + alone.Markdown());
+        return 0;
+    }
     await using var database = options.Database is { } file
         ? BenchDatabase.Existing(file)
         : await BenchDatabase.CreateAsync(options.Postgres, options.Keep, ct);
@@ -55,7 +66,8 @@ try
     var context = new BenchContext(host.BaseAddress, keys, catalog, options);
     var checkoutStore = new CheckoutStore(context);
     var results = new List<ScenarioResult>();
-    foreach (var name in options.Scenarios)
+    if (pages is not null) results.Add(pages);
+    foreach (var name in options.Scenarios.Where(n => n != Runner.Bench.Pages.PagesScenario.Name))
     {
         results.Add(name == LiveDelayScenario.Name ? await LiveDelayScenario.RunAsync(context, checkoutStore, host, ct)
             : name == ProfitScenario.Name ? await ProfitScenario.RunAsync(context, database, host, ct)

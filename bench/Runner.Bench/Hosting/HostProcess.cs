@@ -63,7 +63,9 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Dictionary<string, long> _tierUpSeen = [];
     private long _tierUpMs;
 
-    public static async Task<HostProcess> StartAsync(string hostDll, BenchDatabase database, BenchKeys keys, CancellationToken ct)
+    /// <param name="settings">More settings (<c>--Key=value</c>), after the bench's own: a later one wins.</param>
+    public static async Task<HostProcess> StartAsync(string hostDll, BenchDatabase database, BenchKeys keys, CancellationToken ct,
+        IReadOnlyList<string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -81,7 +83,7 @@ internal sealed class HostProcess : IAsyncDisposable
             $"--Runner:Bootstrap:AdminKey={keys.Admin}",
             $"--Runner:Bootstrap:PublishableKey={keys.Publishable}",
             "--Runner:Seed:Demo=false", "--Runner:Console:Banner=false", "--Logging:LogLevel:Default=Warning",
-        })
+        }.Concat(settings ?? []))
         {
             start.ArgumentList.Add(arg);
         }

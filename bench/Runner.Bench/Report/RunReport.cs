@@ -130,7 +130,7 @@ internal sealed record RunReport(
         && !IsReport(r));
     /// <summary>The report scenarios (profit, funnel): a year written, then each report timed.</summary>
     private IEnumerable<ScenarioResult> ReportRuns => Results.Where(IsReport);
-    private static bool IsReport(ScenarioResult r) => r.Name is ProfitScenario.Name or FunnelScenario.Name;
+    private static bool IsReport(ScenarioResult r) => r.Name is ProfitScenario.Name or FunnelScenario.Name or Pages.PagesScenario.Name;
     private IEnumerable<ScenarioResult> Lives => Results.Where(r => r.Name == LiveDelayScenario.Name);
     private IEnumerable<ScenarioResult> Checkouts => Results.Where(r => CheckoutScenario.Find(r.Name) is not null);
 
@@ -170,6 +170,9 @@ internal sealed record RunReport(
         if (Find("funnel")?.Reports is { } funnel)
             yield return Judge($"a year of traffic with {funnel.Orders:N0} orders answers any funnel report in < 200 ms (slowest max)",
                 funnel.Slowest.Max < ReportTimer.TargetMs && funnel.Orders >= 1_000_000, $"{funnel.Slowest.Report} max {Ms(funnel.Slowest.Max)} ms");
+        if (Find(Pages.PagesScenario.Name)?.Reports is { } pages)
+            yield return Judge("every storefront and dashboard page renders in < 300 ms with the demo store (slowest max)",
+                pages.Slowest.Max < Pages.PagesScenario.TargetMs, $"{pages.Slowest.Report} max {Ms(pages.Slowest.Max)} ms");
         if (Find("search") is { } search && Options.Products == 10_000)
             yield return Judge("search p99 < 20 ms at 10,000 products", search.Open!.Latency.P99 < 20, $"{Ms(search.Open.Latency.P99)} ms at {search.Open.Rate:N0}/s");
     }
