@@ -7,7 +7,8 @@ namespace Runner.BrowserTests;
 
 /// <summary>
 /// Runner as a merchant starts it: the host's own build output run as a separate process on 127.0.0.1, on a new SQLite
-/// file with the demo store, with its keys and first Owner fixed so the tests can sign in. Killed on dispose.
+/// file with the demo store, with its keys and first Owner fixed so the tests can sign in; browsers reach it at
+/// http://localhost. Killed on dispose.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -43,6 +44,8 @@ public sealed class HostProcess : IAsyncDisposable
             "--Runner:Database:Provider=sqlite", $"--Runner:Database:ConnectionString=Data Source={Path.Combine(folder, "runner.db")}",
             "--Runner:Seed:Demo=true", $"--Runner:Bootstrap:AdminKey={admin}", $"--Runner:Bootstrap:PublishableKey={publishable}",
             "--Runner:Bootstrap:OwnerEmail=owner@juniper-pine.example", $"--Runner:Bootstrap:OwnerPassword={password}",
+            // Browsers open it as http://localhost (passkeys need a domain name, not an address).
+            $"--Runner:PublicUrl=http://localhost:{port}",
             $"--Runner:Email:PickupDirectory={Path.Combine(folder, "mail")}", "--Runner:Console:Banner=false",
             "--Logging:LogLevel:Default=Warning",
         })
@@ -50,7 +53,7 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"), folder, admin, publishable, password);
+        var host = new HostProcess(process, new Uri($"http://localhost:{port}/"), folder, admin, publishable, password);
         process.OutputDataReceived += (_, e) => host.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => host.Remember(e.Data);
         process.BeginOutputReadLine();

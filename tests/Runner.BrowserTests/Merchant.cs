@@ -13,7 +13,7 @@ public static class Merchant
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         if (screenshot) await StoreFixture.CheckAsync(page, "dashboard-sign-in");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Today");
     }
 

@@ -58,7 +58,7 @@ public static class Shopper
         await page.GetByLabel("Security code").FillAsync("123");
         if (screenshots) await StoreFixture.CheckAsync(page, "store-checkout-payment");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay ") }).ClickAsync();
-        await Expect(page.Locator("h1:has-text('Thank you!'), [data-problem], [data-card-error]:not(:empty)")).ToBeVisibleAsync();
+        await Expect(page.Locator("h1:has-text('Thank you!'), [data-problem], [data-card-error]:not(:empty), fieldset:has-text('Confirm your payment')")).ToBeVisibleAsync();
     }
 
     /// <summary>Searches, adds, checks out; returns the order's name (#1001) from the confirmation.</summary>

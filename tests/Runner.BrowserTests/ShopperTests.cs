@@ -52,4 +52,18 @@ public sealed class ShopperTests(StoreFixture store)
         await Shopper.CheckoutAsync(page, Shopper.GoodCard);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Thank you!");
     }
+
+    [SkippableFact]
+    public async Task ACardThatAsksFor3DSecure_IsConfirmedByTheShopper_BeforeTheOrderIsPlaced()
+    {
+        Skip.If(store.SkipReason is not null, store.SkipReason);
+        var page = await store.NewPageAsync();
+        await Shopper.AddToCartAsync(page, "beanie", "Harbor Knit Beanie", "Mustard", 1);
+        await Shopper.CheckoutAsync(page, "4000 0027 6000 3184");
+        // No order yet: the bank's challenge first.
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Confirm your payment" })).ToBeVisibleAsync();
+        await StoreFixture.CheckAsync(page, "store-checkout-3ds");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm payment" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Thank you!");
+    }
 }

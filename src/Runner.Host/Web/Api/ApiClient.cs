@@ -10,8 +10,15 @@ namespace Runner.Host.Web.Api;
 public sealed record ApiProblem(int Status, string Title, string? Detail, string? Code, IReadOnlyDictionary<string, string[]>? Errors)
 {
     /// <summary>What to tell the person: the detail, else the title, with the field messages after it.</summary>
-    public string Message => (Detail is { Length: > 0 } d ? d : Title)
-        + (Errors is { Count: > 0 } e ? " " + string.Join(" ", e.Values.SelectMany(m => m).Distinct()) : "");
+    public string Message
+    {
+        get
+        {
+            var head = Detail is { Length: > 0 } d ? d : Title;
+            var fields = (Errors?.Values.SelectMany(m => m) ?? []).Distinct().Where(m => !head.Contains(m, StringComparison.Ordinal));
+            return string.Join(" ", fields.Prepend(head));
+        }
+    }
 }
 
 /// <summary>What a call answered: the value, or the problem (never both).</summary>
@@ -69,7 +76,9 @@ public abstract class ApiClient(HttpClient http, IHttpContextAccessor accessor, 
         if (cookies.Count > 0)
             request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
         if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        // A body that is content already (a CSV file an import takes as it is) goes as it is; anything else as JSON.
+        if (body is HttpContent content) request.Content = content;
+        else if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
 
         using var response = await http.SendAsync(request, ct);
         var setCookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set.ToList() : [];

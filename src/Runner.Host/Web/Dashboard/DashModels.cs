@@ -70,4 +70,4 @@ public sealed record Customer(Guid Id, string Email, string? FirstName, string? 
 public sealed record StoreSettings(string Name, string DefaultCurrency, string TimeZone, bool PricesIncludeTax, string OrderNumberPrefix,
     string? ContactEmail, string WeightUnit);
 
-public sealed record AuditEntry(Guid Id, string Action, string? ActorName, string? Target, int? Status, DateTimeOffset At);
+public sealed record AuditEntry(Guid Id, string Action, string? ActorName, int? Status, DateTimeOffset At);

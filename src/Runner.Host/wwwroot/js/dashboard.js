@@ -23,6 +23,50 @@
     stream.addEventListener('ready', () => document.documentElement.dataset.liveStream = 'ready');
   }
 
+  // Passkeys: the browser's WebAuthn ceremony between two calls of the admin API (same origin, the cookie is set by
+  // the API's own answer). A change made with the staff cookie carries the antiforgery token.
+  async function api(path, body, withToken) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (withToken) {
+      const af = await (await fetch('/admin/auth/antiforgery', { credentials: 'same-origin' })).json();
+      headers[af.headerName] = af.token;
+    }
+    const response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body) });
+    const answer = response.status === 204 ? {} : await response.json();
+    if (!response.ok) throw new Error(answer.detail || answer.title || 'The passkey was refused.');
+    return answer;
+  }
+
+  function say(button, message) {
+    const out = document.querySelector(button.dataset.output);
+    if (out) out.textContent = message;
+  }
+
+  document.addEventListener('click', async (e) => {
+    const button = e.target.closest('[data-passkey]');
+    if (!button || !window.PublicKeyCredential) return;
+    e.preventDefault();
+    button.disabled = true;
+    try {
+      if (button.dataset.passkey === 'sign-in') {
+        const options = await api('/admin/auth/passkeys/sign-in/options', {});
+        const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey) });
+        const answer = await api('/admin/auth/passkeys/sign-in', { challengeId: options.challengeId, credential: credential.toJSON(), useCookie: true });
+        const back = button.dataset.returnUrl || '/dashboard';
+        location.href = answer.mfaRequired ? '/dashboard/sign-in?mfaToken=' + encodeURIComponent(answer.mfaToken) + '&returnUrl=' + encodeURIComponent(back) : back;
+      } else {
+        const options = await api('/admin/auth/passkeys/registration/options', {}, true);
+        const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.publicKey) });
+        const name = document.querySelector('#passkey-name')?.value || 'Passkey';
+        await api('/admin/auth/passkeys/registration', { challengeId: options.challengeId, credential: credential.toJSON(), name }, true);
+        location.reload();
+      }
+    } catch (error) {
+      say(button, error.name === 'NotAllowedError' ? 'The passkey was not used.' : error.message);
+      button.disabled = false;
+    }
+  });
+
   // Blazor's script comes after this one: its enhanced navigation is followed once the page has loaded.
   function start() {
     connect();

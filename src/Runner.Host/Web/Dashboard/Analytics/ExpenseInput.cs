@@ -1,0 +1,36 @@
+using System.Globalization;
+using Runner.Kernel;
+
+namespace Runner.Host.Web.Dashboard.Analytics;
+
+/// <summary>The add-an-expense form as posted: the amount as typed, in major units of its currency.</summary>
+public sealed class ExpenseInput
+{
+    public string? Date { get; set; }
+    public string? Category { get; set; }
+    public string? Amount { get; set; }
+    public string? Currency { get; set; }
+    public string? Note { get; set; }
+    public string? Recurrence { get; set; }
+    public string? EndDate { get; set; }
+
+    /// <summary>
+    /// The request <c>POST /admin/expenses</c> takes, or null when the amount cannot be read as one of the currency
+    /// (more decimals than it has are refused, never rounded away). The API checks everything else.
+    /// </summary>
+    public object? ToRequest()
+    {
+        if (!decimal.TryParse(Amount?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major)
+            || !Runner.Kernel.Currency.IsKnown(Currency)) return null;
+        var factor = Runner.Kernel.Currency.Get(Currency!).Factor;
+        if (decimal.Truncate(major * factor) != major * factor || major * factor > Money.MaxAmount) return null;
+        var monthly = Recurrence == "monthly";
+        return new
+        {
+            date = Blank(Date), category = Blank(Category), amount = new Money((long)(major * factor), Currency!), note = Blank(Note),
+            recurrence = monthly ? "monthly" : "none", endDate = monthly ? Blank(EndDate) : null,
+        };
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

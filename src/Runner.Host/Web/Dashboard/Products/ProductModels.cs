@@ -1,0 +1,93 @@
+using System.Globalization;
+using Runner.Host.Web.Api;
+using Runner.Host.Web.Shared;
+using Runner.Kernel;
+
+namespace Runner.Host.Web.Dashboard.Products;
+
+// The admin API's product answers, as far as the product pages read them.
+
+public sealed record MediaItem(string Url, string? Alt, int Position);
+
+public sealed record OptionItem(string Name, IReadOnlyList<string> Values);
+
+public sealed record WeightItem(decimal Value, string Unit);
+
+public sealed record VariantDetail(Guid Id, string Sku, string Title, string? Barcode, IReadOnlyDictionary<string, string> Options, Money Price,
+    IReadOnlyList<Money> Prices, Money? CompareAtPrice, Money? Cost, WeightItem? Weight, bool RequiresShipping, string? TaxCategory,
+    string InventoryPolicy, int Position, DateTimeOffset? ArchivedAt)
+{
+    public bool Live => ArchivedAt is null;
+}
+
+public sealed record ProductDetail(Guid Id, string Title, string Handle, string Description, string Status, string? Vendor, string? ProductType,
+    IReadOnlyList<string> Tags, IReadOnlyList<MediaItem> Media, string? SeoTitle, string? SeoDescription, IReadOnlyList<OptionItem> Options,
+    IReadOnlyList<VariantDetail> Variants, long Version, DateTimeOffset UpdatedAt)
+{
+    public IEnumerable<VariantDetail> LiveVariants => Variants.Where(v => v.Live).OrderBy(v => v.Position);
+
+    /// <summary>"$12.00" or "$12.00 – $30.00" over the live variants.</summary>
+    public string PriceRange()
+    {
+        var prices = LiveVariants.Select(v => v.Price).ToList();
+        if (prices.Count == 0) return "—";
+        var (min, max) = (prices.MinBy(p => p.Minor), prices.MaxBy(p => p.Minor));
+        return min.Minor == max.Minor ? Format.Money(min) : $"{Format.Money(min)} – {Format.Money(max)}";
+    }
+}
+
+/// <summary>Amounts as people type them ("12.50") and as the API takes them (minor units).</summary>
+public static class Amounts
+{
+    /// <summary>The amount in major units with the currency's decimals ("12.50"), or "" for none.</summary>
+    public static string Major(Money? money) => money is { } m
+        ? m.ToMajor().ToString("F" + Digits(m.Currency), CultureInfo.InvariantCulture)
+        : "";
+
+    /// <summary>
+    /// Reads a typed amount: blank is null; anything else must be a non-negative number with at most the currency's
+    /// decimals (nothing is rounded away silently). The error names <paramref name="what"/>.
+    /// </summary>
+    public static bool TryParse(string? typed, string currency, string what, out Money? money, out string? error)
+    {
+        (money, error) = (null, null);
+        if (string.IsNullOrWhiteSpace(typed)) return true;
+        var text = typed.Trim();
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var major))
+        {
+            error = $"{what}: '{text}' is not an amount; write it like 12.50.";
+            return false;
+        }
+        var factor = Currency.IsKnown(currency) ? Currency.Get(currency).Factor : 100;
+        if (major * factor > Money.MaxAmount)
+        {
+            error = $"{what}: '{text}' is more than Runner takes.";
+            return false;
+        }
+        if (major * factor % 1 != 0)
+        {
+            error = $"{what}: '{text}' has more decimals than {currency} has.";
+            return false;
+        }
+        money = new Money((long)(major * factor), currency);
+        return true;
+    }
+
+    private static int Digits(string currency) => Currency.IsKnown(currency) ? Currency.Get(currency).MinorUnits : 2;
+}
+
+/// <summary>The currency prices are typed in: the store's default one.</summary>
+public static class StoreCurrency
+{
+    /// <summary>
+    /// The store settings' default currency when the staff member may read settings; else the currency the catalog's
+    /// prices are kept in (every variant's price is in the default currency); null for an empty catalog read by
+    /// someone without settings:read.
+    /// </summary>
+    public static async Task<string?> GetAsync(AdminApi api, StaffMe me)
+    {
+        if (me.Can("settings:read") && (await api.GetAsync<StoreSettings>("/admin/store")).Value is { } store) return store.DefaultCurrency;
+        var any = await api.GetAsync<Page<ProductDetail>>("/admin/products?limit=1&status=draft,active,archived");
+        return any.Value?.Items.SelectMany(p => p.Variants).Select(v => v.Price.Currency).FirstOrDefault();
+    }
+}
