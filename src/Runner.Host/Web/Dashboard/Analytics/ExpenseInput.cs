@@ -1,5 +1,4 @@
-using System.Globalization;
-using Runner.Kernel;
+using Runner.Host.Web.Shared;
 
 namespace Runner.Host.Web.Dashboard.Analytics;
 
@@ -20,14 +19,12 @@ public sealed class ExpenseInput
     /// </summary>
     public object? ToRequest()
     {
-        if (!decimal.TryParse(Amount?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major)
-            || !Runner.Kernel.Currency.IsKnown(Currency)) return null;
-        var factor = Runner.Kernel.Currency.Get(Currency!).Factor;
-        if (decimal.Truncate(major * factor) != major * factor || major * factor > Money.MaxAmount) return null;
+        if (!Runner.Kernel.Currency.IsKnown(Currency) || !Amounts.TryParse(Amount, Currency!, "amount", out var amount, out _)
+            || amount is null) return null;
         var monthly = Recurrence == "monthly";
         return new
         {
-            date = Blank(Date), category = Blank(Category), amount = new Money((long)(major * factor), Currency!), note = Blank(Note),
+            date = Blank(Date), category = Blank(Category), amount, note = Blank(Note),
             recurrence = monthly ? "monthly" : "none", endDate = monthly ? Blank(EndDate) : null,
         };
     }

@@ -1,3 +1,4 @@
+using Runner.Host.Web.Shared;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runner.Host.Web.Api;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Runner.Host.Web.Api;
+using Runner.Host.Web.Shared;
 using Runner.Kernel;
 
 namespace Runner.Host.Web.Dashboard.Settings;
@@ -13,11 +14,12 @@ public static class SettingsInput
     public static decimal? Number(string? typed) =>
         Blank(typed)?.Replace(',', '.') is { } s && decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
 
-    /// <summary>An amount in major units (12.50) as money of <paramref name="currency"/>, or null.</summary>
-    public static Money? Amount(string? typed, string currency) => Number(typed) is { } major ? Money.FromMajor(major, currency) : null;
+    /// <summary>An amount in major units (12.50) as money of <paramref name="currency"/>, or null (blank, or not one of it).</summary>
+    public static Money? Amount(string? typed, string currency) =>
+        Amounts.TryParse(typed?.Replace(',', '.'), currency, "amount", out var money, out _) ? money : null;
 
     /// <summary>An amount as a form shows it for editing: 12.50, in the currency's own decimals.</summary>
-    public static string Plain(Money m) => m.ToMajor().ToString("F" + Currency.Get(m.Currency).MinorUnits, CultureInfo.InvariantCulture);
+    public static string Plain(Money m) => Amounts.Major(m);
 
     public static string Plain(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
