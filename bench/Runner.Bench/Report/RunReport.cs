@@ -56,11 +56,14 @@ internal sealed record RunReport(
     public string Markdown()
     {
         var s = new StringBuilder();
-        s.AppendLine($"### {Options.Products:N0} products, {(Options.Postgres is null ? "SQLite" : "PostgreSQL")} ({Started:yyyy-MM-dd})").AppendLine();
+        s.AppendLine(PagesOnly
+            ? $"### Pages of the demo store, SQLite ({Started:yyyy-MM-dd})"
+            : $"### {Options.Products:N0} products, {(Options.Postgres is null ? "SQLite" : "PostgreSQL")} ({Started:yyyy-MM-dd})").AppendLine();
         s.AppendLine($"- Command: `{Options.Command()}`");
         s.AppendLine($"- Date: {Started:yyyy-MM-dd HH:mm} UTC");
         s.AppendLine($"- Machine: {Machine}");
         s.AppendLine($"- Load: {LoadBefore} before the run, {LoadAfter} after it (the load generator shares the cores with the host)");
+        if (PagesOnly) return s.AppendLine().AppendLine(PagesMarkdown()).ToString();
         s.AppendLine(Seed is null
             ? $"- Seed: none (reused {Database})"
             : $"- Seed: {Seed.Products:N0} products and {Seed.Collections} collections in {Seed.Catalog.TotalSeconds:F1} s through ICatalogAdmin"
@@ -130,6 +133,13 @@ internal sealed record RunReport(
         && !IsReport(r));
     /// <summary>The report scenarios (profit, funnel): a year written, then each report timed.</summary>
     private IEnumerable<ScenarioResult> ReportRuns => Results.Where(IsReport);
+    /// <summary>A run of the pages alone: on a demo store of their own, nothing else seeded or measured.</summary>
+    private bool PagesOnly => Results.Count > 0 && Results.All(r => r.Name == Pages.PagesScenario.Name);
+
+    private string PagesMarkdown() => string.Join(Environment.NewLine, ReportRuns.Select(r =>
+        r.Reports is { } figures ? ReportTimer.Markdown(figures) : $"- {r.Name}: skipped: {r.Skipped}"))
+        + Environment.NewLine + string.Join(Environment.NewLine, Targets().Select(t => "- Target: " + t));
+
     private static bool IsReport(ScenarioResult r) => r.Name is ProfitScenario.Name or FunnelScenario.Name or Pages.PagesScenario.Name;
     private IEnumerable<ScenarioResult> Lives => Results.Where(r => r.Name == LiveDelayScenario.Name);
     private IEnumerable<ScenarioResult> Checkouts => Results.Where(r => CheckoutScenario.Find(r.Name) is not null);
@@ -146,7 +156,7 @@ internal sealed record RunReport(
     /// <summary>The issue's targets that one run can judge (the 100k/10k ratio needs two runs).</summary>
     public IEnumerable<string> Targets()
     {
-        yield return Judge("host ready < 3 s", HostReady.TotalSeconds < 3, $"{HostReady.TotalMilliseconds:N0} ms");
+        if (!PagesOnly) yield return Judge("host ready < 3 s", HostReady.TotalSeconds < 3, $"{HostReady.TotalMilliseconds:N0} ms");
         if (Find("list") is { } list)
         {
             yield return Judge("list ≥ 5,000 req/s at 32 connections", list.Closed!.Throughput >= 5000 && list.Closed.Connections == 32,
