@@ -33,7 +33,8 @@ public sealed record OrderPayment(Guid Id, string Method, string State, Money Am
 public sealed record OrderDetail(Guid Id, long Number, string Name, string Status, string PaymentStatus, string FulfilmentStatus, bool HeldForReview,
     string Email, Guid? CustomerId, Money Subtotal, Money ShippingTotal, Money TaxTotal, Money DiscountTotal, Money Total, Money Authorized,
     Money Captured, Money Refunded, OrderAddress? ShippingAddress, IReadOnlyList<OrderLine> Lines, IReadOnlyList<Fulfilment> Fulfilments,
-    IReadOnlyList<Refund> Refunds, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<OrderPayment> Payments, DateTimeOffset CreatedAt);
+    IReadOnlyList<Refund> Refunds, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<OrderPayment> Payments, DateTimeOffset CreatedAt,
+    IReadOnlyList<ReturnRow>? Returns = null);
 
 public sealed record Figures(Money GrossSales, Money Discounts, Money Refunds, Money NetSales, Money Shipping, Money Taxes, Money Cogs,
     Money PaymentFees, Money ShippingCosts, Money Expenses, Money NetProfit, decimal Margin, long Orders, long Units);
@@ -71,3 +72,7 @@ public sealed record StoreSettings(string Name, string DefaultCurrency, string T
     string? ContactEmail, string WeightUnit);
 
 public sealed record AuditEntry(Guid Id, string Action, string? ActorName, int? Status, DateTimeOffset At);
+
+public sealed record ReturnLine(Guid LineId, long Quantity);
+
+public sealed record ReturnRow(Guid Id, string Status, IReadOnlyList<ReturnLine> Lines, string? Reason, DateTimeOffset CreatedAt);
