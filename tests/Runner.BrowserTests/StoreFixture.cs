@@ -41,7 +41,18 @@ public sealed class StoreFixture : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"],
+            // Chromium keeps a Unix socket in the temporary folder, whose path may not pass 107 bytes.
+            // (Given, the environment replaces the inherited one: it is passed whole.)
+            Env = Path.GetTempPath().Length > 60 && Directory.Exists("/tmp") ? ShortTemp() : null,
         });
+    }
+
+    private static Dictionary<string, string> ShortTemp()
+    {
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        env["TMPDIR"] = "/tmp";
+        return env;
     }
 
     public async Task DisposeAsync()
