@@ -39,6 +39,7 @@ public sealed class MerchantTests(StoreFixture store)
         await merchant.GetByRole(AriaRole.Link, new() { Name = order, Exact = true }).ClickAsync();
         await Expect(merchant.Locator("h1")).ToHaveTextAsync($"Order {order}");
         await StoreFixture.CheckAsync(merchant, "dashboard-order");
+        await Merchant.ReleaseIfHeldAsync(merchant);
 
         // Fulfil with a tracking number.
         await merchant.GetByLabel("Carrier").FillAsync("UPS");
@@ -54,7 +55,7 @@ public sealed class MerchantTests(StoreFixture store)
         // Refund one of the two, back into the warehouse.
         await merchant.GetByLabel(new Regex("Roll-top Dry Bag 20L .*units to refund")).FillAsync("1");
         await merchant.GetByLabel("Restock location").SelectOptionAsync(new SelectOptionValue { Label = "Main Warehouse" });
-        await merchant.GetByLabel("Reason").FillAsync("Arrived damaged");
+        await merchant.GetByLabel("Reason for the refund").FillAsync("Arrived damaged");
         await merchant.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
         await Expect(merchant.Locator("[data-status='payment']")).ToHaveTextAsync("partially refunded");
         await Expect(merchant.Locator("tr[data-line='R-018-YELLOW'] [data-refunded]")).ToHaveTextAsync("1");

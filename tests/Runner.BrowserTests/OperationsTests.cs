@@ -24,7 +24,7 @@ public sealed class OperationsTests(StoreFixture store)
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark as shipped" }).ClickAsync();
         await Expect(page.Locator("[data-status='fulfilment']")).ToHaveTextAsync("fulfilled");
         await page.GetByLabel(new Regex("Insulated Bottle 750ml .*units coming back")).FillAsync("1");
-        await page.GetByLabel("Reason", new() { Exact = true }).Nth(0).FillAsync("Wrong colour");
+        await page.GetByLabel("Reason for the return").FillAsync("Wrong colour");
         await page.GetByRole(AriaRole.Button, new() { Name = "Open a return" }).ClickAsync();
         await Expect(page.Locator("[data-return='requested']")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "The goods are back" }).ClickAsync();
@@ -38,7 +38,7 @@ public sealed class OperationsTests(StoreFixture store)
         await OpenAsync(page, edited);
         var before = await page.Locator(".totals tr:has-text('Total') td.num").First.InnerTextAsync();
         await page.GetByLabel(new Regex("Insulated Bottle 750ml .*quantity")).FillAsync("1");
-        await page.GetByLabel("Reason", new() { Exact = true }).Last.FillAsync("Customer asked for one");
+        await page.GetByLabel("Reason for the edit").FillAsync("Customer asked for one");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the edit" }).ClickAsync();
         await Expect(page.Locator(".totals tr:has-text('Total') td.num").First).Not.ToHaveTextAsync(before);
         await Expect(page.Locator("main table:not(.totals) tbody tr").First).ToContainTextAsync("1");
@@ -62,10 +62,50 @@ public sealed class OperationsTests(StoreFixture store)
         Assert.Equal(shopBefore + 3, await Merchant.AvailableAsync(page, "R-018-BLUE", "Pearl District Shop"));
     }
 
+    [SkippableFact]
+    public async Task AnOrderHeldForFraudReview_CannotBeShipped_UntilTheMerchantReleasesIt()
+    {
+        Skip.If(store.SkipReason is not null, store.SkipReason);
+        using var admin = store.Admin();
+        var fraud = (await store.AdminGetAsync("/admin/settings/payments")).GetProperty("fraud").Clone();
+        // The shopper's email domain counted as disposable, any score held, none refused: this order is held.
+        await PatchFraudAsync(admin, new { reviewThreshold = 1, refuseThreshold = 1000, disposableEmailDomains = new[] { "example.com" } });
+        string order;
+        try
+        {
+            order = await Shopper.BuyAsync(await store.NewPageAsync(), "socks", "Wool Hiking Socks (3-pack)", "M", 1, Shopper.GoodCard);
+        }
+        finally
+        {
+            await PatchFraudAsync(admin, fraud);
+        }
+        var page = await store.NewPageAsync();
+        await Merchant.SignInAsync(page, store.Host.OwnerEmail, store.Host.OwnerPassword);
+        await page.GotoAsync("/dashboard/orders");
+        await page.GetByRole(AriaRole.Link, new() { Name = order, Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-review]")).ToContainTextAsync("Held for fraud review");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as shipped" })).ToHaveCountAsync(0);
+        await StoreFixture.CheckAsync(page, "dashboard-order-held");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Release the order" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as shipped" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("Released from fraud review");
+    }
+
+    private static async Task PatchFraudAsync(HttpClient admin, object fraud)
+    {
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, "/admin/settings/payments")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { fraud }),
+        };
+        using var patched = await admin.SendAsync(patch);
+        Assert.True(patched.IsSuccessStatusCode, await patched.Content.ReadAsStringAsync());
+    }
+
     private static async Task OpenAsync(IPage page, string order)
     {
         await page.GotoAsync("/dashboard/orders");
         await page.GetByRole(AriaRole.Link, new() { Name = order, Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Order {order}");
+        await Merchant.ReleaseIfHeldAsync(page);
     }
 }
