@@ -25,6 +25,12 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, string
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem, HttpStatusCode Status, IReadOnlyList<string> SetCookies)
 {
     public bool Ok => Problem is null;
+
+    /// <summary>Hands the cookies the API set (a sign-in's, a sign-out's) to the visitor's browser as they were given.</summary>
+    public void HandCookiesTo(HttpContext visitor)
+    {
+        foreach (var cookie in SetCookies) visitor.Response.Headers.Append("Set-Cookie", cookie);
+    }
 }
 
 /// <summary>

@@ -36,27 +36,6 @@ public sealed record OrderDetail(Guid Id, long Number, string Name, string Statu
     IReadOnlyList<Refund> Refunds, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<OrderPayment> Payments, DateTimeOffset CreatedAt,
     IReadOnlyList<ReturnRow>? Returns = null);
 
-public sealed record Figures(Money GrossSales, Money Discounts, Money Refunds, Money NetSales, Money Shipping, Money Taxes, Money Cogs,
-    Money PaymentFees, Money ShippingCosts, Money Expenses, Money NetProfit, decimal Margin, long Orders, long Units);
-
-public sealed record ProfitRow(string Key, string? Label, Money NetSales, Money NetProfit, Money Cogs, Money PaymentFees, Money Expenses,
-    decimal Margin, long Orders);
-
-public sealed record ProfitReport(string From, string To, string TimeZone, string Currency, Money GrossSales, Money Discounts, Money Refunds,
-    Money NetSales, Money Shipping, Money Taxes, Money Cogs, Money PaymentFees, Money ShippingCosts, Money Expenses, Money NetProfit,
-    decimal Margin, long Orders, long Units, Figures Previous, IReadOnlyList<ProfitRow> Series);
-
-public sealed record Conversion(decimal ProductView, decimal AddToCart, decimal Checkout, decimal Purchase, decimal Overall);
-
-public sealed record FunnelTotals(long Sessions, long ProductViews, long AddsToCart, long CheckoutsStarted, long Purchases, long AbandonedCheckouts,
-    Conversion Conversion);
-
-public sealed record FunnelRow(string Key, string? Label, long? Sessions, long ProductViews, long AddsToCart, long? CheckoutsStarted, long Purchases,
-    Conversion Conversion);
-
-public sealed record FunnelReport(string From, string To, string TimeZone, string GroupBy, FunnelTotals Totals, FunnelTotals Previous,
-    IReadOnlyList<FunnelRow> Series);
-
 public sealed record StockLevel(Guid VariantId, Guid LocationId, long OnHand, long Reserved, long Available, long? LowStockThreshold);
 
 public sealed record Location(Guid Id, string Name, string Kind, int Priority, bool Active = true);
@@ -65,8 +44,6 @@ public sealed record AdminVariant(Guid Id, string Sku, string Title, Money Price
 
 public sealed record AdminProduct(Guid Id, string Title, string Handle, string Status, string? Vendor, string? ProductType,
     IReadOnlyList<AdminVariant> Variants, DateTimeOffset UpdatedAt);
-
-public sealed record Customer(Guid Id, string Email, string? FirstName, string? LastName, long OrdersCount, Money? TotalSpent, DateTimeOffset CreatedAt);
 
 public sealed record StoreSettings(string Name, string DefaultCurrency, string TimeZone, bool PricesIncludeTax, string OrderNumberPrefix,
     string? ContactEmail, string WeightUnit);

@@ -2,7 +2,7 @@ using Runner.Kernel;
 
 namespace Runner.Host.Web.Dashboard.Analytics;
 
-// The analytics answers in full, as the analytics pages read them (the home page reads a part of them, in DashModels).
+// The analytics answers in full, as the analytics pages and the dashboard's home read them.
 
 /// <summary>The figures of a profit report, of its previous period or of one row of its series.</summary>
 public class ProfitFiguresView
