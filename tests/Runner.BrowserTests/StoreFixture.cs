@@ -22,6 +22,12 @@ public sealed class StoreFixture : IAsyncLifetime
         : null;
 
     public HostProcess Host { get; private set; } = null!;
+
+    /// <summary>
+    /// Waits for a navigation to reach the address, not for the page's load event (which a busy machine may hold back
+    /// past the timeout); the assertions that follow wait for what they check.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
 
