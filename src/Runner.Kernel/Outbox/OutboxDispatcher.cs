@@ -15,6 +15,13 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// How many messages of a leased batch one handler may handle in one transaction (1: each in its own). Under load
+    /// this saves a commit per message and handler; a chunk that fails is rolled back and its messages handled one by
+    /// one, so a failing message is retried on its own.
+    /// </summary>
+    public int HandlerChunkSize { get; set; } = 16;
     public int MaxAttempts { get; set; } = 10;
     public int RetentionDays { get; set; } = 7;
 }
@@ -66,7 +73,9 @@ public sealed class OutboxDispatcher(
 
     /// <summary>
     /// Leases and handles one batch; returns how many messages it took. Messages no handler takes are finished at
-    /// once, all in one statement; the others are handled in order, and the ones whose handlers all succeeded are
+    /// once, all in one statement. A transactional handler with several messages in the batch first handles them in
+    /// chunks, a transaction each (<see cref="OutboxOptions.HandlerChunkSize"/>); then the messages are taken in order
+    /// for what is left of them (side effects, a chunk that failed), and the ones whose handlers all succeeded are
     /// finished together at the end of the batch (a failed one at once, with its retry or its death). Once the
     /// lease has run out (slow handlers), the messages not yet started are handed back untried: another process
     /// may already have taken them over.
@@ -84,12 +93,20 @@ public sealed class OutboxDispatcher(
         var succeeded = new List<Guid>();
         try
         {
+            await HandleInChunksAsync([.. rest.Where(m => m.Attempt <= maxAttempts)], handled, leasedUntil, ct);
             for (var i = 0; i < rest.Count; i++)
             {
                 var message = rest[i];
+                if (message.Attempt <= maxAttempts && Done(message, handled))
+                {
+                    succeeded.Add(message.Id);
+                    continue;
+                }
                 if (clock.GetUtcNow() >= leasedUntil)
                 {
-                    await ReleaseAsync(rest.Skip(i).Select(m => m.Id).ToList(), ct);
+                    var untried = rest.Skip(i).Where(m => m.Attempt > maxAttempts || !Done(m, handled)).ToList();
+                    succeeded.AddRange(rest.Skip(i).Except(untried).Select(m => m.Id));
+                    await ReleaseAsync([.. untried.Select(m => m.Id)], ct);
                     break;
                 }
                 if (message.Attempt > maxAttempts) await AbandonAsync(message, ct);
@@ -102,6 +119,74 @@ public sealed class OutboxDispatcher(
             await FinishAllAsync(succeeded, CancellationToken.None);
         }
         return batch.Count;
+    }
+
+    /// <summary>Whether every handler of the message has handled it (in a chunk of this pass, or an earlier attempt).</summary>
+    private bool Done(OutboxEnvelope message, HashSet<(Guid, string)> handled) =>
+        _handlers[message.Type].All(h => handled.Contains((message.Id, NameOf(h))));
+
+    private static string NameOf(Type handlerType) => handlerType.FullName ?? handlerType.Name;
+
+    /// <summary>
+    /// Before the messages are taken one by one: each transactional handler with several messages in the batch handles
+    /// them in order, a chunk per transaction, each message recorded handled in it. What a chunk handled is added to
+    /// <paramref name="handled"/>, so the one-by-one pass that follows runs only the rest (side effects, failures).
+    /// </summary>
+    private async Task HandleInChunksAsync(List<OutboxEnvelope> messages, HashSet<(Guid, string)> handled, DateTimeOffset leasedUntil,
+        CancellationToken ct)
+    {
+        var size = options.Value.HandlerChunkSize;
+        if (size < 2 || messages.Count < 2) return;
+        var handlerTypes = messages.SelectMany(m => _handlers[m.Type]).Distinct()
+            .Where(t => !typeof(IOutboxSideEffectHandler).IsAssignableFrom(t));
+        foreach (var handlerType in handlerTypes)
+        {
+            var name = NameOf(handlerType);
+            var mine = messages.Where(m => _handlers[m.Type].Contains(handlerType) && !handled.Contains((m.Id, name))).ToList();
+            if (mine.Count < 2) continue;
+            foreach (var chunk in mine.Chunk(size))
+            {
+                if (clock.GetUtcNow() >= leasedUntil) return;
+                var done = await HandleChunkAsync(chunk, handlerType, name, leasedUntil, ct);
+                foreach (var message in done) handled.Add((message.Id, name));
+                if (done.Count > 0 && done.Count < chunk.Length) return; // the lease ran out within the chunk
+            }
+        }
+    }
+
+    /// <summary>
+    /// One handler over several messages in one transaction, each saved and recorded handled before the next (which
+    /// reads what the one before wrote); returns the messages it handled. It stops early, keeping what it did, when the
+    /// lease runs out; when any message fails, nothing is kept and none is returned.
+    /// </summary>
+    private async Task<List<OutboxEnvelope>> HandleChunkAsync(OutboxEnvelope[] chunk, Type handlerType, string name,
+        DateTimeOffset leasedUntil, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var handler = (IOutboxHandler)scope.ServiceProvider.GetRequiredService(handlerType);
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        var done = new List<OutboxEnvelope>();
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var message in chunk)
+            {
+                if (done.Count > 0 && clock.GetUtcNow() >= leasedUntil) break;
+                await handler.HandleAsync(message, ct);
+                db.Add(new OutboxHandled { MessageId = message.Id, Handler = name, HandledAt = clock.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                done.Add(message);
+            }
+            await tx.CommitAsync(ct);
+            return done;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogDebug(e, "Outbox handler {Handler} failed a chunk of {Count}; its messages are handled one by one.",
+                handlerType.Name, chunk.Length);
+            return [];
+        }
     }
 
     /// <summary>Marks messages this pass still holds processed, in one statement.</summary>
@@ -188,7 +273,7 @@ public sealed class OutboxDispatcher(
         List<string>? unrecorded = null;
         foreach (var handlerType in _handlers[message.Type])
         {
-            var name = handlerType.FullName ?? handlerType.Name;
+            var name = NameOf(handlerType);
             if (handled.Contains((message.Id, name))) continue;
             try
             {

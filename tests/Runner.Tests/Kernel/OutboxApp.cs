@@ -129,6 +129,9 @@ public sealed record Delivery(Guid MessageId, string Handler, int Attempt, strin
 {
     /// <summary>What <see cref="DeliveryLog.Probe"/> read when the handler ran, if a test set one.</summary>
     public long? Probed { get; init; }
+
+    /// <summary>The transaction a transactional handler ran in.</summary>
+    public Guid? Transaction { get; init; }
 }
 
 /// <summary>Every handler invocation, in memory and shared by hosts: an effect outside the database, like an email.</summary>
@@ -171,7 +174,10 @@ public abstract class TestHandler(DeliveryLog log, RunnerDbContext db, TimeProvi
     {
         var payload = message.Read<TestPayload>();
         var name = GetType().Name;
-        log.Record(new Delivery(message.Id, name, message.Attempt, payload.Label));
+        log.Record(new Delivery(message.Id, name, message.Attempt, payload.Label)
+        {
+            Transaction = db.Database.CurrentTransaction?.TransactionId,
+        });
         await using (var insert = await Sql.CommandAsync(db,
             "INSERT INTO test_outbox_effects (message_id, handler) VALUES (@id, @handler)", cancellationToken))
         {

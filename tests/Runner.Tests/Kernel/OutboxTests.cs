@@ -106,6 +106,61 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task SeveralMessagesOfOneHandler_AreHandledInOneTransaction()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await app.EnqueueAsync(OutboxApp.Two, new TestPayload($"m{i}")));
+            app.Time.Advance(TimeSpan.FromMilliseconds(1)); // ids in the order of enqueueing
+        }
+
+        Assert.Equal(3, await app.Dispatcher.RunOnceAsync(None));
+
+        foreach (var handler in new[] { nameof(FirstHandler), nameof(SecondHandler) })
+        {
+            var mine = app.Deliveries.All.Where(d => d.Handler == handler).ToList();
+            Assert.Equal(ids, mine.Select(d => d.MessageId)); // in the order they were enqueued
+            Assert.NotNull(Assert.Single(mine.Select(d => d.Transaction).Distinct()));
+        }
+        Assert.NotEqual(app.Deliveries.All[0].Transaction, app.Deliveries.All[^1].Transaction); // a transaction per handler
+        foreach (var id in ids)
+        {
+            Assert.Equal(Now, (await app.MessageAsync(id)).ProcessedAt);
+            Assert.Equal(2, (await app.HandledByAsync(id)).Count);
+        }
+        Assert.Equal(6, (await app.EffectsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task AFailingMessage_RollsItsChunkBack_ThenTheOthersAreHandledOnce_AndItAloneIsRetried()
+    {
+        var first = await app.EnqueueAsync(OutboxApp.One, new TestPayload("first"));
+        app.Time.Advance(TimeSpan.FromMilliseconds(1)); // ids in the order of enqueueing
+        var failing = await app.EnqueueAsync(OutboxApp.One, new TestPayload("failing", FailAttempts: 1));
+        app.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var last = await app.EnqueueAsync(OutboxApp.One, new TestPayload("last"));
+
+        Assert.Equal(3, await app.Dispatcher.RunOnceAsync(None));
+
+        Assert.Equal(Now, (await app.MessageAsync(first)).ProcessedAt);
+        Assert.Equal(Now, (await app.MessageAsync(last)).ProcessedAt);
+        var failed = await app.MessageAsync(failing);
+        Assert.Null(failed.ProcessedAt);
+        Assert.Contains("refuses failing on attempt 1", failed.LastError);
+        Assert.Empty(await app.HandledByAsync(failing));
+        // The chunk's writes were rolled back with it; each message then ran alone.
+        Assert.Equal([first.ToString(), last.ToString()], (await app.EffectsAsync()).Select(e => e.MessageId).Order());
+        // The chunk stopped at the failure (first and failing ran in it); then each ran alone.
+        Assert.Equal([2, 2, 1], new[] { first, failing, last }.Select(id => app.Deliveries.Of(id).Count));
+
+        app.Time.Advance(OutboxDispatcher.Backoff(1));
+        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
+        Assert.Equal(Now, (await app.MessageAsync(failing)).ProcessedAt);
+        Assert.Equal(3, (await app.EffectsAsync()).Count);
+    }
+
+    [Fact]
     public async Task FailingHandler_IsRetriedWithBackoff_ThenSetAsideAsDeadAfterMaxAttempts()
     {
         var id = await app.EnqueueAsync(OutboxApp.One, new TestPayload("doomed", FailAttempts: 99));
