@@ -18,7 +18,7 @@ public static class Pipeline
     {
         app.UseInternalCalls(); // the pages' own calls to the API take on their visitor (Web/Api/InternalCalls.cs)
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseRunnerStatusCodePages(); // problems for the API, the storefront's 404 page for a browser (Web/NotFoundPages.cs)
         app.UseStartupGate();
         app.UseCors(); // storefront origins listed on the channels (StorefrontCorsPolicyProvider)
         app.UseAuthentication();
