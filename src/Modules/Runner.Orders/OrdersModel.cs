@@ -71,6 +71,7 @@ internal sealed class OrdersModel : IModelContributor
             e.Property(t => t.Kind).HasMaxLength(40);
             e.Property(t => t.Message).HasMaxLength(1000);
             e.Property(t => t.Actor).HasMaxLength(200);
+            e.Property(t => t.ActorName).HasMaxLength(200);
             e.HasIndex(t => new { t.OrderId, t.At });
             e.HasOne<Order>().WithMany().HasForeignKey(t => t.OrderId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3bbe8480-484a-4fd7-be9e-e524c34bb0ab"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("0b694d89-7634-4d0e-b323-d00628ebc0c8"), entityTypeCount: 74)
         {
         }
 

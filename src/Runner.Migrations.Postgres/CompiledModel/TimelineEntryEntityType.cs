@@ -23,7 +23,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Orders.Orders.TimelineEntry",
                 typeof(TimelineEntry),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -47,6 +47,16 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 maxLength: 200);
             actor.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             actor.AddAnnotation("Relational:ColumnName", "actor");
+
+            var actorName = runtimeEntityType.AddProperty(
+                "ActorName",
+                typeof(string),
+                propertyInfo: typeof(TimelineEntry).GetProperty("ActorName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TimelineEntry).GetField("<ActorName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            actorName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            actorName.AddAnnotation("Relational:ColumnName", "actor_name");
 
             var at = runtimeEntityType.AddProperty(
                 "At",

@@ -3519,6 +3519,11 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");

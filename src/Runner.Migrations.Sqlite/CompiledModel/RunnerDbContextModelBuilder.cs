@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d17b23d1-14ea-45cc-a46a-93fbd58c045f"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("93c7a8c2-1d4f-490b-94ad-9e6a1af98049"), entityTypeCount: 74)
         {
         }
 

@@ -23,7 +23,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 "Runner.Orders.Orders.TimelineEntry",
                 typeof(TimelineEntry),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -45,6 +45,15 @@ namespace Runner.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(TimelineEntry).GetField("<Actor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             actor.AddAnnotation("Relational:ColumnName", "actor");
+
+            var actorName = runtimeEntityType.AddProperty(
+                "ActorName",
+                typeof(string),
+                propertyInfo: typeof(TimelineEntry).GetProperty("ActorName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(TimelineEntry).GetField("<ActorName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            actorName.AddAnnotation("Relational:ColumnName", "actor_name");
 
             var at = runtimeEntityType.AddProperty(
                 "At",

@@ -3655,6 +3655,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
                     b.Property<string>("At")
                         .IsRequired()
                         .HasMaxLength(28)

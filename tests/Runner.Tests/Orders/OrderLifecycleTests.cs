@@ -171,6 +171,20 @@ public class OrderLifecycleTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task TheTimeline_NamesWhoActed_AsTheyWereNamedWhenTheyActed()
+    {
+        var admin = app.Admin();
+        var stock = await OrderData.StockAsync(admin, 5);
+        var placed = await OrderData.PlaceAsync(app, stock, 1, 1000);
+        await (await admin.SendAsync(OrderData.Pay($"/admin/orders/{placed.Id}/capture", new { }))).Json();
+
+        var timeline = (await OrderData.OrderAsync(admin, placed.Id)).GetProperty("timeline").EnumerateArray().ToList();
+        var captured = Assert.Single(timeline, t => t.Str("kind") == "captured");
+        Assert.StartsWith("api_key:", captured.Str("actor"));
+        Assert.Equal("Bootstrap admin key (configured)", captured.Str("actorName"));
+    }
+
+    [Fact]
     public async Task AReturn_GoesRequestedReceivedRestocked_RefundingAndRestocking()
     {
         var admin = app.Admin();

@@ -73,4 +73,6 @@ public sealed record OrderEditView(Guid Id, Money TotalBefore, Money TotalAfter,
     DateTimeOffset CreatedAt, string Actor);
 
 /// <summary>What happened to the order, when, and who did it (<c>staff:…</c>, <c>api_key:…</c>, <c>system:system</c>).</summary>
-public sealed record TimelineEntryView(Guid Id, string Kind, string Message, string Actor, DateTimeOffset At);
+/// <param name="Actor">Who acted, as <c>kind:id</c> (<c>staff:…</c>, <c>api_key:…</c>, <c>customer:…</c>, <c>system:system</c>).</param>
+/// <param name="ActorName">Their name when they acted (absent for entries written before names were kept).</param>
+public sealed record TimelineEntryView(Guid Id, string Kind, string Message, string Actor, DateTimeOffset At, string? ActorName = null);

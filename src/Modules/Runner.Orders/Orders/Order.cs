@@ -138,6 +138,8 @@ internal sealed class TimelineEntry
     public required string Kind { get; set; }
     public required string Message { get; set; }
     public required string Actor { get; set; }
+    /// <summary>The actor's name when it acted (a staff member's name, an API key's name, a customer's email).</summary>
+    public string? ActorName { get; set; }
     public DateTimeOffset At { get; set; }
 }
 

@@ -53,7 +53,7 @@ internal sealed class OrderReader(RunnerDbContext db)
             [.. edits.Select(e => new OrderEditView(e.Id, M(e.TotalBefore), M(e.TotalAfter), M(e.Refunded), M(e.BalanceDue), e.Reason,
                 e.CreatedAt, e.Actor))],
             OrderJson.ReadOrNull<OrderAttribution>(order.Attribution), OrderJson.ReadOrNull<FraudAssessment>(order.Fraud), order.Note,
-            [.. timeline.Select(t => new TimelineEntryView(t.Id, t.Kind, t.Message, t.Actor, t.At))],
+            [.. timeline.Select(t => new TimelineEntryView(t.Id, t.Kind, t.Message, t.Actor, t.At, t.ActorName))],
             order.CreatedAt, order.UpdatedAt, order.CancelledAt, order.CancelReason,
             [.. order.Payments.OrderBy(p => p.Position).Select(p => new OrderPaymentView(p.PaymentId, p.Method, p.State, M(p.Amount),
                 M(p.Authorized), M(p.Captured), M(p.Refunded), p.Brand, p.Last4, p.CreatedAt))]);

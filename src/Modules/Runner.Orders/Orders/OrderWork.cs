@@ -55,7 +55,8 @@ internal sealed class OrderWork(RunnerDbContext db, TimeProvider clock, IActorAc
 
     public void Log(OrderId id, string kind, string message) => db.Add(new TimelineEntry
     {
-        Id = Guid.CreateVersion7(), OrderId = id, Kind = kind, Message = message, Actor = Actor, At = Now(),
+        Id = Guid.CreateVersion7(), OrderId = id, Kind = kind, Message = message, Actor = Actor,
+        ActorName = actors.Current.Name is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : null, At = Now(),
     });
 
     /// <summary>

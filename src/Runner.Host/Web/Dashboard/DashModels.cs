@@ -26,7 +26,18 @@ public sealed record Fulfilment(Guid Id, Guid LocationId, string? Carrier, strin
 
 public sealed record Refund(Guid Id, Money Amount, string? Reason, DateTimeOffset CreatedAt);
 
-public sealed record TimelineEntry(Guid Id, string Kind, string Message, string Actor, DateTimeOffset At);
+public sealed record TimelineEntry(Guid Id, string Kind, string Message, string Actor, DateTimeOffset At, string? ActorName = null)
+{
+    /// <summary>Who acted, for a person: their name when kept, else what kind of actor it was.</summary>
+    public string Who => ActorName ?? (Actor.Split(':')[0] switch
+    {
+        "staff" => "a staff member",
+        "api_key" => "an API key",
+        "customer" => "the customer",
+        "autopilot" => "Autopilot",
+        _ => "Runner",
+    });
+}
 
 public sealed record OrderPayment(Guid Id, string Method, string State, Money Amount, Money Captured, Money Refunded, string? Brand, string? Last4);
 
