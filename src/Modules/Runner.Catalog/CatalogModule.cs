@@ -41,6 +41,7 @@ public static class CatalogModule
         ProductEndpoints.Map(endpoints);
         AdminProductList.Map(endpoints);
         VariantEndpoints.Map(endpoints);
+        VariantLookup.Map(endpoints);
         CollectionEndpoints.Map(endpoints);
         StoreProductEndpoints.Map(endpoints);
         StoreCollectionEndpoints.Map(endpoints);

@@ -45,12 +45,15 @@ internal static class ProductViews
 
     public static VariantResponse ToResponse(Variant v, IReadOnlyList<ProductOption> options) => new(
         v.Id, v.Sku, v.Title, v.Barcode, OptionMap(v, options),
-        new Money(v.Price, v.Currency),
-        [.. v.Prices.OrderBy(x => x.Currency).Select(x => new Money(x.Amount, x.Currency))],
-        v.CompareAtPrice is { } c ? new Money(c, v.Currency) : null,
+        new Money(v.Price, v.Currency), OtherPrices(v), CompareAt(v),
         v.Cost is { } cost ? new Money(cost, v.Currency) : null,
         v.WeightValue is { } w ? new WeightResponse(w, v.WeightUnit ?? "kg") : null,
         v.RequiresShipping, v.TaxCategory, v.InventoryPolicy, v.Position, v.ArchivedAt);
+
+    /// <summary>The variant's prices in currencies other than the default, by currency code.</summary>
+    public static IReadOnlyList<Money> OtherPrices(Variant v) => [.. v.Prices.OrderBy(x => x.Currency).Select(x => new Money(x.Amount, x.Currency))];
+
+    public static Money? CompareAt(Variant v) => v.CompareAtPrice is { } c ? new Money(c, v.Currency) : null;
 
     public static Dictionary<string, string> OptionMap(Variant v, IReadOnlyList<ProductOption> options)
     {
@@ -66,9 +69,7 @@ internal static class ProductViews
         return new CreateProductRequest(
             p.Title, p.Status,
             [.. p.Variants.Where(v => v.ArchivedAt is null).OrderBy(v => v.Position).Select(v => new VariantInput(
-                v.Sku, OptionMap(v, options), new Money(v.Price, v.Currency), v.Barcode,
-                [.. v.Prices.OrderBy(x => x.Currency).Select(x => new Money(x.Amount, x.Currency))],
-                v.CompareAtPrice is { } c ? new Money(c, v.Currency) : null,
+                v.Sku, OptionMap(v, options), new Money(v.Price, v.Currency), v.Barcode, OtherPrices(v), CompareAt(v),
                 v.Cost is { } cost ? new Money(cost, v.Currency) : null,
                 v.WeightValue is { } w ? new WeightInput(w, v.WeightUnit ?? "kg") : null,
                 v.RequiresShipping, v.TaxCategory, v.InventoryPolicy, v.Id))],

@@ -1,17 +1,20 @@
 using Runner.Host.Web.Api;
 namespace Runner.Host.Web.Dashboard;
 
-/// <summary>Names for the ids other answers carry (stock levels name variants by id only).</summary>
+/// <summary>Names for the ids other answers carry (stock levels and orders name variants by id only).</summary>
 public static class Catalog
 {
-    /// <summary>Every product, page by page (the dashboard lists them whole up to a few thousand).</summary>
-    public static async Task<List<AdminProduct>> ProductsAsync(AdminApi api, string query = "")
+    /// <summary>How many ids or SKUs <c>GET /admin/variants</c> takes in one call.</summary>
+    public const int LookupBatch = 100;
+
+    /// <summary>Every product, page by page: only for a page that lists the whole catalog (up to a few thousand products).</summary>
+    public static async Task<List<AdminProduct>> ProductsAsync(AdminApi api)
     {
         var all = new List<AdminProduct>();
         string? cursor = null;
         do
         {
-            var page = await api.GetAsync<Page<AdminProduct>>($"/admin/products?limit=100{query}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            var page = await api.GetAsync<Page<AdminProduct>>("/admin/products?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
             if (page.Value is null) break;
             all.AddRange(page.Value.Items);
             cursor = page.Value.NextCursor;
@@ -19,10 +22,41 @@ public static class Catalog
         return all;
     }
 
-    /// <summary>"Product — variant (SKU)" by variant id.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, string>> VariantNamesAsync(AdminApi api) =>
-        (await ProductsAsync(api)).SelectMany(p => p.Variants.Select(v => (v.Id, Name: Name(p, v)))).ToDictionary(x => x.Id, x => x.Name);
+    /// <summary>The variants with these ids, archived ones included (unknown ids, or a caller without catalog:read: left out).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, VariantSummary>> VariantsAsync(AdminApi api, IEnumerable<Guid> ids)
+    {
+        var calls = ids.Distinct().Chunk(LookupBatch).Select(batch => api.GetAsync<VariantList>("/admin/variants?ids=" + string.Join(',', batch)));
+        var found = new Dictionary<Guid, VariantSummary>();
+        foreach (var answer in await Task.WhenAll(calls))
+            foreach (var variant in answer.Value?.Items ?? []) found[variant.Id] = variant;
+        return found;
+    }
 
-    public static string Name(AdminProduct p, AdminVariant v) =>
-        v.Title is "Default" or "Default Title" or "" ? $"{p.Title} ({v.Sku})" : $"{p.Title} — {v.Title} ({v.Sku})";
+    /// <summary>"Product — variant (SKU)" by variant id, for these ids.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> VariantNamesAsync(AdminApi api, IEnumerable<Guid> ids) =>
+        (await VariantsAsync(api, ids)).ToDictionary(x => x.Key, x => Name(x.Value));
+
+    /// <summary>
+    /// The live variant that holds a SKU typed by a person (exactly, less surrounding spaces: SKUs are case-sensitive),
+    /// or the problem to show: the API's, or <c>web.unknown_sku</c>.
+    /// </summary>
+    public static async Task<(VariantSummary? Variant, ApiProblem? Problem)> VariantBySkuAsync(AdminApi api, string sku)
+    {
+        sku = sku.Trim();
+        var unknown = new ApiProblem(400, "SKU", $"No variant has the SKU '{sku}'.", "web.unknown_sku", null);
+        if (sku.Length == 0) return (null, unknown);
+        var answer = await api.GetAsync<VariantList>("/admin/variants?sku=" + Uri.EscapeDataString(sku));
+        if (answer.Problem is { } problem) return (null, problem);
+        // The API takes a comma-separated list: a SKU holding a comma would be asked as several.
+        return answer.Value?.Items.FirstOrDefault(v => v.Sku == sku) is { } variant
+            ? (variant, null)
+            : (null, unknown);
+    }
+
+    public static string Name(AdminProduct p, AdminVariant v) => Name(p.Title, v.Title, v.Sku);
+
+    public static string Name(VariantSummary v) => Name(v.ProductTitle, v.Title, v.Sku);
+
+    private static string Name(string product, string variant, string sku) =>
+        variant is "Default" or "Default Title" or "" ? $"{product} ({sku})" : $"{product} — {variant} ({sku})";
 }

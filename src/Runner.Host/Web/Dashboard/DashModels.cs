@@ -53,6 +53,12 @@ public sealed record Location(Guid Id, string Name, string Kind, int Priority, b
 
 public sealed record AdminVariant(Guid Id, string Sku, string Title, Money Price, Money? Cost, string InventoryPolicy);
 
+/// <summary>A variant as <c>GET /admin/variants</c> answers it (by id or SKU).</summary>
+public sealed record VariantSummary(Guid Id, Guid ProductId, string ProductTitle, string ProductStatus, string Title, string Sku, Money Price,
+    string InventoryPolicy, bool Archived);
+
+public sealed record VariantList(IReadOnlyList<VariantSummary> Items);
+
 public sealed record AdminProduct(Guid Id, string Title, string Handle, string Status, string? Vendor, string? ProductType,
     IReadOnlyList<AdminVariant> Variants, DateTimeOffset UpdatedAt);
 
