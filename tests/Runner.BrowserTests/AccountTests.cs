@@ -34,12 +34,7 @@ public sealed partial class AccountTests(StoreFixture store)
         await page.GotoAsync("/account");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = order })).ToBeVisibleAsync();
 
-        await page.GetByLabel("First name").FillAsync("Grace");
-        await page.GetByLabel("Last name").FillAsync("Hopper");
-        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("2 Harbor Rd");
-        await page.GetByLabel("City").FillAsync("Seattle");
-        await page.GetByLabel("State or region").FillAsync("WA");
-        await page.GetByLabel("Postal code").FillAsync("98101");
+        await Shopper.FillAddressAsync(page, new("Grace", "Hopper", "2 Harbor Rd", "Seattle", "WA", "98101", Country: null));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
         await Expect(page.Locator("main")).ToContainTextAsync("2 Harbor Rd");
         await StoreFixture.CheckAsync(page, "store-account");

@@ -21,6 +21,7 @@ public sealed class RatesAndRolesTests(StoreFixture store)
         await page.GetByLabel("Flat price (USD)").FillAsync("12.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add zone" }).ClickAsync();
         var section = page.Locator($"[data-shipping-zone='{zone}']");
+        await section.GetByText($"Add a rate to {zone}").ClickAsync();
         await section.GetByLabel($"New rate in {zone}").FillAsync("Express");
         await section.GetByLabel("Carrier").FillAsync("DHL");
         await section.GetByLabel("Price (USD)").FillAsync("29.00");

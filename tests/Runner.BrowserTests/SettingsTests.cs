@@ -103,12 +103,12 @@ public sealed partial class SettingsTests(StoreFixture store, ITestOutputHelper 
             var secret = await page.Locator("[data-secret]").InputValueAsync();
             Assert.StartsWith("rk_", secret, StringComparison.Ordinal);
             await StoreFixture.CheckAsync(page, "dashboard-settings-api-key-created");
-            Assert.Equal(HttpStatusCode.OK, await StatusWithKeyAsync(secret));
+            Assert.Equal(HttpStatusCode.OK, await store.StatusWithKeyAsync(secret));
             await page.GotoAsync("/dashboard/settings/api-keys");
             await Expect(page.Locator("[data-secret]")).ToHaveCountAsync(0);
             await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {keyName}" }).ClickAsync();
             await Expect(page.Locator($"tr[data-key='{keyName}'] [data-status]")).ToContainTextAsync("revoked");
-            Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithKeyAsync(secret));
+            Assert.Equal(HttpStatusCode.Unauthorized, await store.StatusWithKeyAsync(secret));
 
             // The audit log lists each of those changes, and filters by action.
             await VisitAsync(page, "/dashboard/settings/audit", "Audit log", "dashboard-settings-audit");
@@ -229,14 +229,6 @@ public sealed partial class SettingsTests(StoreFixture store, ITestOutputHelper 
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
         await Expect(page.GetByLabel("Review threshold (score)")).ToHaveValueAsync(threshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private async Task<HttpStatusCode> StatusWithKeyAsync(string key)
-    {
-        using var http = new HttpClient { BaseAddress = store.Host.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.GetAsync("/admin/orders?limit=1");
-        return response.StatusCode;
     }
 
     /// <summary>Puts back what the test may have left changed when it failed half-way: prefix "#", threshold, its zones gone.</summary>

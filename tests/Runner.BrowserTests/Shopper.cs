@@ -28,6 +28,23 @@ public static class Shopper
         if (screenshots) await StoreFixture.CheckAsync(page, "store-cart");
     }
 
+    /// <summary>Where a shopper lives, as an address form asks for it (a country of null leaves the form's own).</summary>
+    public sealed record Address(string FirstName, string LastName, string Street, string City, string Region, string PostalCode, string? Country = "US");
+
+    public static readonly Address Portland = new("Ada", "Lovelace", "1 Main St", "Portland", "OR", "97205");
+
+    /// <summary>Fills an address form (checkout's or the account's) with <paramref name="a"/>; saving is the caller's.</summary>
+    public static async Task FillAddressAsync(IPage page, Address a)
+    {
+        await page.GetByLabel("First name").FillAsync(a.FirstName);
+        await page.GetByLabel("Last name").FillAsync(a.LastName);
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync(a.Street);
+        await page.GetByLabel("City").FillAsync(a.City);
+        await page.GetByLabel("State or region").FillAsync(a.Region);
+        await page.GetByLabel("Postal code").FillAsync(a.PostalCode);
+        if (a.Country is { } country) await page.GetByLabel("Country").SelectOptionAsync(country);
+    }
+
     /// <summary>From the cart: address in Portland, the first shipping rate, the card; ends on the confirmation or on a refusal.</summary>
     public static async Task CheckoutAsync(IPage page, string card, bool screenshots = false)
     {
@@ -39,13 +56,7 @@ public static class Shopper
             // A signed-in shopper's cart already has their email.
             if (await page.GetByLabel("Email").InputValueAsync() == "")
                 await page.GetByLabel("Email").FillAsync($"shopper-{Guid.NewGuid():N}@example.com");
-            await page.GetByLabel("First name").FillAsync("Ada");
-            await page.GetByLabel("Last name").FillAsync("Lovelace");
-            await page.GetByLabel("Address", new() { Exact = true }).FillAsync("1 Main St");
-            await page.GetByLabel("City").FillAsync("Portland");
-            await page.GetByLabel("State or region").FillAsync("OR");
-            await page.GetByLabel("Postal code").FillAsync("97205");
-            await page.GetByLabel("Country").SelectOptionAsync("US");
+            await FillAddressAsync(page, Portland);
             if (screenshots) await StoreFixture.CheckAsync(page, "store-checkout-address");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Group, new() { Name = "2. Shipping" })).ToBeVisibleAsync();

@@ -103,6 +103,15 @@ public sealed class StoreFixture : IAsyncLifetime
         return http;
     }
 
+    /// <summary>How the admin API answers a read of orders with <paramref name="key"/>: whether the key works.</summary>
+    public async Task<System.Net.HttpStatusCode> StatusWithKeyAsync(string key)
+    {
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.GetAsync("/admin/orders?limit=1");
+        return response.StatusCode;
+    }
+
     public async Task<JsonElement> AdminGetAsync(string path)
     {
         using var http = Admin();

@@ -50,3 +50,10 @@ public sealed record CreatedApiKey(ApiKeyRow ApiKey, string Key);
 
 public sealed record AuditRow(Guid Id, DateTimeOffset At, string ActorKind, string ActorId, string? ActorName, string? Ip, string Method,
     string Path, string? Action, int Status);
+
+public sealed record CurrencyRateRow(string Code, string Name, int Decimals, decimal Rate, decimal InverseRate, bool IsDefault);
+
+public sealed record CurrencySettingsView(string DefaultCurrency, IReadOnlyList<CurrencyRateRow> Currencies, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+/// <summary>What <c>PUT /admin/settings/currencies</c> takes: every enabled currency with its rate (1 for the default).</summary>
+public sealed record CurrencyRateInputRow(string Code, decimal Rate);
