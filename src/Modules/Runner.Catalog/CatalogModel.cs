@@ -51,6 +51,8 @@ internal sealed class CatalogModel : IModelContributor
         {
             e.ToTable("catalog_product_media");
             e.HasKey(m => m.Id);
+            // The writer gives a new image its id: with a generated key, EF would take the new row for an existing one.
+            e.Property(m => m.Id).ValueGeneratedNever();
             e.Property(m => m.Url).HasMaxLength(2048);
             e.Property(m => m.Alt).HasMaxLength(512);
             e.HasIndex(m => new { m.ProductId, m.Position });

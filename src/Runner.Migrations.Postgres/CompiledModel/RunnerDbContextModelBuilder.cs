@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0b694d89-7634-4d0e-b323-d00628ebc0c8"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("cfa45666-68c2-4bcc-aceb-1fcfcd18e752"), entityTypeCount: 74)
         {
         }
 

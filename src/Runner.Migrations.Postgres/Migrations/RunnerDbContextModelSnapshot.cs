@@ -1029,7 +1029,6 @@ namespace Runner.Migrations.Postgres.Migrations
             modelBuilder.Entity("Runner.Catalog.Products.ProductMedia", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93c7a8c2-1d4f-490b-94ad-9e6a1af98049"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("a64f913c-296c-446f-8e47-99bb0ad93d59"), entityTypeCount: 74)
         {
         }
 

@@ -1043,7 +1043,6 @@ namespace Runner.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Runner.Catalog.Products.ProductMedia", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
