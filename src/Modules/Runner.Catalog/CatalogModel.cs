@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Runner.Catalog.Collections;
+using Runner.Catalog.Media;
 using Runner.Catalog.Products;
 using Runner.Kernel.Data;
 
@@ -51,6 +52,8 @@ internal sealed class CatalogModel : IModelContributor
         {
             e.ToTable("catalog_product_media");
             e.HasKey(m => m.Id);
+            // The writer gives a new image its id: with a generated key, EF would take the new row for an existing one.
+            e.Property(m => m.Id).ValueGeneratedNever();
             e.Property(m => m.Url).HasMaxLength(2048);
             e.Property(m => m.Alt).HasMaxLength(512);
             e.HasIndex(m => new { m.ProductId, m.Position });
@@ -112,6 +115,13 @@ internal sealed class CatalogModel : IModelContributor
             e.HasIndex(c => c.Handle).IsUnique();
             e.HasIndex(c => new { c.ParentId, c.Position });
             e.HasIndex(c => c.UpdatedAt);
+        });
+        model.Entity<MediaFile>(e =>
+        {
+            e.ToTable("catalog_media");
+            e.HasKey(m => m.Hash);
+            e.Property(m => m.Hash).HasMaxLength(64);
+            e.Property(m => m.ContentType).HasMaxLength(32);
         });
         model.Entity<CollectionProduct>(e =>
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Runner.Catalog.Collections;
 using Runner.Catalog.Contracts;
+using Runner.Catalog.Media;
 using Runner.Catalog.Products;
 using Runner.Catalog.Storefront;
 using Runner.Kernel;
@@ -19,6 +20,8 @@ public static class CatalogModule
     {
         services.AddModel<CatalogModel>();
         services.Configure<CatalogOptions>(configuration.GetSection("Runner:Catalog"));
+        services.Configure<MediaOptions>(configuration.GetSection("Runner:Media"));
+        services.TryAddScoped<IMediaStore, DatabaseMediaStore>();
         services.AddSingleton<ProductDocumentCache>();
         services.AddSingleton<StorefrontCache>();
         services.AddSingleton<IRunnerInterceptor, CatalogChangeInterceptor>();
@@ -45,6 +48,7 @@ public static class CatalogModule
         CollectionEndpoints.Map(endpoints);
         StoreProductEndpoints.Map(endpoints);
         StoreCollectionEndpoints.Map(endpoints);
+        MediaEndpoints.Map(endpoints);
         return endpoints;
     }
 }

@@ -13,6 +13,7 @@ public enum ErrorKind
     Unavailable,  // 503: the process cannot serve yet (starting) or a dependency is down
     TooManyRequests, // 429: a rate limit or a lockout; retry later
     PayloadTooLarge, // 413: the request body is over the endpoint's limit
+    UnsupportedMediaType, // 415: the body is of a kind the endpoint does not take (an upload that is no image)
 }
 
 /// <summary>

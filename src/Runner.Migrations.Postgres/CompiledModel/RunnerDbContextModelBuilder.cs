@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0b694d89-7634-4d0e-b323-d00628ebc0c8"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("004408d1-f63c-4ba4-a11a-149e52c02826"), entityTypeCount: 75)
         {
         }
 
@@ -32,6 +32,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             var liveChange = LiveChangeEntityType.Create(this);
             var collection = CollectionEntityType.Create(this);
             var collectionProduct = CollectionProductEntityType.Create(this);
+            var mediaFile = MediaFileEntityType.Create(this);
             var product = ProductEntityType.Create(this);
             var productChannel = ProductChannelEntityType.Create(this);
             var productMedia = ProductMediaEntityType.Create(this);
@@ -130,6 +131,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
             LiveChangeEntityType.CreateAnnotations(liveChange);
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
+            MediaFileEntityType.CreateAnnotations(mediaFile);
             ProductEntityType.CreateAnnotations(product);
             ProductChannelEntityType.CreateAnnotations(productChannel);
             ProductMediaEntityType.CreateAnnotations(productMedia);

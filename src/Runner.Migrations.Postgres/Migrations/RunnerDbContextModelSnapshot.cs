@@ -859,6 +859,46 @@ namespace Runner.Migrations.Postgres.Migrations
                     b.ToTable("catalog_collection_products", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Catalog.Media.MediaFile", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_catalog_media");
+
+                    b.ToTable("catalog_media", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Catalog.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1029,7 +1069,6 @@ namespace Runner.Migrations.Postgres.Migrations
             modelBuilder.Entity("Runner.Catalog.Products.ProductMedia", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

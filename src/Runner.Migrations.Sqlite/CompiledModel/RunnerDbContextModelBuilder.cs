@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("93c7a8c2-1d4f-490b-94ad-9e6a1af98049"), entityTypeCount: 74)
+            : base(skipDetectChanges: false, modelId: new Guid("1aee6e1d-edf5-46ff-a060-3e54c4103a40"), entityTypeCount: 75)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             var liveChange = LiveChangeEntityType.Create(this);
             var collection = CollectionEntityType.Create(this);
             var collectionProduct = CollectionProductEntityType.Create(this);
+            var mediaFile = MediaFileEntityType.Create(this);
             var product = ProductEntityType.Create(this);
             var productChannel = ProductChannelEntityType.Create(this);
             var productMedia = ProductMediaEntityType.Create(this);
@@ -129,6 +130,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
             LiveChangeEntityType.CreateAnnotations(liveChange);
             CollectionEntityType.CreateAnnotations(collection);
             CollectionProductEntityType.CreateAnnotations(collectionProduct);
+            MediaFileEntityType.CreateAnnotations(mediaFile);
             ProductEntityType.CreateAnnotations(product);
             ProductChannelEntityType.CreateAnnotations(productChannel);
             ProductMediaEntityType.CreateAnnotations(productMedia);

@@ -868,6 +868,48 @@ namespace Runner.Migrations.Sqlite.Migrations
                     b.ToTable("catalog_collection_products", (string)null);
                 });
 
+            modelBuilder.Entity("Runner.Catalog.Media.MediaFile", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_catalog_media");
+
+                    b.ToTable("catalog_media", (string)null);
+                });
+
             modelBuilder.Entity("Runner.Catalog.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1043,7 +1085,6 @@ namespace Runner.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Runner.Catalog.Products.ProductMedia", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 

@@ -39,6 +39,18 @@ public class ProductApiTests(RunnerApp app) : IClassFixture<RunnerApp>
     }
 
     [Fact]
+    public async Task Patch_ChangesTheImagesOfAProduct()
+    {
+        var created = await _admin.CreateSimple(Infrastructure.Catalog.Unique("Framed"));
+        var first = await (await _admin.PatchJson($"/admin/products/{created.Str("id")}",
+            new { media = new[] { new { url = "https://cdn.example/a.jpg" } } })).Json();
+        Assert.Equal("https://cdn.example/a.jpg", first.GetProperty("media")[0].Str("url"));
+        var second = await (await _admin.PatchJson($"/admin/products/{created.Str("id")}",
+            new { media = new[] { new { url = "https://cdn.example/b.jpg" }, new { url = "https://cdn.example/a.jpg" } } })).Json();
+        Assert.Equal(["https://cdn.example/b.jpg", "https://cdn.example/a.jpg"], second.GetProperty("media").EnumerateArray().Select(m => m.Str("url")));
+    }
+
+    [Fact]
     public async Task SameTitleTwice_GetsANumberedHandle_ButAnExplicitTakenHandleIs409()
     {
         var title = Infrastructure.Catalog.Unique("Mug");

@@ -55,7 +55,9 @@ internal static class ProductRules
         for (var i = 0; i < media.Count; i++)
         {
             var m = media[i];
-            if (!IsWebUrl(m.Url)) v.Add($"media[{i}].url", "catalog.invalid_media_url", "url must be an absolute http or https URL of at most 2048 characters.");
+            if (!IsWebUrl(m.Url) && !Media.MediaAddress.TryParse(m.Url, out _, out _))
+                v.Add($"media[{i}].url", "catalog.invalid_media_url",
+                    "url must be an absolute http or https URL of at most 2048 characters, or the /media/… address of an uploaded image.");
             v.MaxLength($"media[{i}].alt", m.Alt, 512);
             if (m.Position is < 0 or > 10_000) v.Add($"media[{i}].position", "validation.out_of_range", "position must be between 0 and 10000.");
         }

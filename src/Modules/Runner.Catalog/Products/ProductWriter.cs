@@ -12,7 +12,7 @@ namespace Runner.Catalog.Products;
 /// change, shared by create and update. Variants named by id are updated; variants without an id are created;
 /// existing variants left out are archived (never deleted, since orders refer to them).
 /// </summary>
-internal sealed class ProductWriter(ProductWriteContext context, CollectionMembership membership, TimeProvider clock)
+internal sealed class ProductWriter(ProductWriteContext context, CollectionMembership membership, IMediaStore media, TimeProvider clock)
 {
     /// <summary>
     /// Validates <paramref name="input"/> against the rules, the database and the rest of this unit of work (see
@@ -34,6 +34,7 @@ internal sealed class ProductWriter(ProductWriteContext context, CollectionMembe
             for (var i = 0; i < channels.Count; i++)
                 if (!found.Contains(channels[i])) v.Add($"channels[{i}]", "store.channel_not_found", "No active sales channel has this id.");
         }
+        await CheckUploadsExistAsync(input.Media ?? [], v, ct);
         v.ThrowIfInvalid();
         await CheckSkusAreFreeAsync(product.Id, input.Variants, ct);
         var handle = await AllocateHandleAsync(product, input, ct);
@@ -160,6 +161,17 @@ internal sealed class ProductWriter(ProductWriteContext context, CollectionMembe
         product.Channels.RemoveAll(c => !channels.Contains(c.ChannelId));
         foreach (var channel in channels.Distinct().Where(c => product.Channels.All(x => x.ChannelId != c)))
             product.Channels.Add(new ProductChannel { ProductId = product.Id, ChannelId = channel });
+    }
+
+    /// <summary>A <c>/media/…</c> address names an image uploaded to this store (one look-up for all of them).</summary>
+    private async Task CheckUploadsExistAsync(IReadOnlyList<MediaInput> inputs, Validator v, CancellationToken ct)
+    {
+        var uploads = inputs.Select((m, i) => Media.MediaAddress.TryParse(m.Url, out var hash, out var format) ? (hash, format.ContentType, i) : default)
+            .Where(x => x.hash is not null).ToList();
+        if (uploads.Count == 0) return;
+        var stored = await media.ContentTypesAsync([.. uploads.Select(x => x.hash).Distinct()], ct);
+        foreach (var (_, _, i) in uploads.Where(x => stored.GetValueOrDefault(x.hash) != x.ContentType))
+            v.Add($"media[{i}].url", "catalog.media_not_found", "No uploaded image has this address: upload it with POST /admin/media first.");
     }
 
     /// <summary>A SKU names one live variant in the whole store.</summary>

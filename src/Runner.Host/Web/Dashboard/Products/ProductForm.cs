@@ -63,6 +63,15 @@ public sealed class ProductForm
         })],
     }.WithBlankRows(1);
 
+    /// <summary>Adds an image after the ones filled in (an upload's address), unless it is there already.</summary>
+    public void AddImage(string url)
+    {
+        var filled = (Media ?? []).Where(m => !string.IsNullOrWhiteSpace(m.Url)).ToList();
+        if (filled.All(m => m.Url!.Trim() != url)) filled.Add(new MediaRow { Url = url });
+        Media = filled;
+        WithBlankRows(0);
+    }
+
     /// <summary>Pads the lists with blank rows (to add images, options, variants), also on a form posted back.</summary>
     public ProductForm WithBlankRows(int blankVariants)
     {

@@ -9,6 +9,18 @@ namespace Runner.Host.Web.Dashboard.Products;
 
 public sealed record MediaItem(string Url, string? Alt, int Position);
 
+/// <summary>What <c>POST /admin/media</c> answers: the uploaded image's address.</summary>
+public sealed record UploadedMedia(string Url, string ContentType, long Bytes, int? Width, int? Height)
+{
+    /// <summary>The body of the upload: the file the merchant chose, in the field <c>file</c>, as it is.</summary>
+    public static MultipartFormDataContent Content(IFormFile file)
+    {
+        var part = new StreamContent(file.OpenReadStream());
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return new MultipartFormDataContent { { part, "file", Path.GetFileName(file.FileName) is { Length: > 0 } name ? name : "image" } };
+    }
+}
+
 public sealed record OptionItem(string Name, IReadOnlyList<string> Values);
 
 public sealed record WeightItem(decimal Value, string Unit);
