@@ -21,8 +21,6 @@ namespace Runner.Host.Startup;
 /// </summary>
 public static class DemoSeed
 {
-    public const string ImageBase = "https://images.example.com/juniper-pine/";
-
     public static async Task<int> RunAsync(IServiceProvider services, DemoStore demo, CancellationToken ct)
     {
         var db = services.GetRequiredService<RunnerDbContext>();
@@ -44,7 +42,8 @@ public static class DemoSeed
         for (var i = 0; i < demo.Products.Count; i++)
         {
             var product = demo.Products[i];
-            ids[product.Title] = await catalog.AddProductAsync(ToRequest(product, i), ct);
+            var images = await DemoImages.StoreAsync(services.GetRequiredService<IMediaStore>(), Handles.From(product.Title), ct);
+            ids[product.Title] = await catalog.AddProductAsync(ToRequest(product, i, images), ct);
         }
         await catalog.SaveAsync(ct);
 
@@ -117,13 +116,12 @@ public static class DemoSeed
         services.GetRequiredService<RunnerDbContext>().ChangeTracker.Clear();
     }
 
-    internal static CreateProductRequest ToRequest(DemoProduct p, int index)
+    internal static CreateProductRequest ToRequest(DemoProduct p, int index, (string Main, string Detail) images)
     {
         var options = p.Options.Select(o => new OptionInput(o[0].GetString()!, [.. o[1].EnumerateArray().Select(v => v.GetString()!)])).ToList();
         var combinations = options.Aggregate((IEnumerable<Dictionary<string, string>>)[new Dictionary<string, string>()],
             (acc, option) => acc.SelectMany(c => option.Values.Select(v => new Dictionary<string, string>(c) { [option.Name] = v })));
         var skuStem = $"{Initials(p.Vendor)}-{index + 1:000}";
-        var handle = Handles.From(p.Title);
         var variants = combinations.Select((c, i) =>
         {
             var price = PriceOf(p, c);
@@ -140,7 +138,7 @@ public static class DemoSeed
         }).ToList();
         return new CreateProductRequest(p.Title, ProductStatus.Active, variants,
             Description: p.Description, Vendor: p.Vendor, ProductType: p.ProductType, Tags: p.Tags,
-            Media: [new MediaInput($"{ImageBase}{handle}-1.jpg", p.Title), new MediaInput($"{ImageBase}{handle}-2.jpg", $"{p.Title}, detail")],
+            Media: [new MediaInput(images.Main, p.Title), new MediaInput(images.Detail, $"{p.Title}, detail")],
             SeoTitle: $"{p.Title} | Juniper & Pine",
             SeoDescription: PlainText(p.Description),
             Options: options);
