@@ -30,20 +30,36 @@ internal static class DemoImages
     {
         var seed = SHA256.HashData(Encoding.UTF8.GetBytes(handle));
         var (from, to) = (Pastel(seed[0], seed[1]), Pastel(seed[2], seed[3]));
-        var stride = 1 + Size * 3;
-        var raw = new byte[Size * stride];
-        for (var y = 0; y < Size; y++)
-            for (var x = 0; x < Size; x++)
+        return Png.Encode(Size, Size, (x, y) =>
+        {
+            var t = striped ? (y / 40 % 2 == 0 ? 0.15 : 0.85) : (x + y) / (2.0 * (Size - 1));
+            byte Mix(int c) => (byte)Math.Round(from[c] + (to[c] - from[c]) * t);
+            return (Mix(0), Mix(1), Mix(2));
+        });
+    }
+
+    /// <summary>A soft colour: each channel between 150 and 240.</summary>
+    private static byte[] Pastel(byte a, byte b) => [(byte)(150 + a % 91), (byte)(150 + b % 91), (byte)(150 + (a ^ b) % 91)];
+}
+
+/// <summary>A truecolour PNG writer (8 bits per channel, no interlacing), enough for the images Runner makes itself.</summary>
+internal static class Png
+{
+    public static byte[] Encode(int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel)
+    {
+        var stride = 1 + width * 3;
+        var raw = new byte[height * stride];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
             {
-                var t = striped ? (y / 40 % 2 == 0 ? 0.15 : 0.85) : (x + y) / (2.0 * (Size - 1));
                 var at = y * stride + 1 + x * 3; // each row starts with filter type 0
-                for (var c = 0; c < 3; c++) raw[at + c] = (byte)Math.Round(from[c] + (to[c] - from[c]) * t);
+                (raw[at], raw[at + 1], raw[at + 2]) = pixel(x, y);
             }
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true)) zlib.Write(raw);
         var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, Size);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), Size);
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 8; // bits per sample
         header[9] = 2; // truecolour
         using var png = new MemoryStream();
@@ -53,9 +69,6 @@ internal static class DemoImages
         Chunk(png, "IEND", []);
         return png.ToArray();
     }
-
-    /// <summary>A soft colour: each channel between 150 and 240.</summary>
-    private static byte[] Pastel(byte a, byte b) => [(byte)(150 + a % 91), (byte)(150 + b % 91), (byte)(150 + (a ^ b) % 91)];
 
     private static void Chunk(Stream png, string type, byte[] data)
     {
