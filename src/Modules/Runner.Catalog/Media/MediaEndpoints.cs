@@ -94,23 +94,27 @@ internal static class MediaEndpoints
 
     internal static async Task<IResult> Serve(string name, HttpContext http, IMediaStore store, CancellationToken ct)
     {
-        if (!MediaAddress.TryParseName(name, out var hash, out var format)
-            || await store.GetAsync(hash, ct) is not { } media || media.ContentType != format.ContentType)
-            return Problems.Of(Error.NotFound("media.not_found", "No uploaded image has this address."));
-        var headers = http.Response.Headers;
+        var notFound = Problems.Of(Error.NotFound("media.not_found", "No uploaded image has this address."));
+        if (!MediaAddress.TryParseName(name, out var hash, out var format)) return notFound;
         var etag = $"\"{hash}\"";
+        // A revalidation needs only to know the image is there: its bytes are not read for a 304.
+        var unchanged = http.Request.Headers.IfNoneMatch.Any(v => v is not null
+            && v.Split(',').Any(t => t.Trim() is var x && (x == etag || x == "W/" + etag || x == "*")));
+        var media = unchanged ? null : await store.GetAsync(hash, ct);
+        var contentType = unchanged ? (await store.ContentTypesAsync([hash], ct)).GetValueOrDefault(hash) : media?.ContentType;
+        if (contentType != format.ContentType) return notFound;
+        var headers = http.Response.Headers;
         headers.ETag = etag;
         headers.CacheControl = Immutable;
         headers.XContentTypeOptions = "nosniff";
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() is var x && (x == etag || x == "W/" + etag || x == "*"))))
-            return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (unchanged) return Results.StatusCode(StatusCodes.Status304NotModified);
         if (HttpMethods.IsHead(http.Request.Method))
         {
-            http.Response.ContentType = media.ContentType;
-            http.Response.ContentLength = media.Bytes.LongLength;
+            http.Response.ContentType = contentType;
+            http.Response.ContentLength = media!.Bytes.LongLength;
             return Results.Empty;
         }
-        return Results.Bytes(media.Bytes, media.ContentType);
+        return Results.Bytes(media!.Bytes, contentType);
     }
 
     private static Error FileRequired() =>
