@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Catalog.Contracts;
 using Runner.Tests.Infrastructure;
 using static Runner.Tests.Infrastructure.Catalog;
 
@@ -23,6 +25,36 @@ public class CollectionTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal(["Alpha", "Bravo", "Charlie"], (await StoreTitles($"collection={collection.Str("id")}&sort=title")).Select(t => t.Split(' ')[0]));
         await (await _admin.PatchJson($"/admin/collections/{collection.Str("id")}", new { productIds = new[] { ids[1] } })).Json();
         Assert.Equal(["Bravo"], (await StoreTitles($"collection={collection.Str("handle")}")).Select(t => t.Split(' ')[0]));
+    }
+
+    /// <summary>
+    /// The product directory (what analytics counts orders under) is answered from memory once read: a product's title
+    /// and collections change with every catalog change all the same.
+    /// </summary>
+    [Fact]
+    public async Task TheProductDirectory_FollowsTitleAndMembershipChanges()
+    {
+        var tag = Unique("dir");
+        var product = await _admin.CreateSimple("Parka " + tag);
+        var id = new ProductId(Guid.Parse(product.Str("id")));
+        async Task<ProductSummary?> Find(ProductId? other = null)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var found = await scope.ServiceProvider.GetRequiredService<IProductDirectory>().FindAsync([other ?? id, id]);
+            return found.GetValueOrDefault(other ?? id);
+        }
+        Assert.Empty((await Find())!.Collections);
+        var collection = await (await _admin.PostJson("/admin/collections", new { title = "Coats " + tag, productIds = new[] { id.Value } }))
+            .Json(HttpStatusCode.Created);
+        var collectionId = new CollectionId(Guid.Parse(collection.Str("id")));
+        Assert.Equal([collectionId], (await Find())!.Collections);
+        Assert.Equal([collectionId], (await Find())!.Collections); // from memory
+
+        await (await _admin.PatchJson($"/admin/products/{id.Value}", new { title = "Long parka " + tag })).Json();
+        Assert.Equal("Long parka " + tag, (await Find())!.Title);
+        await (await _admin.PatchJson($"/admin/collections/{collectionId.Value}", new { productIds = Array.Empty<Guid>() })).Json();
+        Assert.Empty((await Find())!.Collections);
+        Assert.Null(await Find(new ProductId(Guid.NewGuid())));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Runner.Analytics.Reports;
 using Runner.Kernel.Data;
 
@@ -32,8 +30,8 @@ internal sealed class FunnelTally
         "purchased_units", "collection_views",
     ];
 
-    /// <summary>Rows per statement: 14 parameters each, far below either database's limit.</summary>
-    private const int RowsPerStatement = 100;
+    /// <summary>Rows per statement (a session batch can touch thousands of buckets).</summary>
+    private const int RowsPerStatement = 500;
 
     // In the table's key order: dimension, grain, quarter, key.
     private readonly SortedDictionary<(string Dimension, Grain Grain, long Quarter, string Key), long[]> _rows = new(
@@ -78,28 +76,12 @@ internal sealed class FunnelTally
     /// <summary>Adds the increments to the counters, in the caller's transaction.</summary>
     public async Task SaveAsync(RunnerDbContext db, CancellationToken ct)
     {
-        var update = string.Join(", ", Columns.Select(c => $"{c} = analytics_funnel_buckets.{c} + excluded.{c}"));
         foreach (var chunk in _rows.Chunk(RowsPerStatement))
-        {
-            var sql = new StringBuilder("INSERT INTO analytics_funnel_buckets (dimension, grain, quarter, dimension_key, ")
-                .AppendJoin(", ", Columns).Append(") VALUES ");
-            var parameters = new List<object>(chunk.Length * (4 + Columns.Length));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var ((dimension, grain, quarter, key), counts) = chunk[i];
-                sql.Append(i == 0 ? "(" : ", (");
-                for (var c = 0; c < 4 + counts.Length; c++) sql.Append(c == 0 ? "" : ", ").Append('{').Append(parameters.Count + c).Append('}');
-                sql.Append(')');
-                parameters.Add(dimension);
-                parameters.Add((int)grain);
-                parameters.Add(quarter);
-                parameters.Add(key);
-                parameters.AddRange(counts.Cast<object>());
-            }
-            sql.Append(" ON CONFLICT (dimension, grain, quarter, dimension_key) DO UPDATE SET ").Append(update);
-            // The SQL holds placeholders only; every value is a parameter.
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
-        }
+            await Upsert.AddAsync(db, [.. chunk.Select(r => (new object[] { r.Key.Dimension, (int)r.Key.Grain, r.Key.Quarter, r.Key.Key }, r.Value))], ct);
         _rows.Clear();
     }
+
+    /// <summary>The counters' upsert: the rows go as one JSON parameter.</summary>
+    private static readonly SumUpsert Upsert = new("analytics_funnel_buckets",
+        [("dimension", SumKey.Text), ("grain", SumKey.Integer), ("quarter", SumKey.BigInt), ("dimension_key", SumKey.Text)], Columns);
 }

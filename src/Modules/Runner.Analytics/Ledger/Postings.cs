@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Runner.Analytics.Reports;
 using Runner.Kernel.Data;
 
@@ -8,7 +7,8 @@ namespace Runner.Analytics.Ledger;
 /// Adds a posting to the buckets: the order-level sums under the total and the order's channel, cohort and sales
 /// channel; each line's share under its product and the product's collections. Four statements (quarter-hours, hours,
 /// days and months), each one atomic <c>INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x</c> over rows in key order, so
-/// concurrent postings add up (never read-then-write) and never wait for each other crosswise.
+/// concurrent postings add up (never read-then-write) and never wait for each other crosswise. The rows go as one
+/// JSON parameter (<see cref="SumUpsert"/>).
 /// </summary>
 internal static class Postings
 {
@@ -19,10 +19,10 @@ internal static class Postings
         if (rows.Count == 0) return;
         var quarter = StoreCalendar.QuarterOf(posting.At);
         var day = DayOf(quarter);
-        await UpsertAsync(db, "analytics_profit_quarters", "quarter", quarter, rows, ct);
-        await UpsertAsync(db, "analytics_profit_hours", "hour", BucketRanges.IndexOf(Grain.Hour, quarter), rows, ct);
-        await UpsertAsync(db, "analytics_profit_days", "day", day, rows, ct);
-        await UpsertAsync(db, "analytics_profit_months", "month", ProfitMonth.Of(day), rows, ct);
+        await UpsertAsync(db, "analytics_profit_quarters", quarter, rows, ct);
+        await UpsertAsync(db, "analytics_profit_hours", BucketRanges.IndexOf(Grain.Hour, quarter), rows, ct);
+        await UpsertAsync(db, "analytics_profit_days", day, rows, ct);
+        await UpsertAsync(db, "analytics_profit_months", ProfitMonth.Of(day), rows, ct);
     }
 
     /// <summary>The UTC day (from the Unix epoch) of a quarter-hour.</summary>
@@ -53,18 +53,14 @@ internal static class Postings
     private static readonly Comparer<(LedgerDimension Dimension, string Key)> KeyOrder = Comparer<(LedgerDimension Dimension, string Key)>.Create(
         (a, b) => a.Dimension != b.Dimension ? a.Dimension.CompareTo(b.Dimension) : string.CompareOrdinal(a.Key, b.Key));
 
-    private static Task UpsertAsync(RunnerDbContext db, string table, string timeColumn, long time,
-        List<(LedgerDimension Dimension, string Key, Amounts Amounts)> rows, CancellationToken ct)
+    private static readonly Dictionary<string, SumUpsert> Tables = new[]
     {
-        var columns = ProfitSums.Columns;
-        var width = 3 + columns.Length;
-        var values = string.Join(", ", rows.Select((_, r) => "(" + string.Join(", ", Enumerable.Range(r * width, width).Select(i => $"{{{i}}}")) + ")"));
-        var parameters = rows.SelectMany(r => new object[] { (int)r.Dimension, time, r.Key }
-            .Concat(ProfitSums.Values(r.Amounts).Cast<object>())).ToArray();
-        // The SQL holds placeholders only; every value is a parameter.
-        var sql = $"INSERT INTO {table} (dimension, {timeColumn}, dim_key, {string.Join(", ", columns)}) VALUES {values} "
-            + $"ON CONFLICT (dimension, {timeColumn}, dim_key) DO UPDATE SET "
-            + string.Join(", ", columns.Select(c => $"{c} = {table}.{c} + excluded.{c}"));
-        return db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
-    }
+        ("analytics_profit_quarters", "quarter", SumKey.BigInt), ("analytics_profit_hours", "hour", SumKey.BigInt),
+        ("analytics_profit_days", "day", SumKey.Integer), ("analytics_profit_months", "month", SumKey.Integer),
+    }.ToDictionary(t => t.Item1, t => new SumUpsert(t.Item1,
+        [("dimension", SumKey.Integer), (t.Item2, t.Item3), ("dim_key", SumKey.Text)], ProfitSums.Columns));
+
+    private static Task<int> UpsertAsync(RunnerDbContext db, string table, long time,
+        List<(LedgerDimension Dimension, string Key, Amounts Amounts)> rows, CancellationToken ct) =>
+        Tables[table].AddAsync(db, [.. rows.Select(r => (new object[] { (int)r.Dimension, time, r.Key }, ProfitSums.Values(r.Amounts)))], ct);
 }

@@ -22,8 +22,12 @@ internal sealed record CollectionEntry(long Epoch, IReadOnlyList<CollectionId> I
 /// <summary>A variant as carts price it (null: no such variant), read at a catalog epoch.</summary>
 internal sealed record VariantEntry(long Epoch, VariantDetails? Details);
 
+/// <summary>A product's title and live collections (null: no such product), read at a catalog epoch.</summary>
+internal sealed record SummaryEntry(long Epoch, ProductSummary? Summary);
+
 /// <summary>
-/// The storefront's read caches: list pages, handles, collection trees and the variants carts price, each tagged with the catalog epoch it was
+/// The storefront's read caches: list pages, handles, collection trees, the variants carts price and the product
+/// summaries analytics counts orders and views under, each tagged with the catalog epoch it was
 /// read at. Any committed catalog change (here at once, from other processes within a poll) moves the epoch, so
 /// every entry read before it stops being used; product documents are checked by their own version. Stock is not
 /// cached here: pages filtered by stock also carry the stock version they were read at.
@@ -38,6 +42,7 @@ internal sealed class StorefrontCache(IOptions<CatalogOptions> options)
     public BoundedCache<(ChannelId Channel, string Handle), HandleEntry> Handles { get; } = new(options.Value.DocumentCacheSize);
     public BoundedCache<string, CollectionEntry> Collections { get; } = new(1024);
     public BoundedCache<VariantId, VariantEntry> Variants { get; } = new(options.Value.DocumentCacheSize);
+    public BoundedCache<ProductId, SummaryEntry> Summaries { get; } = new(options.Value.DocumentCacheSize);
 
     public void CatalogChanged() => Interlocked.Increment(ref _epoch);
 }
