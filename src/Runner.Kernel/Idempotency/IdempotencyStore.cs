@@ -174,14 +174,12 @@ public sealed class IdempotencyStore(RunnerDbContext db, TimeProvider clock, IOp
         return (body, response.Body is ProblemDetails ? Problems.ContentType : "application/json");
     }
 
-    private Task<int> UpdateAsync(string scope, string key, IdempotentResponse response, string body, string contentType, CancellationToken ct)
-    {
-        var now = Instants.Now(clock);
-        return db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, response.StatusCode).SetProperty(r => r.Body, body)
-                .SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Location, response.Location)
-                .SetProperty(r => r.CompletedAt, now), ct);
-    }
+    /// <summary>Stores the answer under the key: a plain statement (EF Core's ExecuteUpdate costs several times its SQL's CPU).</summary>
+    private Task<int> UpdateAsync(string scope, string key, IdempotentResponse response, string body, string contentType, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("""
+            UPDATE kernel_idempotency_keys SET status_code = {0}, body = {1}, content_type = {2}, location = {3}, completed_at = {4}
+            WHERE scope = {5} AND key = {6}
+            """, [response.StatusCode, body, contentType, response.Location!, Sql.Time(db.Provider(), Instants.Now(clock)), scope, key], ct);
 
     private enum Claim { Owned, Reused, Running, Done }
 

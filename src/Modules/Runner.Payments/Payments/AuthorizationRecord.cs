@@ -73,9 +73,10 @@ internal static class AuthorizationRecord
         return payment.ToView() with { Unrecorded = authorization };
     }
 
-    private static Task<int> CompleteAsync(RunnerDbContext db, PaymentIdempotency key) => db.Set<PaymentIdempotency>()
-        .Where(k => k.Key == key.Key && k.PaymentId == key.PaymentId && k.Status == PaymentIdempotency.Pending)
-        .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, PaymentIdempotency.Completed), CancellationToken.None);
+    /// <summary>The key's payment is recorded (a plain statement, run in every checkout's order transaction).</summary>
+    private static Task<int> CompleteAsync(RunnerDbContext db, PaymentIdempotency key) => db.Database.ExecuteSqlRawAsync(
+        "UPDATE payments_idempotency SET status = {0} WHERE key = {1} AND payment_id = {2} AND status = {3}",
+        [PaymentIdempotency.Completed, key.Key, Sql.Id(db.Provider(), key.PaymentId.Value), PaymentIdempotency.Pending], CancellationToken.None);
 
     private static string Kind(PaymentIdempotency key) => key.Capture ? PaymentTransaction.Sale : PaymentTransaction.Authorization;
 

@@ -140,9 +140,10 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         }
         if (key.Token is { } t)
         {
-            var used = token is null ? 0 : await db.Set<PaymentToken>()
-                .Where(x => x.Token == t && x.UsedAt == null && x.ExpiresAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), ct);
+            // A plain statement: EF Core's ExecuteUpdate costs several times its SQL's CPU in building and caching.
+            var used = token is null ? 0 : await db.Database.ExecuteSqlRawAsync(
+                "UPDATE payments_tokens SET used_at = {0} WHERE token = {1} AND used_at IS NULL AND expires_at > {0}",
+                [Sql.Time(db.Provider(), now), t], ct);
             if (used == 0)
             {
                 await transaction.RollbackAsync(ct);
