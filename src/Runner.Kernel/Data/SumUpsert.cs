@@ -46,7 +46,7 @@ public sealed class SumUpsert
             + " FROM jsonb_array_elements(CAST({0} AS jsonb)) WITH ORDINALITY AS r(v, i) ORDER BY r.i" + conflict;
     }
 
-    /// <summary>The statement for a provider (tests).</summary>
+    /// <summary>The statement for a provider.</summary>
     public string SqlFor(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? _postgres : _sqlite;
 
     /// <summary>Adds the rows in the caller's transaction (nothing when there are none); the number of rows written.</summary>

@@ -19,10 +19,11 @@ internal static class Postings
         if (rows.Count == 0) return;
         var quarter = StoreCalendar.QuarterOf(posting.At);
         var day = DayOf(quarter);
-        await UpsertAsync(db, "analytics_profit_quarters", quarter, rows, ct);
-        await UpsertAsync(db, "analytics_profit_hours", BucketRanges.IndexOf(Grain.Hour, quarter), rows, ct);
-        await UpsertAsync(db, "analytics_profit_days", day, rows, ct);
-        await UpsertAsync(db, "analytics_profit_months", ProfitMonth.Of(day), rows, ct);
+        var sums = rows.Select(r => ProfitSums.Values(r.Amounts)).ToList();
+        await Quarters.AddAsync(db, Keyed(rows, sums, quarter), ct);
+        await Hours.AddAsync(db, Keyed(rows, sums, BucketRanges.IndexOf(Grain.Hour, quarter)), ct);
+        await Days.AddAsync(db, Keyed(rows, sums, day), ct);
+        await Months.AddAsync(db, Keyed(rows, sums, ProfitMonth.Of(day)), ct);
     }
 
     /// <summary>The UTC day (from the Unix epoch) of a quarter-hour.</summary>
@@ -53,14 +54,16 @@ internal static class Postings
     private static readonly Comparer<(LedgerDimension Dimension, string Key)> KeyOrder = Comparer<(LedgerDimension Dimension, string Key)>.Create(
         (a, b) => a.Dimension != b.Dimension ? a.Dimension.CompareTo(b.Dimension) : string.CompareOrdinal(a.Key, b.Key));
 
-    private static readonly Dictionary<string, SumUpsert> Tables = new[]
-    {
-        ("analytics_profit_quarters", "quarter", SumKey.BigInt), ("analytics_profit_hours", "hour", SumKey.BigInt),
-        ("analytics_profit_days", "day", SumKey.Integer), ("analytics_profit_months", "month", SumKey.Integer),
-    }.ToDictionary(t => t.Item1, t => new SumUpsert(t.Item1,
-        [("dimension", SumKey.Integer), (t.Item2, t.Item3), ("dim_key", SumKey.Text)], ProfitSums.Columns));
+    private static readonly SumUpsert Quarters = Table("analytics_profit_quarters", "quarter", SumKey.BigInt);
+    private static readonly SumUpsert Hours = Table("analytics_profit_hours", "hour", SumKey.BigInt);
+    private static readonly SumUpsert Days = Table("analytics_profit_days", "day", SumKey.Integer);
+    private static readonly SumUpsert Months = Table("analytics_profit_months", "month", SumKey.Integer);
 
-    private static Task<int> UpsertAsync(RunnerDbContext db, string table, long time,
-        List<(LedgerDimension Dimension, string Key, Amounts Amounts)> rows, CancellationToken ct) =>
-        Tables[table].AddAsync(db, [.. rows.Select(r => (new object[] { (int)r.Dimension, time, r.Key }, ProfitSums.Values(r.Amounts)))], ct);
+    private static SumUpsert Table(string table, string timeColumn, SumKey timeType) =>
+        new(table, [("dimension", SumKey.Integer), (timeColumn, timeType), ("dim_key", SumKey.Text)], ProfitSums.Columns);
+
+    /// <summary>The rows under one bucket of a table: (dimension, time, key) and the sums.</summary>
+    private static List<(object[] Keys, long[] Sums)> Keyed(List<(LedgerDimension Dimension, string Key, Amounts Amounts)> rows,
+        List<long[]> sums, long time) =>
+        [.. rows.Select((r, i) => (new object[] { (int)r.Dimension, time, r.Key }, sums[i]))];
 }
