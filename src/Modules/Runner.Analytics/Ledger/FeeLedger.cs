@@ -24,26 +24,26 @@ internal sealed class FeeLedger(RunnerDbContext db) : IOutboxHandler
         var fee = new PendingFee(e.Fee.Minor, e.Fee.Currency, e.At);
         var orderId = e.OrderReference is { } reference && reference.StartsWith(OrderPrefix, StringComparison.Ordinal)
             && Guid.TryParse(reference.AsSpan(OrderPrefix.Length), out var id) ? id : (Guid?)null;
-        var payment = await db.Set<LedgerPayment>().FirstOrDefaultAsync(p => p.PaymentId == e.PaymentId.Value, ct);
+        var payment = await LedgerQueries.PaymentAsync(db, e.PaymentId.Value, ct);
         orderId ??= payment?.OrderId;
-        var order = orderId is { } known ? await db.Set<LedgerOrder>().FirstOrDefaultAsync(o => o.OrderId == known, ct) : null;
+        var order = orderId is { } known ? await LedgerQueries.OrderAsync(db, known, ct) : null;
         if (order is null)
         {
             // Not booked yet (or not an order's payment yet): kept with the payment until its order is.
             if (payment is null) db.Add(payment = new LedgerPayment { PaymentId = e.PaymentId.Value, OrderId = orderId, PendingFees = "[]" });
             payment.PendingFees = JsonSerializer.Serialize(Pending(payment).Append(fee).ToList(), Json);
             payment.Version++;
-            await db.SaveChangesAsync(ct);
+            await AddedRows.SaveAsync(db, ct);
             return;
         }
         await BookAsync(order, [fee], ct);
-        await db.SaveChangesAsync(ct);
+        await AddedRows.SaveAsync(db, ct);
     }
 
     /// <summary>Links a payment to its booked order (in the caller's unit of work) and books the fees that waited for it.</summary>
     public async Task LinkAsync(LedgerOrder order, Guid paymentId, CancellationToken ct)
     {
-        var payment = await db.Set<LedgerPayment>().FirstOrDefaultAsync(p => p.PaymentId == paymentId, ct);
+        var payment = await LedgerQueries.PaymentAsync(db, paymentId, ct);
         if (payment is null)
         {
             db.Add(new LedgerPayment { PaymentId = paymentId, OrderId = order.OrderId, PendingFees = "[]" });
@@ -63,7 +63,7 @@ internal sealed class FeeLedger(RunnerDbContext db) : IOutboxHandler
         {
             var posting = new Posting(fee.At, new Amounts(PaymentFees: rate.ToStore(new Kernel.Money(fee.Fee, fee.Currency))), []);
             await Postings.AddAsync(db, order, posting, ct);
-            LiveFeed.Append(db, PaymentEvents.Fee, OrderLedger.Announcement(order, posting, null), fee.At);
+            await LiveFeed.WriteAsync(db, PaymentEvents.Fee, OrderLedger.Announcement(order, posting, null), fee.At, ct);
         }
     }
 

@@ -41,7 +41,7 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog,
             OrderEvents.Fulfilled => message.Read<OrderFulfilledEvent>().OrderId,
             _ => message.Read<OrderPaymentAddedEvent>().OrderId,
         };
-        var order = await db.Set<LedgerOrder>().FirstOrDefaultAsync(o => o.OrderId == orderId.Value, ct);
+        var order = await LedgerQueries.OrderAsync(db, orderId.Value, ct);
         if (order is null)
         {
             if (message.Attempt < AttemptsBeforeSkipping)
@@ -84,7 +84,7 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog,
 
     private async Task PlaceAsync(OrderPlacedEvent e, CancellationToken ct)
     {
-        if (await db.Set<LedgerOrder>().AnyAsync(o => o.OrderId == e.OrderId.Value, ct)) return;
+        if (await LedgerQueries.IsBookedAsync(db, e.OrderId.Value, ct)) return;
         var settings = await store.GetSettingsAsync(ct);
         var calendar = StoreCalendar.Of(settings.TimeZone);
         var rate = new OrderRate(e.Currency, e.StoreCurrency, e.ExchangeRate);
@@ -110,8 +110,8 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog,
         order.Book = JsonSerializer.Serialize(book, Json);
         order.Version++;
         await Postings.AddAsync(db, order, posting, ct);
-        LiveFeed.Append(db, kind, Announcement(order, posting, name), posting.At);
-        await db.SaveChangesAsync(ct);
+        await LiveFeed.WriteAsync(db, kind, Announcement(order, posting, name), posting.At, ct);
+        await AddedRows.SaveAsync(db, ct);
     }
 
     /// <summary>What the live stream says of a posting: the order and how much it moved net sales and profit.</summary>
@@ -130,7 +130,7 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog,
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO analytics_ledger_customers (customer_key, first_order_at, cohort) VALUES ({0}, {1}, {2}) ON CONFLICT (customer_key) DO NOTHING",
             [key, Sql.Time(db.Provider(), placedAt), calendar.MonthOf(placedAt)], ct);
-        return await db.Set<LedgerCustomer>().AsNoTracking().Where(c => c.Key == key).Select(c => c.Cohort).SingleAsync(ct);
+        return await LedgerQueries.CohortAsync(db, key, ct);
     }
 
     private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> CollectionsAsync(List<ProductId> products, CancellationToken ct)

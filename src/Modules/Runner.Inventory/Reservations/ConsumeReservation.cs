@@ -81,8 +81,17 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
     public async Task<IReadOnlyList<ReservationResponse>> ReadAsync(IReadOnlyList<ReservationId> ids, CancellationToken ct) =>
         [.. (await FindAsync([.. ids.Distinct()], ct)).Select(r => r.ToResponse())];
 
-    private Task<List<Reservation>> FindAsync(List<ReservationId> ids, CancellationToken ct) =>
-        db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+    /// <summary>Read by every order placed (before its transaction), so compiled.</summary>
+    private static readonly CompiledQuery<Func<RunnerDbContext, List<ReservationId>, IAsyncEnumerable<Reservation>>> Find = new(() =>
+        EF.CompileAsyncQuery((RunnerDbContext db, List<ReservationId> ids) =>
+            db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery().Where(r => ids.Contains(r.Id))));
+
+    private async Task<List<Reservation>> FindAsync(List<ReservationId> ids, CancellationToken ct)
+    {
+        var found = new List<Reservation>(ids.Count);
+        await foreach (var reservation in Find.For(db)(db, ids).WithCancellation(ct)) found.Add(reservation);
+        return found;
+    }
 
     /// <summary>
     /// Sells reservations read before the caller's transaction began (<see cref="ReadAsync"/>), so the write lock is

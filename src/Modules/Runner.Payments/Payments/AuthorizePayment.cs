@@ -113,9 +113,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
     {
         // The token's fields never change but its use, which the conditional update below decides: read it before
         // the transaction, so the write lock is not held for the read.
-        var token = key.Token is { } wanted
-            ? await db.Set<PaymentToken>().AsNoTracking().SingleOrDefaultAsync(x => x.Token == wanted, ct)
-            : null;
+        var token = key.Token is { } wanted ? await TokenQuery.For(db)(db, wanted, ct) : null;
         var fingerprint = screen is null ? null
             : screen.CardToken == key.Token ? token?.Fingerprint : await FraudScreen.FingerprintAsync(db, screen.CardToken, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -156,8 +154,16 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         return (null, token, assessment);
     }
 
-    private static Task<PaymentIdempotency?> FindKeyAsync(RunnerDbContext db, string key, CancellationToken ct) =>
-        db.Set<PaymentIdempotency>().AsNoTracking().SingleOrDefaultAsync(k => k.Key == key, ct);
+    // Both read by every authorization: compiled.
+    private static readonly CompiledQuery<Func<RunnerDbContext, string, CancellationToken, Task<PaymentIdempotency?>>> KeyQuery = new(() =>
+        EF.CompileAsyncQuery((RunnerDbContext db, string key, CancellationToken ct) =>
+            db.Set<PaymentIdempotency>().AsNoTracking().SingleOrDefault(k => k.Key == key)));
+
+    private static readonly CompiledQuery<Func<RunnerDbContext, string, CancellationToken, Task<PaymentToken?>>> TokenQuery = new(() =>
+        EF.CompileAsyncQuery((RunnerDbContext db, string token, CancellationToken ct) =>
+            db.Set<PaymentToken>().AsNoTracking().SingleOrDefault(x => x.Token == token)));
+
+    private static Task<PaymentIdempotency?> FindKeyAsync(RunnerDbContext db, string key, CancellationToken ct) => KeyQuery.For(db)(db, key, ct);
 
     /// <summary>The payment another caller made (or is making) with this key; the same request or a refusal.</summary>
     private async Task<AuthorizeResult> AwaitPaymentAsync(RunnerDbContext db, PaymentIdempotency key, string hash, CancellationToken ct)
