@@ -259,6 +259,26 @@ public class LiveStreamTests(LiveApp app) : IClassFixture<LiveApp>
     }
 
     [Fact]
+    public async Task AChangeWrittenByStatement_ArrivesOnceItsTransactionCommits()
+    {
+        // The ledger's handlers write their feed rows with a plain statement, which the change tracker never sees.
+        await using var stream = await SseStream.OpenAsync(app.Admin());
+        await ReadyAsync(stream);
+        var order = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await LiveFeed.WriteAsync(db, app.Services.GetRequiredService<LiveBroadcaster>(), "order.placed", new { orderId = order },
+                Instants.Now(TimeProvider.System), default);
+            await transaction.CommitAsync();
+            return 0;
+        });
+        var change = Assert.Single(await ChangesAsync(stream, 1));
+        Assert.Equal("order.placed", change.Event);
+        Assert.Equal(order.ToString(), change.Json.Str("orderId"));
+    }
+
+    [Fact]
     public async Task AChangeCommittedByAnotherHostProcess_ReachesThisOnesListeners()
     {
         // The second host polls on the default timer; its broadcaster never hears of the first host's commits otherwise.

@@ -14,7 +14,7 @@ namespace Runner.Analytics.Ledger;
 /// Either side may come first: both go through the payment's row, whose insert conflicts when they race, so one of them
 /// retries and finds the other's work.
 /// </summary>
-internal sealed class FeeLedger(RunnerDbContext db) : IOutboxHandler
+internal sealed class FeeLedger(RunnerDbContext db, LiveBroadcaster live) : IOutboxHandler
 {
     private const string OrderPrefix = "order:";
 
@@ -63,7 +63,7 @@ internal sealed class FeeLedger(RunnerDbContext db) : IOutboxHandler
         {
             var posting = new Posting(fee.At, new Amounts(PaymentFees: rate.ToStore(new Kernel.Money(fee.Fee, fee.Currency))), []);
             await Postings.AddAsync(db, order, posting, ct);
-            await LiveFeed.WriteAsync(db, PaymentEvents.Fee, OrderLedger.Announcement(order, posting, null), fee.At, ct);
+            await LiveFeed.WriteAsync(db, live, PaymentEvents.Fee, OrderLedger.Announcement(order, posting, null), fee.At, ct);
         }
     }
 

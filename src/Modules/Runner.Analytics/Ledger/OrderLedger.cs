@@ -19,7 +19,7 @@ namespace Runner.Analytics.Ledger;
 /// few attempts it is skipped with a warning (an order placed before the ledger existed).
 /// </summary>
 internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog, IStoreQueries store, FeeLedger fees,
-    ILogger<OrderLedger> logger) : IOutboxHandler
+    LiveBroadcaster live, ILogger<OrderLedger> logger) : IOutboxHandler
 {
     private const int AttemptsBeforeSkipping = 5;
 
@@ -110,7 +110,7 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog,
         order.Book = JsonSerializer.Serialize(book, Json);
         order.Version++;
         await Postings.AddAsync(db, order, posting, ct);
-        await LiveFeed.WriteAsync(db, kind, Announcement(order, posting, name), posting.At, ct);
+        await LiveFeed.WriteAsync(db, live, kind, Announcement(order, posting, name), posting.At, ct);
         await AddedRows.SaveAsync(db, ct);
     }
 

@@ -29,11 +29,15 @@ internal static class LiveFeed
     /// <summary>
     /// Appends to the live feed now, with one plain statement in the caller's transaction: for the ledger's handlers,
     /// which every order runs. The id the database gives the row is not read back, so the caller's save stays free of
-    /// store-generated values (<see cref="AddedRows"/>).
+    /// store-generated values (<see cref="AddedRows"/>). The change tracker never sees the row, so the broadcaster is
+    /// woken here once the transaction commits (as <see cref="LiveCommitWake"/> does for <see cref="Append"/>).
     /// </summary>
-    public static Task WriteAsync(RunnerDbContext db, string kind, object data, DateTimeOffset at, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("INSERT INTO analytics_live (kind, data, at) VALUES ({0}, {1}, {2})",
+    public static async Task WriteAsync(RunnerDbContext db, LiveBroadcaster live, string kind, object data, DateTimeOffset at, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO analytics_live (kind, data, at) VALUES ({0}, {1}, {2})",
             [kind, JsonSerializer.Serialize(data, RunnerJson.Options), Sql.Time(db.Provider(), at)], ct);
+        db.AfterCommit(live.Wake);
+    }
 }
 
 internal sealed class LiveModel : IModelContributor

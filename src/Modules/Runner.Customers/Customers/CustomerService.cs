@@ -15,6 +15,23 @@ namespace Runner.Customers.Customers;
 /// </summary>
 internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : ICustomers
 {
+    // The reads of a returning customer's order, made while the order's transaction holds the write lock: compiled.
+    private static readonly CompiledQuery<Func<RunnerDbContext, string, CancellationToken, Task<KnownCustomer>>> Known = new(() =>
+        EF.CompileAsyncQuery((RunnerDbContext db, string key, CancellationToken ct) => db.Set<Customer>().AsNoTracking()
+            .Where(c => c.EmailKey == key).Select(c => new KnownCustomer(c.Id, c.FirstName, c.LastName)).First()));
+
+    private static readonly CompiledQuery<Func<RunnerDbContext, CustomerId, IAsyncEnumerable<CustomerAddressRow>>> Addresses = new(() =>
+        EF.CompileAsyncQuery((RunnerDbContext db, CustomerId id) => db.Set<CustomerAddressRow>().AsNoTracking().Where(a => a.CustomerId == id)));
+
+    private sealed record KnownCustomer(CustomerId Id, string? FirstName, string? LastName);
+
+    private async Task<List<CustomerAddressRow>> AddressesAsync(CustomerId id, CancellationToken ct)
+    {
+        var rows = new List<CustomerAddressRow>();
+        await foreach (var row in Addresses.For(db)(db, id).WithCancellation(ct)) rows.Add(row);
+        return rows;
+    }
+
     public async Task<CustomerId> EnsureAsync(string email, string? firstName, string? lastName, CustomerAddress? address,
         bool callerSaves = false, CancellationToken ct = default)
     {
@@ -41,8 +58,7 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
         IReadOnlyList<CustomerAddressRow> known = [];
         if (inserted == 0)
         {
-            var existing = await db.Set<Customer>().AsNoTracking().Where(c => c.EmailKey == key)
-                .Select(c => new { c.Id, c.FirstName, c.LastName }).FirstAsync(ct);
+            var existing = await Known.For(db)(db, key, ct);
             id = existing.Id;
             if ((existing.FirstName is null && Blank(firstName) is not null) || (existing.LastName is null && Blank(lastName) is not null))
             {
@@ -55,7 +71,7 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
                     .With("@id", Sql.Id(provider, id.Value)).ExecuteNonQueryAsync(ct);
             }
             if (normalized is not null)
-                known = await db.Set<CustomerAddressRow>().AsNoTracking().Where(a => a.CustomerId == id).ToListAsync(ct);
+                known = await AddressesAsync(id, ct);
         }
         if (normalized is not null && !known.Any(a => a.Matches(normalized)))
         {
