@@ -117,6 +117,9 @@ public class MediaTests(RunnerApp app) : IClassFixture<RunnerApp>
         var uploaded = await (await _admin.PostAsync("/admin/media", Upload(TestImages.Png()))).Json(HttpStatusCode.Created);
         // The same hash under another kind's extension is not that image.
         await (await anonymous.GetAsync(uploaded.Str("url").Replace(".png", ".jpg"))).Problem(HttpStatusCode.NotFound, "media.not_found");
+        // A HEAD (answered from the stored type and size, not the bytes) refuses the same names.
+        foreach (var name in new[] { "/media/" + new string('a', 64) + ".png", uploaded.Str("url").Replace(".png", ".jpg") })
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, name))).StatusCode);
     }
 
     [Fact]

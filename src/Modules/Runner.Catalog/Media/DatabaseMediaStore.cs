@@ -34,6 +34,11 @@ internal sealed class DatabaseMediaStore(RunnerDbContext db, TimeProvider clock)
         await db.Set<MediaFile>().AsNoTracking().Where(m => m.Hash == hash)
             .Select(m => new StoredMedia(m.Hash, m.ContentType, m.Bytes, m.Width, m.Height)).FirstOrDefaultAsync(ct);
 
+    /// <summary>From the row's stored size: the bytes stay in the database.</summary>
+    public async Task<StoredMediaInfo?> DescribeAsync(string hash, CancellationToken ct = default) =>
+        await db.Set<MediaFile>().AsNoTracking().Where(m => m.Hash == hash)
+            .Select(m => new StoredMediaInfo(m.ContentType, m.Size)).FirstOrDefaultAsync(ct);
+
     public async Task<IReadOnlyDictionary<string, string>> ContentTypesAsync(IReadOnlyCollection<string> hashes, CancellationToken ct = default)
     {
         if (hashes.Count == 0) return new Dictionary<string, string>();

@@ -100,18 +100,21 @@ internal static class MediaEndpoints
         // A revalidation needs only to know the image is there: its bytes are not read for a 304.
         var unchanged = http.Request.Headers.IfNoneMatch.Any(v => v is not null
             && v.Split(',').Any(t => t.Trim() is var x && (x == etag || x == "W/" + etag || x == "*")));
-        var media = unchanged ? null : await store.GetAsync(hash, ct);
-        var contentType = unchanged ? (await store.ContentTypesAsync([hash], ct)).GetValueOrDefault(hash) : media?.ContentType;
+        // A HEAD needs the type and the size, not the bytes.
+        var head = HttpMethods.IsHead(http.Request.Method);
+        var media = unchanged || head ? null : await store.GetAsync(hash, ct);
+        var info = head && !unchanged ? await store.DescribeAsync(hash, ct) : null;
+        var contentType = unchanged ? (await store.ContentTypesAsync([hash], ct)).GetValueOrDefault(hash) : head ? info?.ContentType : media?.ContentType;
         if (contentType != format.ContentType) return notFound;
         var headers = http.Response.Headers;
         headers.ETag = etag;
         headers.CacheControl = Immutable;
         headers.XContentTypeOptions = "nosniff";
         if (unchanged) return Results.StatusCode(StatusCodes.Status304NotModified);
-        if (HttpMethods.IsHead(http.Request.Method))
+        if (head)
         {
             http.Response.ContentType = contentType;
-            http.Response.ContentLength = media!.Bytes.LongLength;
+            http.Response.ContentLength = info!.Size;
             return Results.Empty;
         }
         return Results.Bytes(media!.Bytes, contentType);
