@@ -26,5 +26,5 @@ public sealed class CompiledQuery<TQuery>(Func<TQuery> compile) where TQuery : c
     private readonly ConditionalWeakTable<IModel, TQuery> _byModel = [];
 
     /// <summary>The query compiled for the model of <paramref name="db"/>; pass it the same context.</summary>
-    public TQuery For(DbContext db) => _byModel.GetValue(db.Model, _ => compile());
+    public TQuery For(DbContext db) => _byModel.TryGetValue(db.Model, out var query) ? query : _byModel.GetValue(db.Model, _ => compile());
 }

@@ -97,14 +97,14 @@ internal static class MediaEndpoints
         var notFound = Problems.Of(Error.NotFound("media.not_found", "No uploaded image has this address."));
         if (!MediaAddress.TryParseName(name, out var hash, out var format)) return notFound;
         var etag = $"\"{hash}\"";
-        // A revalidation needs only to know the image is there: its bytes are not read for a 304.
         var unchanged = http.Request.Headers.IfNoneMatch.Any(v => v is not null
             && v.Split(',').Any(t => t.Trim() is var x && (x == etag || x == "W/" + etag || x == "*")));
-        // A HEAD needs the type and the size, not the bytes.
+        // A revalidation and a HEAD need the type and the size, not the bytes.
         var head = HttpMethods.IsHead(http.Request.Method);
-        var media = unchanged || head ? null : await store.GetAsync(hash, ct);
-        var info = head && !unchanged ? await store.DescribeAsync(hash, ct) : null;
-        var contentType = unchanged ? (await store.ContentTypesAsync([hash], ct)).GetValueOrDefault(hash) : head ? info?.ContentType : media?.ContentType;
+        var described = unchanged || head;
+        var info = described ? await store.DescribeAsync(hash, ct) : null;
+        var media = described ? null : await store.GetAsync(hash, ct);
+        var contentType = info?.ContentType ?? media?.ContentType;
         if (contentType != format.ContentType) return notFound;
         var headers = http.Response.Headers;
         headers.ETag = etag;

@@ -25,13 +25,6 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
 
     private sealed record KnownCustomer(CustomerId Id, string? FirstName, string? LastName);
 
-    private async Task<List<CustomerAddressRow>> AddressesAsync(CustomerId id, CancellationToken ct)
-    {
-        var rows = new List<CustomerAddressRow>();
-        await foreach (var row in Addresses.For(db)(db, id).WithCancellation(ct)) rows.Add(row);
-        return rows;
-    }
-
     public async Task<CustomerId> EnsureAsync(string email, string? firstName, string? lastName, CustomerAddress? address,
         bool callerSaves = false, CancellationToken ct = default)
     {
@@ -71,7 +64,7 @@ internal sealed class CustomerService(RunnerDbContext db, TimeProvider clock) : 
                     .With("@id", Sql.Id(provider, id.Value)).ExecuteNonQueryAsync(ct);
             }
             if (normalized is not null)
-                known = await AddressesAsync(id, ct);
+                known = await Addresses.For(db)(db, id).ToListAsync(ct);
         }
         if (normalized is not null && !known.Any(a => a.Matches(normalized)))
         {

@@ -86,12 +86,7 @@ internal sealed class ConsumeReservation(RunnerDbContext db, StockJournal journa
         EF.CompileAsyncQuery((RunnerDbContext db, List<ReservationId> ids) =>
             db.Set<Reservation>().AsNoTracking().Include(r => r.Allocations).AsSingleQuery().Where(r => ids.Contains(r.Id))));
 
-    private async Task<List<Reservation>> FindAsync(List<ReservationId> ids, CancellationToken ct)
-    {
-        var found = new List<Reservation>(ids.Count);
-        await foreach (var reservation in Find.For(db)(db, ids).WithCancellation(ct)) found.Add(reservation);
-        return found;
-    }
+    private ValueTask<List<Reservation>> FindAsync(List<ReservationId> ids, CancellationToken ct) => Find.For(db)(db, ids).ToListAsync(ct);
 
     /// <summary>
     /// Sells reservations read before the caller's transaction began (<see cref="ReadAsync"/>), so the write lock is
