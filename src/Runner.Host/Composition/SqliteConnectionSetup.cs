@@ -19,15 +19,16 @@ internal sealed class SqliteConnectionSetup(bool groupCommit) : DbConnectionInte
 {
     public const int Milliseconds = 10_000;
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection, groupCommit);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Apply(connection);
+        Apply(connection, groupCommit);
         return Task.CompletedTask;
     }
 
-    private void Apply(DbConnection connection)
+    /// <summary>The settings every connection of the host runs with, including one opened outside EF Core (the writer).</summary>
+    public static void Apply(DbConnection connection, bool groupCommit)
     {
         if (connection is not SqliteConnection { Handle: { } handle }) return;
         SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);

@@ -21,6 +21,10 @@ public sealed class GatedTransactionFactory(RelationalTransactionFactoryDependen
     {
         private readonly DbConnection _connection = connection.DbConnection;
 
+        // The gate this transaction took: a shared writer connection's gate may be another transaction's by the time
+        // this one is disposed.
+        private readonly object? _lease = SqliteWriteGate.LeaseOf(connection.DbConnection);
+
         public override void Dispose()
         {
             try
@@ -29,7 +33,7 @@ public sealed class GatedTransactionFactory(RelationalTransactionFactoryDependen
             }
             finally
             {
-                SqliteWriteGate.Release(_connection);
+                SqliteWriteGate.Release(_connection, _lease);
             }
         }
 
@@ -41,7 +45,7 @@ public sealed class GatedTransactionFactory(RelationalTransactionFactoryDependen
             }
             finally
             {
-                SqliteWriteGate.Release(_connection);
+                SqliteWriteGate.Release(_connection, _lease);
             }
         }
     }

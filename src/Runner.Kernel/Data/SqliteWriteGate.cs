@@ -46,7 +46,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     /// The gate held by one connection; released once, whichever release comes first. Its hold time is recorded with
     /// what held it: a transaction or one statement, and the table of its first write.
     /// </summary>
-    private sealed class Lease(SemaphoreSlim gate)
+    private sealed class Lease(SemaphoreSlim gate, Action? released = null)
     {
         private readonly long _since = Stopwatch.GetTimestamp();
         private int _released;
@@ -54,12 +54,19 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         public bool Transaction { get; set; }
         public string? Table { get; set; }
 
+        /// <summary>Taken for the shared writer connection (<see cref="EnterAsync"/>): let go only once its transaction is over.</summary>
+        public bool Writer => released is not null;
+
         public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            HoldTime.Record(Stopwatch.GetElapsedTime(_since).TotalMilliseconds,
-                new KeyValuePair<string, object?>("section", Transaction ? "transaction" : "statement"),
-                new KeyValuePair<string, object?>("table", Table ?? "none"));
+            // The holder stops using the shared connection before the next writer may take it.
+            released?.Invoke();
+            var held = Stopwatch.GetElapsedTime(_since).TotalMilliseconds;
+            var section = new KeyValuePair<string, object?>("section", Transaction ? "transaction" : "statement");
+            var table = new KeyValuePair<string, object?>("table", Table ?? "none");
+            HoldTime.Record(held, section, table);
+            BusyTime.Add(held, section, table);
             gate.Release();
         }
     }
@@ -70,6 +77,12 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         "Time a writer waited for the SQLite write gate");
     private static readonly Histogram<double> HoldTime = Meter.CreateHistogram<double>("runner.sqlite.write_gate.hold", "ms",
         "Time a writer held the SQLite write gate (a transaction, or one statement outside any), by section and first table written");
+    /// <summary>
+    /// The gate's hold times added up: its rate (ms per second, over 1,000) is the share of the time some writer holds the
+    /// write lock, the bound on how many more writes the database can take.
+    /// </summary>
+    private static readonly Counter<double> BusyTime = Meter.CreateCounter<double>("runner.sqlite.write_gate.busy", "ms",
+        "Total time the SQLite write gate was held");
 
     // Transactions: from BEGIN to COMMIT / ROLLBACK / failure.
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
@@ -104,7 +117,10 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
 
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
     {
-        if (eventData.Action is "Start" or "Commit" or "Rollback") Release(ConnectionOf(eventData));
+        // A shared writer whose commit or rollback failed still has its transaction open: it lets go once the
+        // transaction is disposed (and rolled back), never before, or the next writer would find it open.
+        var connection = ConnectionOf(eventData);
+        if (eventData.Action is "Start" || (eventData.Action is "Commit" or "Rollback" && !HoldsAsWriter(connection))) Release(connection);
     }
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -239,22 +255,51 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     private static async ValueTask AcquireAsync(DbConnection connection, CancellationToken ct)
     {
         if (Held.TryGetValue(connection, out _)) return;
+        Held.AddOrUpdate(connection, new Lease(await WaitAsync(connection, ct)));
+    }
+
+    private static async ValueTask<SemaphoreSlim> WaitAsync(DbConnection connection, CancellationToken ct)
+    {
         var gate = Gates.GetOrAdd(connection.DataSource, _ => new SemaphoreSlim(1, 1));
         var waiting = Stopwatch.GetTimestamp();
         if (!await gate.WaitAsync(Timeout, ct))
             throw new TimeoutException($"Waited {Timeout.TotalSeconds:N0} s for the database's write lock; the writer holding it has not finished.");
         WaitTime.Record(Stopwatch.GetElapsedTime(waiting).TotalMilliseconds);
-        Held.AddOrUpdate(connection, new Lease(gate));
+        return gate;
     }
 
     /// <summary>
-    /// Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this);
-    /// true when it did.
+    /// Takes the gate for a transaction on <paramref name="writer"/>, the connection that every context of the process
+    /// shares for its transactions (see the host's SQLite connection): its pages and compiled statements stay warm
+    /// because no other connection of the process commits. The caller switches its context to the writer once this
+    /// returns; <paramref name="released"/> runs when the gate is let go (the transaction's end), before the next writer
+    /// gets it, and switches the context back. Returns the lease, to let go of with <see cref="Release(DbConnection?, object?)"/>
+    /// if the transaction never starts.
     /// </summary>
-    internal static bool Release(DbConnection? connection)
+    public static async ValueTask<object> EnterAsync(DbConnection writer, Action released, CancellationToken ct)
     {
-        if (connection is null || !Held.TryGetValue(connection, out var lease) || !Held.Remove(connection)) return false;
-        lease.Release();
+        var lease = new Lease(await WaitAsync(writer, ct), released);
+        Held.AddOrUpdate(writer, lease);
+        return lease;
+    }
+
+    /// <summary>The lease <paramref name="connection"/> holds now, if any (a transaction keeps it to let go of it alone).</summary>
+    internal static object? LeaseOf(DbConnection connection) => Held.TryGetValue(connection, out var lease) ? lease : null;
+
+    private static bool HoldsAsWriter(DbConnection? connection) =>
+        connection is not null && Held.TryGetValue(connection, out var lease) && lease.Writer;
+
+    /// <summary>
+    /// Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this),
+    /// and only if it is still <paramref name="lease"/> when one is given: a shared writer's gate may by then be another
+    /// transaction's. True when it let go.
+    /// </summary>
+    public static bool Release(DbConnection? connection, object? lease = null)
+    {
+        if (connection is null || !Held.TryGetValue(connection, out var held)) return false;
+        if (lease is not null && !ReferenceEquals(held, lease)) return false;
+        if (!Held.Remove(connection)) return false;
+        held.Release();
         return true;
     }
 
@@ -318,7 +363,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     }
 
     /// <summary>Whether the statement (after any leading comments) changes data.</summary>
-    internal static bool IsWrite(string sql)
+    public static bool IsWrite(string sql)
     {
         var text = Statement(sql);
         return text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)

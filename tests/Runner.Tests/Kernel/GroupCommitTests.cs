@@ -84,7 +84,7 @@ public class GroupCommitTests(RunnerApp app) : IClassFixture<RunnerApp>
             var before = durability.Flushes;
             await using (var transaction = await db.Database.BeginTransactionAsync())
             {
-                await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS group_commit_probe (x INTEGER)");
+                await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS group_commit_probe (x INTEGER)");
                 await db.Database.ExecuteSqlRawAsync("INSERT INTO group_commit_probe VALUES (1)");
                 await transaction.CommitAsync();
             }
@@ -142,7 +142,7 @@ public class GroupCommitTests(RunnerApp app) : IClassFixture<RunnerApp>
         await app.WithDbAsync(async db =>
         {
             var durability = SqliteDurability.For(db.Database.GetDbConnection().DataSource);
-            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS deferred_probe (x INTEGER)");
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS deferred_probe (x INTEGER)");
             long before;
             await using (DeferredDurability.Begin())
             {

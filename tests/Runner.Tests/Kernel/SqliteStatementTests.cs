@@ -60,7 +60,7 @@ public class SqliteStatementTests(RunnerApp app) : IClassFixture<RunnerApp>
         Skip.If(app.Database.IsPostgres, "SQLite only.");
         await app.WithDbAsync(async db =>
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE IF NOT EXISTS stmt_probe (x INTEGER PRIMARY KEY)");
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS stmt_probe (x INTEGER PRIMARY KEY)");
             const string insert = "INSERT INTO stmt_probe (x) VALUES ({0})";
             Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(insert, 1));
             await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(insert, 1));
