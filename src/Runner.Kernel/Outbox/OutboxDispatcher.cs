@@ -177,6 +177,7 @@ public sealed class OutboxDispatcher(
                 db.ChangeTracker.Clear();
                 done.Add(message);
             }
+            if (handler is IOutboxBufferedHandler buffered) await buffered.FlushAsync(ct);
             await tx.CommitAsync(ct);
             return done;
         }
@@ -308,6 +309,7 @@ public sealed class OutboxDispatcher(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await handler.HandleAsync(message, ct);
         await SaveHandledAsync(db, message.Id, name, ct);
+        if (handler is IOutboxBufferedHandler buffered) await buffered.FlushAsync(ct);
         await tx.CommitAsync(ct);
         return false;
     }

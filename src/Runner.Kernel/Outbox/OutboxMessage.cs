@@ -55,6 +55,18 @@ public interface IOutboxHandler
 /// </summary>
 public interface IOutboxSideEffectHandler : IOutboxHandler;
 
+/// <summary>
+/// A handler that adds to sums (counters, totals) and gathers what it adds over every message of its transaction, then
+/// writes it once: the dispatcher calls <see cref="FlushAsync"/> after the handler's last message, before the commit
+/// (after each message when it handles them one by one). Under load a chunk of orders adds to the same buckets (the
+/// same hour, the store's total), so a chunk writes each bucket once instead of once per order, while holding the
+/// write lock. The handler must not read the sums it has not flushed yet.
+/// </summary>
+public interface IOutboxBufferedHandler : IOutboxHandler
+{
+    Task FlushAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>Registers a handler for one message type (see <c>AddOutboxHandler</c>).</summary>
 public sealed record OutboxHandlerRegistration(string MessageType, Type HandlerType);
 

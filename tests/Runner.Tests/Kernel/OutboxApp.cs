@@ -23,6 +23,7 @@ public class OutboxApp : RunnerApp
     public const string Two = "test.two";
     public const string Mail = "test.mail";
     public const string Notice = "test.notice";
+    public const string Sum = "test.sum";
     public const int MaxAttempts = 3;
 
     private readonly OutboxApp? _primary;
@@ -57,7 +58,8 @@ public class OutboxApp : RunnerApp
             .AddOutboxHandler<SecondHandler>(Two)
             .AddOutboxHandler<MailHandler>(Mail)
             .AddOutboxHandler<SecondHandler>(Mail)
-            .AddOutboxHandler<MailHandler>(Notice));
+            .AddOutboxHandler<MailHandler>(Notice)
+            .AddOutboxHandler<SumHandler>(Sum));
     }
 
     /// <summary>This host's own dispatcher (the one the hosted service would run).</summary>
@@ -170,7 +172,9 @@ public sealed class DeliveryLog
 /// <summary>Records the delivery in memory and, inside the dispatcher's transaction, in <c>test_outbox_effects</c>; then fails if told to.</summary>
 public abstract class TestHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : IOutboxHandler
 {
-    public async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
+    protected RunnerDbContext Db => db;
+
+    public virtual async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
         var payload = message.Read<TestPayload>();
         var name = GetType().Name;
@@ -192,6 +196,29 @@ public abstract class TestHandler(DeliveryLog log, RunnerDbContext db, TimeProvi
 public sealed class FirstHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : TestHandler(log, db, clock);
 
 public sealed class SecondHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : TestHandler(log, db, clock);
+
+/// <summary>
+/// A buffered handler (<see cref="IOutboxBufferedHandler"/>): each message is a delivery like any other and adds to a
+/// count kept in memory; the flush writes the count as one row of <c>test_outbox_effects</c>, named <c>flush:n</c>.
+/// </summary>
+public sealed class SumHandler(DeliveryLog log, RunnerDbContext db, TimeProvider clock) : TestHandler(log, db, clock), IOutboxBufferedHandler
+{
+    private int _count;
+
+    public override async Task HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
+    {
+        await base.HandleAsync(message, cancellationToken);
+        _count++;
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await using var insert = await Sql.CommandAsync(Db,
+            "INSERT INTO test_outbox_effects (message_id, handler) VALUES ('flush', @handler)", cancellationToken);
+        await insert.With("handler", $"flush:{_count}").ExecuteNonQueryAsync(cancellationToken);
+        _count = 0;
+    }
+}
 
 /// <summary>A side effect outside the database (like an email): recorded in the delivery log only; fails if told to.</summary>
 public sealed class MailHandler(DeliveryLog log) : IOutboxSideEffectHandler

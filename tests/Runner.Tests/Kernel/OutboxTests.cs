@@ -133,6 +133,38 @@ public class OutboxTests(OutboxApp app) : IClassFixture<OutboxApp>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task ABufferedHandler_FlushesOncePerChunk_InItsTransaction_AndOncePerMessageHandledAlone()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await app.EnqueueAsync(OutboxApp.Sum, new TestPayload($"m{i}"));
+            app.Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        Assert.Equal(3, await app.Dispatcher.RunOnceAsync(None));
+        Assert.Equal(["flush:3"], (await app.EffectsAsync()).Where(e => e.MessageId == "flush").Select(e => e.Handler));
+
+        await app.ResetAsync();
+        await app.EnqueueAsync(OutboxApp.Sum, new TestPayload("alone"));
+        Assert.Equal(1, await app.Dispatcher.RunOnceAsync(None));
+        Assert.Equal(["flush:1"], (await app.EffectsAsync()).Where(e => e.MessageId == "flush").Select(e => e.Handler));
+    }
+
+    [Fact]
+    public async Task ABufferedHandlersFailedChunk_WritesNothingOfWhatItGathered_AndEachMessageAloneFlushesItsOwn()
+    {
+        await app.EnqueueAsync(OutboxApp.Sum, new TestPayload("first"));
+        app.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await app.EnqueueAsync(OutboxApp.Sum, new TestPayload("failing", FailAttempts: 1));
+        app.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await app.EnqueueAsync(OutboxApp.Sum, new TestPayload("last"));
+
+        Assert.Equal(3, await app.Dispatcher.RunOnceAsync(None));
+
+        // The chunk (first, failing) rolled back before its flush; then first and last were handled alone.
+        Assert.Equal(["flush:1", "flush:1"], (await app.EffectsAsync()).Where(e => e.MessageId == "flush").Select(e => e.Handler));
+    }
+
+    [Fact]
     public async Task AFailingMessage_RollsItsChunkBack_ThenTheOthersAreHandledOnce_AndItAloneIsRetried()
     {
         var first = await app.EnqueueAsync(OutboxApp.One, new TestPayload("first"));

@@ -12,14 +12,19 @@ namespace Runner.Analytics.Funnels;
 /// never depend on a tracking script. The session the order's attribution names reaches <c>purchase</c> (created, in
 /// the quarter of the order, when its events have not arrived yet); an order with no session is a session-less
 /// purchase, counted in the totals and under its own source. The units of each line count for its product and the
-/// product's collections.
+/// product's collections. The counters of every order of a chunk are added up and written together at its end
+/// (<see cref="IOutboxBufferedHandler"/>); the sessions are written order by order.
 /// </summary>
-internal sealed class CountPlacedOrder(RunnerDbContext db, IStoreQueries store, IProductDirectory products) : IOutboxHandler
+internal sealed class CountPlacedOrder(RunnerDbContext db, IStoreQueries store, IProductDirectory products) : IOutboxBufferedHandler
 {
+    private readonly FunnelTally _tally = new();
+
+    public Task FlushAsync(CancellationToken ct) => _tally.SaveAsync(db, ct);
+
     public async Task HandleAsync(OutboxEnvelope message, CancellationToken ct)
     {
         var order = message.Read<OrderPlacedEvent>();
-        var tally = new FunnelTally();
+        var tally = _tally;
         var quarter = StoreCalendar.QuarterOf(order.PlacedAt);
         var source = TrafficSource.Of(order.Attribution, await OwnHosts.OfAsync(store, ct));
         if (SessionOf(order.Attribution) is { } session)
@@ -39,7 +44,6 @@ internal sealed class CountPlacedOrder(RunnerDbContext db, IStoreQueries store, 
             var collections = found.TryGetValue(product, out var p) ? p.Collections.Select(c => c.Value) : [];
             tally.AddProduct(product.Value, collections, quarter, FunnelCounter.PurchasedUnits, count);
         }
-        await tally.SaveAsync(db, ct);
     }
 
     /// <summary>The attribution's session id when it is one the storefront events could have used, else null.</summary>

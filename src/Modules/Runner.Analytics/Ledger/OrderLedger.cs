@@ -16,12 +16,17 @@ namespace Runner.Analytics.Ledger;
 /// Books the orders module's events into the profit ledger, each in the transaction that records the message handled:
 /// the order's book, the bucket sums and a live-feed row commit together or not at all. An event of an order the ledger
 /// has not booked yet (its <c>order.placed</c> still on its way through another process) fails and is retried; after a
-/// few attempts it is skipped with a warning (an order placed before the ledger existed).
+/// few attempts it is skipped with a warning (an order placed before the ledger existed). The bucket sums of every
+/// order of a chunk are added up and written together at its end (<see cref="IOutboxBufferedHandler"/>).
 /// </summary>
 internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog, IStoreQueries store, FeeLedger fees,
-    LiveBroadcaster live, ILogger<OrderLedger> logger) : IOutboxHandler
+    LiveBroadcaster live, ILogger<OrderLedger> logger) : IOutboxBufferedHandler
 {
     private const int AttemptsBeforeSkipping = 5;
+
+    private readonly Postings.Buffer _postings = new();
+
+    public Task FlushAsync(CancellationToken ct) => _postings.FlushAsync(db, ct);
 
     public static readonly string[] Types =
         [OrderEvents.Placed, OrderEvents.Refunded, OrderEvents.Cancelled, OrderEvents.Edited, OrderEvents.Fulfilled, OrderEvents.PaymentAdded];
@@ -104,12 +109,12 @@ internal sealed class OrderLedger(RunnerDbContext db, IProductDirectory catalog,
         await BookAsync(order, book, posting, OrderEvents.Placed, e.Name, ct);
     }
 
-    /// <summary>Writes the book back, adds the posting to the buckets and announces it on the live feed.</summary>
+    /// <summary>Writes the book back, adds the posting to the buckets (at the flush) and announces it on the live feed.</summary>
     private async Task BookAsync(LedgerOrder order, OrderBook book, Posting posting, string kind, string? name, CancellationToken ct)
     {
         order.Book = JsonSerializer.Serialize(book, Json);
         order.Version++;
-        await Postings.AddAsync(db, order, posting, ct);
+        _postings.Add(order, posting);
         await LiveFeed.WriteAsync(db, live, kind, Announcement(order, posting, name), posting.At, ct);
         await AddedRows.SaveAsync(db, ct);
     }

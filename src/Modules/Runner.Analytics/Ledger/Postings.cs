@@ -12,18 +12,58 @@ namespace Runner.Analytics.Ledger;
 /// </summary>
 internal static class Postings
 {
-    public static async Task AddAsync(RunnerDbContext db, LedgerOrder order, Posting posting, CancellationToken ct)
+    public static Task AddAsync(RunnerDbContext db, LedgerOrder order, Posting posting, CancellationToken ct)
     {
-        if (posting.IsEmpty) return;
-        var rows = Rows(order, posting);
-        if (rows.Count == 0) return;
-        var quarter = StoreCalendar.QuarterOf(posting.At);
-        var day = DayOf(quarter);
-        var sums = rows.Select(r => ProfitSums.Values(r.Amounts)).ToList();
-        await Quarters.AddAsync(db, Keyed(rows, sums, quarter), ct);
-        await Hours.AddAsync(db, Keyed(rows, sums, BucketRanges.IndexOf(Grain.Hour, quarter)), ct);
-        await Days.AddAsync(db, Keyed(rows, sums, day), ct);
-        await Months.AddAsync(db, Keyed(rows, sums, ProfitMonth.Of(day)), ct);
+        var buffer = new Buffer();
+        buffer.Add(order, posting);
+        return buffer.FlushAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Postings gathered over several orders (a chunk of the ledger's messages) and written together: the sums of each
+    /// bucket added up in memory, then the same four statements, each bucket once.
+    /// </summary>
+    public sealed class Buffer
+    {
+        private readonly SortedDictionary<(int Dimension, long Time, string Key), long[]>[] _tables =
+            [new(BucketOrder), new(BucketOrder), new(BucketOrder), new(BucketOrder)];
+
+        public void Add(LedgerOrder order, Posting posting)
+        {
+            if (posting.IsEmpty) return;
+            var quarter = StoreCalendar.QuarterOf(posting.At);
+            var day = DayOf(quarter);
+            long[] times = [quarter, BucketRanges.IndexOf(Grain.Hour, quarter), day, ProfitMonth.Of(day)];
+            foreach (var (dimension, key, amounts) in Rows(order, posting))
+            {
+                var values = ProfitSums.Values(amounts);
+                for (var t = 0; t < _tables.Length; t++)
+                {
+                    var bucket = ((int)dimension, times[t], key);
+                    if (!_tables[t].TryGetValue(bucket, out var sums)) _tables[t][bucket] = sums = new long[values.Length];
+                    for (var i = 0; i < values.Length; i++) sums[i] += values[i];
+                }
+            }
+        }
+
+        /// <summary>Writes what was gathered, in the caller's transaction, and starts again empty.</summary>
+        public async Task FlushAsync(RunnerDbContext db, CancellationToken ct)
+        {
+            SumUpsert[] upserts = [Quarters, Hours, Days, Months];
+            for (var t = 0; t < _tables.Length; t++)
+            {
+                var rows = _tables[t].Where(r => r.Value.Any(v => v != 0))
+                    .Select(r => (t == 2 || t == 3 ? new object[] { r.Key.Dimension, (int)r.Key.Time, r.Key.Key } : [r.Key.Dimension, r.Key.Time, r.Key.Key], r.Value))
+                    .ToList();
+                _tables[t].Clear();
+                await upserts[t].AddAsync(db, rows, ct);
+            }
+        }
+
+        /// <summary>The tables' key order (dimension, time, key): writers lock the rows they share in one order.</summary>
+        private static readonly Comparer<(int Dimension, long Time, string Key)> BucketOrder = Comparer<(int Dimension, long Time, string Key)>.Create(
+            (a, b) => a.Dimension != b.Dimension ? a.Dimension.CompareTo(b.Dimension)
+                : a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Key, b.Key));
     }
 
     /// <summary>The UTC day (from the Unix epoch) of a quarter-hour.</summary>
@@ -61,9 +101,4 @@ internal static class Postings
 
     private static SumUpsert Table(string table, string timeColumn, SumKey timeType) =>
         new(table, [("dimension", SumKey.Integer), (timeColumn, timeType), ("dim_key", SumKey.Text)], ProfitSums.Columns);
-
-    /// <summary>The rows under one bucket of a table: (dimension, time, key) and the sums.</summary>
-    private static List<(object[] Keys, long[] Sums)> Keyed(List<(LedgerDimension Dimension, string Key, Amounts Amounts)> rows,
-        List<long[]> sums, long time) =>
-        [.. rows.Select((r, i) => (new object[] { (int)r.Dimension, time, r.Key }, sums[i]))];
 }
