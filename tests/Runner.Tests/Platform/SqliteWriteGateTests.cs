@@ -59,6 +59,38 @@ public class SqliteWriteGateTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.True(await TimedWriteAsync() < TimeSpan.FromSeconds(5));
     }
 
+    [SkippableFact]
+    public async Task TheGatesTimes_AreCounted_HeldByItsHolders_AndHandedOnToAWriterThatWaited()
+    {
+        Skip.If(app.Database.IsPostgres, "The write gate is SQLite's.");
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Runner.Database" && instrument.Name.StartsWith("runner.sqlite.write_gate.", StringComparison.Ordinal))
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.Start();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+        Task<TimeSpan> waiting;
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name");
+            waiting = TimedWriteAsync();
+            await Task.Delay(100);
+            Assert.False(waiting.IsCompleted);
+            await tx.CommitAsync();
+        }
+        await waiting;
+        listener.Dispose();
+        Assert.True(totals.GetValueOrDefault("runner.sqlite.write_gate.busy") >= 100, "the transaction held the gate for the 100 ms it waited");
+        Assert.True(totals.GetValueOrDefault("runner.sqlite.write_gate.wait") >= 100, "the second writer waited for it");
+        Assert.True(totals.ContainsKey("runner.sqlite.write_gate.handoff"), "the handing on to the writer that waited is counted");
+    }
+
     [Fact]
     public async Task ManyWritersAtOnce_AllGetIn()
     {
