@@ -41,7 +41,6 @@ public static class RunnerComposition
         // The pages' scripts and styles: from the project folders when run from a build (the static web assets manifest
         // beside the binaries says where), from wwwroot when published. Development-only by default; every run here.
         builder.WebHost.UseStaticWebAssets();
-        services.AddSingleton(_ => new SqliteWriter(WriteGate.GroupCommit)); // a factory: the container disposes what it made
         services.AddSingleton<SqliteCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

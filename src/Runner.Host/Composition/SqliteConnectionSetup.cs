@@ -19,16 +19,15 @@ internal sealed class SqliteConnectionSetup(bool groupCommit) : DbConnectionInte
 {
     public const int Milliseconds = 10_000;
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection, groupCommit);
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Apply(connection, groupCommit);
+        Apply(connection);
         return Task.CompletedTask;
     }
 
-    /// <summary>The settings every connection of the host runs with, including one opened outside EF Core (the writer).</summary>
-    public static void Apply(DbConnection connection, bool groupCommit)
+    private void Apply(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle }) return;
         SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);

@@ -49,14 +49,6 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor, ICommandSourc
         return statements;
     }
 
-    /// <summary>
-    /// Makes the writes <paramref name="connection"/> runs outside any transaction (a one-row SaveChanges, an
-    /// ExecuteUpdate) run on the host's shared writer instead (<see cref="SqliteWriter"/>), which the write gate lets
-    /// them use while they hold it: a commit from any other connection would empty the writer's page cache.
-    /// </summary>
-    public static void WriteThrough(SqliteConnection connection, Func<SqliteConnection?> writer) =>
-        ByConnection.GetValue(connection, Watch).Writer = writer;
-
     /// <summary>How many statements a connection keeps (tests).</summary>
     internal static int CountFor(SqliteConnection connection) => ByConnection.TryGetValue(connection, out var s) ? s.Count : 0;
 
@@ -67,9 +59,6 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor, ICommandSourc
         private readonly HashSet<SqliteCommand> _rented = [];
 
         public int Count => _idle.Count + _rented.Count;
-
-        /// <summary>Where this connection's writes outside a transaction run (<see cref="WriteThrough"/>); null: on it.</summary>
-        public Func<SqliteConnection?>? Writer { get; set; }
 
         /// <summary>The kept command for <paramref name="sql"/>, or a new one (kept when there is room and no other runs it).</summary>
         public SqliteCommand Rent(SqliteConnection connection, string sql)
@@ -120,10 +109,8 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor, ICommandSourc
     }
 
     /// <summary>The command EF Core sees: it forwards to the kept command for its SQL.</summary>
-    internal sealed class CachedCommand(SqliteConnection connection, Statements own) : DbCommand
+    internal sealed class CachedCommand(SqliteConnection connection, Statements statements) : DbCommand
     {
-        /// <summary>The cache of the connection the kept command runs on: the writer's, for a write moved there.</summary>
-        private Statements? _statements;
         private SqliteCommand? _inner;
         private bool _failed;
         private string _text = "";
@@ -133,8 +120,7 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor, ICommandSourc
 
         private SqliteCommand Rent(string sql)
         {
-            _statements = own;
-            var inner = own.Rent(connection, sql);
+            var inner = statements.Rent(connection, sql);
             if (_timeout is { } t) inner.CommandTimeout = t;
             return inner;
         }
@@ -221,8 +207,6 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor, ICommandSourc
 
         private T Run<T>(Func<SqliteCommand, T> execute)
         {
-            if (own.Writer is { } writer && Inner.Transaction is null && SqliteWriteGate.IsWrite(_text) && writer() is { } shared)
-                MoveTo(shared);
             try
             {
                 return execute(Inner);
@@ -234,27 +218,11 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor, ICommandSourc
             }
         }
 
-        /// <summary>
-        /// Moves a write outside any transaction to the shared writer, with its parameters. The write gate holds the lock
-        /// for it (it took it for this command before it runs), so the writer is free: no transaction runs on it.
-        /// </summary>
-        private void MoveTo(SqliteConnection writer)
-        {
-            var before = Inner;
-            var parameters = before.Parameters.Cast<SqliteParameter>().ToList();
-            before.Parameters.Clear();
-            Release();
-            _statements = ByConnection.GetValue(writer, Watch);
-            _inner = _statements.Rent(writer, _text);
-            if (_timeout is { } t) _inner.CommandTimeout = t;
-            _inner.Parameters.AddRange(parameters);
-        }
-
         private void Release()
         {
             if (_inner is not { } inner) return;
             _inner = null;
-            (_statements ?? own).Return(inner, _failed);
+            statements.Return(inner, _failed);
             _failed = false;
         }
 

@@ -21,8 +21,7 @@ public sealed class GatedTransactionFactory(RelationalTransactionFactoryDependen
     {
         private readonly DbConnection _connection = connection.DbConnection;
 
-        // The gate this transaction took: a shared writer connection's gate may be another transaction's by the time
-        // this one is disposed.
+        // The gate this transaction took: it lets go of that lease only, whatever the connection holds by then.
         private readonly object? _lease = SqliteWriteGate.LeaseOf(connection.DbConnection);
 
         public override void Dispose()

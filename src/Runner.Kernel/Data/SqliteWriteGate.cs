@@ -63,7 +63,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     /// The gate held by one connection; released once, whichever release comes first. Its hold time is recorded with
     /// what held it: a transaction or one statement, and the table of its first write.
     /// </summary>
-    private sealed class Lease(Gate gate, Action? released = null)
+    private sealed class Lease(Gate gate)
     {
         private readonly long _since = Stopwatch.GetTimestamp();
         private int _released;
@@ -71,14 +71,9 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         public bool Transaction { get; set; }
         public string? Table { get; set; }
 
-        /// <summary>Taken for the shared writer connection (<see cref="EnterAsync"/>): let go only once its transaction is over.</summary>
-        public bool Writer => released is not null;
-
         public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            // The holder stops using the shared connection before the next writer may take it.
-            released?.Invoke();
             var held = Stopwatch.GetElapsedTime(_since).TotalMilliseconds;
             var section = new KeyValuePair<string, object?>("section", Transaction ? "transaction" : "statement");
             var table = new KeyValuePair<string, object?>("table", Table ?? "none");
@@ -140,10 +135,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
 
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
     {
-        // A shared writer whose commit or rollback failed still has its transaction open: it lets go once the
-        // transaction is disposed (and rolled back), never before, or the next writer would find it open.
-        var connection = ConnectionOf(eventData);
-        if (eventData.Action is "Start" || (eventData.Action is "Commit" or "Rollback" && !HoldsAsWriter(connection))) Release(connection);
+        if (eventData.Action is "Start" or "Commit" or "Rollback") Release(ConnectionOf(eventData));
     }
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -308,33 +300,15 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         return gate;
     }
 
-    /// <summary>
-    /// Takes the gate for a transaction on <paramref name="writer"/>, the connection that every context of the process
-    /// shares for its transactions (see the host's SQLite connection): its pages and compiled statements stay warm
-    /// because no other connection of the process commits. The caller switches its context to the writer once this
-    /// returns; <paramref name="released"/> runs when the gate is let go (the transaction's end), before the next writer
-    /// gets it, and switches the context back. Returns the lease, to let go of with <see cref="Release(DbConnection?, object?)"/>
-    /// if the transaction never starts.
-    /// </summary>
-    public static async ValueTask<object> EnterAsync(DbConnection writer, Action released, CancellationToken ct)
-    {
-        var lease = new Lease(await WaitAsync(writer, ct), released);
-        Held.AddOrUpdate(writer, lease);
-        return lease;
-    }
-
     /// <summary>The lease <paramref name="connection"/> holds now, if any (a transaction keeps it to let go of it alone).</summary>
     internal static object? LeaseOf(DbConnection connection) => Held.TryGetValue(connection, out var lease) ? lease : null;
 
-    private static bool HoldsAsWriter(DbConnection? connection) =>
-        connection is not null && Held.TryGetValue(connection, out var lease) && lease.Writer;
-
     /// <summary>
     /// Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this),
-    /// and only if it is still <paramref name="lease"/> when one is given: a shared writer's gate may by then be another
-    /// transaction's. True when it let go.
+    /// and only if it is still <paramref name="lease"/> when one is given (a transaction disposed late lets go of its
+    /// own lease only). True when it let go.
     /// </summary>
-    public static bool Release(DbConnection? connection, object? lease = null)
+    internal static bool Release(DbConnection? connection, object? lease = null)
     {
         if (connection is null || !Held.TryGetValue(connection, out var held)) return false;
         if (lease is not null && !ReferenceEquals(held, lease)) return false;
@@ -403,7 +377,7 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     }
 
     /// <summary>Whether the statement (after any leading comments) changes data.</summary>
-    public static bool IsWrite(string sql)
+    internal static bool IsWrite(string sql)
     {
         var text = Statement(sql);
         return text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
