@@ -21,9 +21,6 @@ public sealed class GatedTransactionFactory(RelationalTransactionFactoryDependen
     {
         private readonly DbConnection _connection = connection.DbConnection;
 
-        // The gate this transaction took: it lets go of that lease only, whatever the connection holds by then.
-        private readonly object? _lease = SqliteWriteGate.LeaseOf(connection.DbConnection);
-
         public override void Dispose()
         {
             try
@@ -32,7 +29,7 @@ public sealed class GatedTransactionFactory(RelationalTransactionFactoryDependen
             }
             finally
             {
-                SqliteWriteGate.Release(_connection, _lease);
+                SqliteWriteGate.Release(_connection);
             }
         }
 
@@ -44,7 +41,7 @@ public sealed class GatedTransactionFactory(RelationalTransactionFactoryDependen
             }
             finally
             {
-                SqliteWriteGate.Release(_connection, _lease);
+                SqliteWriteGate.Release(_connection);
             }
         }
     }

@@ -48,7 +48,6 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
     private sealed class Gate
     {
         public readonly SemaphoreSlim Lock = new(1, 1);
-        public int Waiting;
         public long ReleasedAt;
 
         public void Release()
@@ -282,16 +281,8 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
             return gate;
         }
         var waiting = Stopwatch.GetTimestamp();
-        Interlocked.Increment(ref gate.Waiting);
-        try
-        {
-            if (!await gate.Lock.WaitAsync(Timeout, ct))
-                throw new TimeoutException($"Waited {Timeout.TotalSeconds:N0} s for the database's write lock; the writer holding it has not finished.");
-        }
-        finally
-        {
-            Interlocked.Decrement(ref gate.Waiting);
-        }
+        if (!await gate.Lock.WaitAsync(Timeout, ct))
+            throw new TimeoutException($"Waited {Timeout.TotalSeconds:N0} s for the database's write lock; the writer holding it has not finished.");
         var now = Stopwatch.GetTimestamp();
         WaitTime.Record(Stopwatch.GetElapsedTime(waiting, now).TotalMilliseconds);
         // Woken by a release: the gate stood free from that release until now.
@@ -300,20 +291,14 @@ public sealed class SqliteWriteGate(bool groupCommit = false) : IDbTransactionIn
         return gate;
     }
 
-    /// <summary>The lease <paramref name="connection"/> holds now, if any (a transaction keeps it to let go of it alone).</summary>
-    internal static object? LeaseOf(DbConnection connection) => Held.TryGetValue(connection, out var lease) ? lease : null;
-
     /// <summary>
-    /// Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this),
-    /// and only if it is still <paramref name="lease"/> when one is given (a transaction disposed late lets go of its
-    /// own lease only). True when it let go.
+    /// Lets go of the gate <paramref name="connection"/> holds, if it holds it (every end of a transaction calls this);
+    /// true when it did.
     /// </summary>
-    internal static bool Release(DbConnection? connection, object? lease = null)
+    internal static bool Release(DbConnection? connection)
     {
-        if (connection is null || !Held.TryGetValue(connection, out var held)) return false;
-        if (lease is not null && !ReferenceEquals(held, lease)) return false;
-        if (!Held.Remove(connection)) return false;
-        held.Release();
+        if (connection is null || !Held.TryGetValue(connection, out var lease) || !Held.Remove(connection)) return false;
+        lease.Release();
         return true;
     }
 

@@ -24,17 +24,16 @@ internal sealed class CountPlacedOrder(RunnerDbContext db, IStoreQueries store, 
     public async Task HandleAsync(OutboxEnvelope message, CancellationToken ct)
     {
         var order = message.Read<OrderPlacedEvent>();
-        var tally = _tally;
         var quarter = StoreCalendar.QuarterOf(order.PlacedAt);
         var source = TrafficSource.Of(order.Attribution, await OwnHosts.OfAsync(store, ct));
         if (SessionOf(order.Attribution) is { } session)
         {
             var channel = order.ChannelId.Value;
             await FunnelSessions.OpenAsync(db, channel,
-                [new SessionStart(session, quarter, source, FunnelDimensions.UnknownDevice, order.CustomerId?.Value)], tally, ct);
-            await FunnelSessions.ReachAsync(db, channel, FunnelSteps.Purchase, [session], tally, ct);
+                [new SessionStart(session, quarter, source, FunnelDimensions.UnknownDevice, order.CustomerId?.Value)], _tally, ct);
+            await FunnelSessions.ReachAsync(db, channel, FunnelSteps.Purchase, [session], _tally, ct);
         }
-        else tally.AddSession(quarter, source, FunnelDimensions.UnknownDevice, FunnelCounter.Purchases);
+        else _tally.AddSession(quarter, source, FunnelDimensions.UnknownDevice, FunnelCounter.Purchases);
 
         var units = order.Lines.Where(l => l.ProductId is not null && l.Quantity > 0)
             .GroupBy(l => l.ProductId!.Value).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
@@ -42,7 +41,7 @@ internal sealed class CountPlacedOrder(RunnerDbContext db, IStoreQueries store, 
         foreach (var (product, count) in units)
         {
             var collections = found.TryGetValue(product, out var p) ? p.Collections.Select(c => c.Value) : [];
-            tally.AddProduct(product.Value, collections, quarter, FunnelCounter.PurchasedUnits, count);
+            _tally.AddProduct(product.Value, collections, quarter, FunnelCounter.PurchasedUnits, count);
         }
     }
 

@@ -53,8 +53,7 @@ internal static class Postings
             for (var t = 0; t < _tables.Length; t++)
             {
                 var rows = _tables[t].Where(r => r.Value.Any(v => v != 0))
-                    .Select(r => (t == 2 || t == 3 ? new object[] { r.Key.Dimension, (int)r.Key.Time, r.Key.Key } : [r.Key.Dimension, r.Key.Time, r.Key.Key], r.Value))
-                    .ToList();
+                    .Select(r => (new object[] { r.Key.Dimension, r.Key.Time, r.Key.Key }, r.Value)).ToList();
                 _tables[t].Clear();
                 await upserts[t].AddAsync(db, rows, ct);
             }
