@@ -217,7 +217,12 @@ public static class AddedRows
             return sql.ToString();
         }
 
-        private static string Parameter(int n, bool positional) => positional ? "$" + (n + 1) : "@p" + n;
+        private static string Parameter(int n, bool positional) => positional ? "$" + (n + 1) : ParameterName(n);
+
+        /// <summary>"@p0", "@p1", …: made once, not for every value of every row.</summary>
+        private static string ParameterName(int n) => n < ParameterNames.Length ? ParameterNames[n] : "@p" + n;
+
+        private static readonly string[] ParameterNames = [.. Enumerable.Range(0, 128).Select(i => "@p" + i)];
 
         /// <summary>The columns of a changed row that changed, in the table's order.</summary>
         private IEnumerable<int> Changed(EntityEntry entry)
@@ -254,7 +259,7 @@ public static class AddedRows
                 return;
 
                 void Add(int column, object? value) => parameters.Add(
-                    _mappings[column].CreateParameter(factory, positional ? "" : "@p" + n++, value, _columns[column].IsNullable));
+                    _mappings[column].CreateParameter(factory, positional ? "" : ParameterName(n++), value, _columns[column].IsNullable));
             }
             var entity = entry.Entity;
             for (var i = 0; i < _columns.Length; i++)
@@ -262,7 +267,7 @@ public static class AddedRows
                 var property = _columns[i];
                 var value = property.IsShadowProperty() ? entry.Property(property.Name).CurrentValue
                     : property.GetGetter().GetClrValueUsingContainingEntity(entity);
-                parameters.Add(_mappings[i].CreateParameter(factory, positional ? "" : "@p" + i, value, property.IsNullable));
+                parameters.Add(_mappings[i].CreateParameter(factory, positional ? "" : ParameterName(i), value, property.IsNullable));
             }
         }
 

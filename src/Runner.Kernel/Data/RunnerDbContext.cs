@@ -15,6 +15,11 @@ public sealed class RunnerDbContext(DbContextOptions<RunnerDbContext> options) :
         this.GetService<IDbContextOptions>().FindExtension<RunnerModelExtension>()
         ?? throw new InvalidOperationException("RunnerDbContext was configured without UseRunnerModel(...).");
 
+    private DatabaseProvider? _provider;
+
+    /// <summary>The database this context talks to (see <see cref="DatabaseProviderExtensions.Provider"/>).</summary>
+    public DatabaseProvider DatabaseProvider => _provider ??= DatabaseProviderExtensions.Of(this);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (this.Provider() == DatabaseProvider.Sqlite)

@@ -64,7 +64,9 @@ internal sealed class CartStore(RunnerDbContext db, CartPricing pricing, TimePro
             if (Refusal(priced, changed.Value) is { } refusal) { db.ChangeTracker.Clear(); return refusal; }
             CartPricing.Snapshot(priced);
             cart.LastActivityAt = Instants.Now(clock);
-            db.Entry(cart).Property(c => c.LastActivityAt).IsModified = true;
+            // Always written, so the save checks the cart's version even when the clock has not moved. The save scans
+            // the cart for its changes anyway; looking its entry up does not need a scan of its own.
+            TrackerReads.WithoutDetecting(db, () => db.Entry(cart).Property(c => c.LastActivityAt).IsModified = true);
             try
             {
                 // Plain statements: the cart's changed columns (checked against its version) and any new line.

@@ -116,8 +116,10 @@ internal sealed class PlaceOrder(OrderWork work, ICustomers customers, IInventor
                 outbox.Enqueue(OrderEvents.Paid, new OrderPaidEvent(id, order.Name, payment.Id, payment.Captured, Fee(payment),
                     payment.Captured, order.StoreCurrency, order.ExchangeRate, now));
             await AddedRows.SaveAsync(db, ct);
-            var timeline = db.ChangeTracker.Entries<TimelineEntry>().Select(e => e.Entity).Where(t => t.OrderId == id)
-                .OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
+            // The tracker is read without detecting changes again: the save just did, and another scan of the order's new
+            // rows would run under the write lock for nothing.
+            var timeline = TrackerReads.WithoutDetecting(db, () => db.ChangeTracker.Entries<TimelineEntry>().Select(e => e.Entity)
+                .Where(t => t.OrderId == id).OrderBy(t => t.At).ThenBy(t => t.Id).ToList());
             return new PlacedOrder(id, number, order.Name, OrderReader.View(order, [], [], [], [], timeline));
         }, ct);
     }
