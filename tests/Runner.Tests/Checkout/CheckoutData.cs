@@ -54,6 +54,10 @@ internal static class CheckoutData
     public static Task<int> ActiveReservationsAsync(RunnerApp app, string cartId) => app.WithDbAsync(db =>
         db.Set<Reservation>().CountAsync(r => r.Reference == "cart:" + cartId && r.Status == ReservationStatus.Active));
 
+    /// <summary>Every reservation the cart's checkouts ever wrote, held or given back.</summary>
+    public static Task<int> ReservationRowsAsync(RunnerApp app, string cartId) => app.WithDbAsync(db =>
+        db.Set<Reservation>().CountAsync(r => r.Reference == "cart:" + cartId));
+
     public static async Task<long> AvailableAsync(RunnerApp app, string variant)
     {
         var levels = await (await app.Admin().GetAsync($"/admin/inventory/levels?variantId={variant}")).Json();

@@ -15,8 +15,8 @@ namespace Runner.Checkout.Completion;
 
 /// <summary>
 /// One checkout of a cart, step by step: the cart is taken for this checkout (one at a time, once), priced and checked
-/// now; its lines are reserved and committed; the fraud screen scores the attempt in the commit that takes the
-/// payment's key, and the payment is authorized with no transaction open; then the order is placed, the payment
+/// now; its lines are reserved and committed, with a card payment's key and the fraud screen's count of the attempt in
+/// the same commit, and the payment is authorized with no transaction open; then the order is placed, the payment
 /// recorded as the order's and the cart closed in one transaction. Every refusal or failure after the reservation
 /// gives the units back, and every one after the authorization records the payment and voids (or refunds) it.
 /// </summary>
@@ -53,6 +53,10 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
 
     /// <summary>Whether this run closed the cart (which also let go of it): nothing left to release.</summary>
     private bool _closed;
+
+    /// <summary>Whether the payment's key was taken in the reservation's commit, and the fraud screen's assessment there.</summary>
+    private bool _keyTaken;
+    private FraudAssessment? _screened;
 
     public async Task<IdempotentResponse> RunAsync(CartId id, ChannelId channel, CompleteCartRequest body, string key, string? ip, CancellationToken ct)
     {
@@ -106,7 +110,29 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         if (paid && method == PaymentMethod.Card && string.IsNullOrWhiteSpace(body.PaymentToken))
             return Problem(CompletionErrors.PaymentTokenRequired());
 
-        var reserved = _taken ? await steps.ReserveAsync(priced, ct) : await TakeAndReserveAsync(cart, priced, ct);
+        AuthorizeRequest? authorization = null;
+        AuthorizationStart? start = null;
+        if (paid)
+        {
+            var email = cart.Email!;
+            var token = method == PaymentMethod.Card ? body.PaymentToken : null;
+            // The fraud screen scores the attempt in the commit that takes the payment's key.
+            var screen = new FraudRequest(email, ip, token, (cart.BillingAddress ?? cart.ShippingAddress)?.Country,
+                cart.ShippingAddress?.Country, CheckoutSteps.InStoreCurrency(priced), !await customers.HasOrdersAsync(email, ct));
+            authorization = new AuthorizeRequest(priced.Total, method, token, "cart:" + cart.Id, email, ip, $"checkout:{cart.Id}:{key}", screen,
+                DeferRecord: true);
+            try
+            {
+                // A card's key, with the fraud screen's count, is taken in the commit that takes the cart and reserves its
+                // lines: one commit fewer per checkout.
+                if (!_taken) start = await payments.StartAuthorizationAsync(authorization, ct);
+            }
+            catch (DomainException e)
+            {
+                return Problem(e.Error);
+            }
+        }
+        var reserved = _taken ? await steps.ReserveAsync(priced, ct) : await TakeAndReserveAsync(cart, priced, start, ct);
         if (reserved is null) return null;
         if (!reserved.Value.IsSuccess) return Problem(reserved.Value.Error);
         var held = reserved.Value.Value;
@@ -114,18 +140,14 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         try
         {
             FraudAssessment? assessment = null;
-            if (paid)
+            if (authorization is not null)
             {
-                var email = cart.Email!;
-                var token = method == PaymentMethod.Card ? body.PaymentToken : null;
-                // The fraud screen scores the attempt in the commit that takes the payment's key.
-                var screen = new FraudRequest(email, ip, token, (cart.BillingAddress ?? cart.ShippingAddress)?.Country,
-                    cart.ShippingAddress?.Country, CheckoutSteps.InStoreCurrency(priced), !await customers.HasOrdersAsync(email, ct));
                 AuthorizeResult result;
                 try
                 {
-                    result = await payments.AuthorizeAsync(new AuthorizeRequest(priced.Total, method, token, "cart:" + cart.Id, email, ip,
-                        $"checkout:{cart.Id}:{key}", screen, DeferRecord: true), ct);
+                    result = _keyTaken
+                        ? await payments.FinishAuthorizationAsync(start!, _screened, ct)
+                        : await payments.AuthorizeAsync(authorization, ct);
                 }
                 catch (DomainException e)
                 {
@@ -239,9 +261,11 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
     /// <summary>
     /// In one transaction: takes the cart if it is still open, free and at the version <paramref name="cart"/> was read
     /// at, and reserves the lines as priced; null (and nothing done) when the cart was not that cart any more. A refused
-    /// reservation rolls the take back with it.
+    /// reservation rolls the take back with it. With <paramref name="start"/>, the same commit takes the card payment's
+    /// key, uses up its token and counts the fraud screen's attempt; a refusal of any of those rolls everything back.
     /// </summary>
-    private async Task<Result<IReadOnlyList<HeldLine>>?> TakeAndReserveAsync(Cart cart, PricedCart priced, CancellationToken ct)
+    private async Task<Result<IReadOnlyList<HeldLine>>?> TakeAndReserveAsync(Cart cart, PricedCart priced, AuthorizationStart? start,
+        CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await TakeAsync(cart.Id, cart.ChannelId, cart.Version))
@@ -254,6 +278,32 @@ internal sealed class CheckoutRun(RunnerDbContext db, CartStore carts, CartPrici
         {
             await transaction.RollbackAsync(ct);
             return reserved;
+        }
+        if (start is not null)
+        {
+            FraudAssessment? assessment;
+            try
+            {
+                assessment = await payments.TakeAuthorizationKeyAsync(start, ct);
+            }
+            catch (DomainException e)
+            {
+                // A token that cannot pay (or a key another request took): the take and the reservation go with it.
+                await transaction.RollbackAsync(ct);
+                return e.Error;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear(); // the key and the attempt are saved (or rolled back with the rest): nothing stays tracked
+            }
+            if (assessment?.Refused == true)
+            {
+                // Nothing is taken or held; the refused attempt still counts towards the next, in a commit of its own.
+                await transaction.RollbackAsync(ct);
+                await payments.RecordRefusedAttemptAsync(start, CancellationToken.None);
+                return CompletionErrors.FraudRefused();
+            }
+            (_keyTaken, _screened) = (true, assessment);
         }
         await transaction.CommitAsync(ct);
         _taken = true;

@@ -12,6 +12,34 @@ public interface IPayments
     /// </summary>
     Task<AuthorizeResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken ct = default);
 
+    /// <summary>
+    /// <see cref="AuthorizeAsync"/> in three steps, for a caller that takes the payment's key in a transaction of its own
+    /// (checkout: in the commit that reserves the stock, one commit fewer). This first step checks the request and reads
+    /// what taking the key needs (the store's settings, the token, the card's fingerprint) and writes nothing. Null when
+    /// the request must go through <see cref="AuthorizeAsync"/> instead: not a card payment, or its idempotency key is
+    /// taken already (a retry).
+    /// </summary>
+    Task<AuthorizationStart?> StartAuthorizationAsync(AuthorizeRequest request, CancellationToken ct = default);
+
+    /// <summary>
+    /// The second step, in the caller's open transaction: counts and scores the attempt (when the request has a fraud
+    /// screen), takes the idempotency key and uses up the single-use token. Returns the assessment. When it refuses,
+    /// nothing is taken: the caller rolls its transaction back and then calls <see cref="RecordRefusedAttemptAsync"/>,
+    /// so the refused attempt still counts. An unknown, expired or used token (<c>payment.token_invalid</c>) or a key
+    /// taken meanwhile (<c>payment.in_progress</c>) throws a <c>DomainException</c>; the caller rolls back.
+    /// </summary>
+    Task<FraudAssessment?> TakeAuthorizationKeyAsync(AuthorizationStart start, CancellationToken ct = default);
+
+    /// <summary>Counts a refused attempt in a commit of its own (after the caller rolled back the one it was refused in).</summary>
+    Task RecordRefusedAttemptAsync(AuthorizationStart start, CancellationToken ct = default);
+
+    /// <summary>
+    /// The third step, after the caller's commit: the gateway is called with no transaction open and the payment
+    /// recorded (or left for the order's transaction, with <see cref="AuthorizeRequest.DeferRecord"/>), as
+    /// <see cref="AuthorizeAsync"/> does once its key is taken.
+    /// </summary>
+    Task<AuthorizeResult> FinishAuthorizationAsync(AuthorizationStart start, FraudAssessment? assessment, CancellationToken ct = default);
+
     Task<PaymentView?> GetAsync(PaymentId id, CancellationToken ct = default);
 
     /// <summary>

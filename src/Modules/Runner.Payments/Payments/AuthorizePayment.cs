@@ -46,6 +46,86 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             return await AwaitPaymentAsync(db, existing, hash, ct) with { Assessment = screened };
         }
 
+        var (key, gateway) = NewKey(r, settings, services, hash);
+        var (other, token, assessment) = await TakeKeyAsync(db, key, r.Screen, settings, key.CreatedAt, ct);
+        if (assessment?.Refused == true) return new AuthorizeResult(null, null, assessment);
+        if (other is not null) return await AwaitPaymentAsync(db, other, hash, ct) with { Assessment = assessment };
+        if (gateway is null)
+            return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, key.CreatedAt)).Payment) with { Assessment = assessment };
+        return await CallGatewayAsync(db, outbox, r, key, gateway, token!, settings, ct) with { Assessment = assessment };
+    }
+
+    /// <summary>
+    /// The checks and reads of a card authorization whose key the caller takes in its own transaction
+    /// (<see cref="TakeWithinAsync"/>); null when the request must go through <see cref="RunAsync"/> instead (not a card
+    /// payment, or its idempotency key is taken already).
+    /// </summary>
+    public async Task<AuthorizationStart?> StartAsync(AuthorizeRequest r, CancellationToken ct)
+    {
+        Validate(r);
+        if (r.Method != PaymentMethod.Card) return null;
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<RunnerDbContext>();
+        if (r.IdempotencyKey is { } known && await FindKeyAsync(db, known, ct) is not null) return null;
+        var settings = await services.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
+        var (key, _) = NewKey(r, settings, services, RequestHash(r));
+        var token = await TokenQuery.For(db)(db, key.Token!, ct);
+        var fingerprint = r.Screen is null ? null
+            : r.Screen.CardToken == key.Token ? token?.Fingerprint : await FraudScreen.FingerprintAsync(db, r.Screen.CardToken, ct);
+        return new AuthorizationStart(r, key, settings, token, fingerprint, key.CreatedAt);
+    }
+
+    /// <summary>
+    /// In the caller's open transaction on <paramref name="db"/>: scores the attempt when the request asks for it, takes
+    /// the key and uses up the token, as <see cref="TakeKeyAsync"/> does in a commit of its own. A refusal takes nothing
+    /// and is returned: the caller rolls its transaction back (the attempt's count with it) and counts the attempt with
+    /// <see cref="RecordRefusalAsync"/>. An unknown, expired or used token, or a key another caller took meanwhile,
+    /// throws, for the caller's transaction to roll back.
+    /// </summary>
+    public static async Task<FraudAssessment?> TakeWithinAsync(RunnerDbContext db, AuthorizationStart start, CancellationToken ct)
+    {
+        var screen = start.Request.Screen;
+        var assessment = screen is null ? null : await FraudScreen.ScoreAsync(db, screen, start.Settings, start.Fingerprint, start.Now, ct);
+        if (assessment?.Refused == true) return assessment;
+        db.Add(start.Key);
+        try
+        {
+            await AddedRows.SaveAsync(db, ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            throw new DomainException(PaymentErrors.InProgress());
+        }
+        if (start.Token is null || await UseTokenAsync(db, start.Key.Token!, start.Now, ct) == 0)
+            throw new DomainException(PaymentErrors.TokenInvalid());
+        return assessment;
+    }
+
+    /// <summary>Counts a refused attempt in a commit of its own, once the caller rolled back the one it was refused in.</summary>
+    public async Task RecordRefusalAsync(AuthorizationStart start, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (start.Request.Screen is { } screen) await scope.ServiceProvider.GetRequiredService<IFraudScreen>().AssessAsync(screen, ct);
+    }
+
+    /// <summary>After the commit that took the key: the gateway's call and its record, as <see cref="RunAsync"/> goes on.</summary>
+    public async Task<AuthorizeResult> FinishAsync(AuthorizationStart start, FraudAssessment? assessment, CancellationToken ct)
+    {
+        // The gateway comes from this scope: one resolved in the scope that started the authorization would use services
+        // (its settings' database context) disposed with it.
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var gateway = services.GetServices<IPaymentGateway>().FirstOrDefault(g => g.Name == start.Key.Gateway)
+            ?? throw new DomainException(PaymentErrors.MethodUnavailable("card"));
+        return await CallGatewayAsync(services.GetRequiredService<RunnerDbContext>(), services.GetRequiredService<IOutbox>(), start.Request,
+            start.Key, gateway, start.Token!, start.Settings, ct) with { Assessment = assessment };
+    }
+
+    /// <summary>The key of a new payment and the gateway that takes it (none for a manual payment).</summary>
+    private (PaymentIdempotency Key, IPaymentGateway? Gateway) NewKey(AuthorizeRequest r, PaymentSettings settings, IServiceProvider services,
+        string hash)
+    {
         var id = TypedId.New<PaymentId>();
         var now = Instants.Now(clock);
         IPaymentGateway? gateway = null;
@@ -64,13 +144,18 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
             Gateway = gateway?.Name ?? PaymentSettings.Manual, Capture = gateway is not null && settings.CaptureMode == CaptureMode.Automatic,
             Amount = r.Amount.Minor, Currency = r.Amount.Currency, Reference = r.Reference, Token = gateway is null ? null : r.Token, CreatedAt = now,
         };
-        var (other, token, assessment) = await TakeKeyAsync(db, key, r.Screen, settings, now, ct);
-        if (assessment?.Refused == true) return new AuthorizeResult(null, null, assessment);
-        if (other is not null) return await AwaitPaymentAsync(db, other, hash, ct) with { Assessment = assessment };
-        if (gateway is null)
-            return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, null, null, settings, now)).Payment) with { Assessment = assessment };
+        return (key, gateway);
+    }
 
-        var card = new GatewayCard(token!.Token, token.Brand, token.Last4, token.ExpMonth, token.ExpYear, token.Fingerprint, token.SandboxOutcome);
+    /// <summary>
+    /// The gateway's call under the taken key, with no transaction open, and its record (left to the order's transaction
+    /// when the request defers it and the card was authorized).
+    /// </summary>
+    private async Task<AuthorizeResult> CallGatewayAsync(RunnerDbContext db, IOutbox outbox, AuthorizeRequest r, PaymentIdempotency key,
+        IPaymentGateway gateway, PaymentToken token, PaymentSettings settings, CancellationToken ct)
+    {
+        var id = key.PaymentId;
+        var card = new GatewayCard(token.Token, token.Brand, token.Last4, token.ExpMonth, token.ExpYear, token.Fingerprint, token.SandboxOutcome);
         var request = new GatewayAuthorization(id, r.Amount, card, key.Capture, PaymentIdempotency.GatewayKey(id));
         GatewayResult? result;
         await DeferredDurability.BarrierAsync(); // the key is on disk before the gateway hears of it (the reconciler's trace)
@@ -86,9 +171,8 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         if (result is null) throw new DomainException(PaymentErrors.GatewayUnreachable());
         if (r.DeferRecord && result.Status == GatewayStatus.Succeeded)
             return new AuthorizeResult(AuthorizationRecord.Preview(new UnrecordedAuthorization(key, token, result, settings, Instants.Now(clock))),
-                null, assessment);
-        return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment)
-            with { Assessment = assessment };
+                null);
+        return Outcome((await AuthorizationRecord.RecordAsync(db, outbox, key, token, result, settings, Instants.Now(clock))).Payment);
     }
 
     /// <summary>Records an authorization left unrecorded (<see cref="AuthorizeRequest.DeferRecord"/>), in a scope and commit of its own.</summary>
@@ -138,10 +222,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         }
         if (key.Token is { } t)
         {
-            // A plain statement: EF Core's ExecuteUpdate costs several times its SQL's CPU in building and caching.
-            var used = token is null ? 0 : await db.Database.ExecuteSqlRawAsync(
-                "UPDATE payments_tokens SET used_at = {0} WHERE token = {1} AND used_at IS NULL AND expires_at > {0}",
-                [Sql.Time(db.Provider(), now), t], ct);
+            var used = token is null ? 0 : await UseTokenAsync(db, t, now, ct);
             if (used == 0)
             {
                 await transaction.RollbackAsync(ct);
@@ -153,6 +234,12 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         db.ChangeTracker.Clear();
         return (null, token, assessment);
     }
+
+    /// <summary>Uses up the token, if it is unused and unexpired: 1, else 0.</summary>
+    private static Task<int> UseTokenAsync(RunnerDbContext db, string token, DateTimeOffset now, CancellationToken ct) =>
+        // A plain statement: EF Core's ExecuteUpdate costs several times its SQL's CPU in building and caching.
+        db.Database.ExecuteSqlRawAsync("UPDATE payments_tokens SET used_at = {0} WHERE token = {1} AND used_at IS NULL AND expires_at > {0}",
+            [Sql.Time(db.Provider(), now), token], ct);
 
     // Both read by every authorization: compiled.
     private static readonly CompiledQuery<Func<RunnerDbContext, string, CancellationToken, Task<PaymentIdempotency?>>> KeyQuery = new(() =>

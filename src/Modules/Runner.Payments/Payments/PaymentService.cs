@@ -17,6 +17,21 @@ internal sealed class PaymentService(RunnerDbContext db, IOutbox outbox, TimePro
 {
     public Task<AuthorizeResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken ct = default) => authorize.RunAsync(request, ct);
 
+    public Task<AuthorizationStart?> StartAuthorizationAsync(AuthorizeRequest request, CancellationToken ct = default) =>
+        authorize.StartAsync(request, ct);
+
+    public Task<FraudAssessment?> TakeAuthorizationKeyAsync(AuthorizationStart start, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("An authorization's key is taken in the caller's open transaction.");
+        return AuthorizePayment.TakeWithinAsync(db, start, ct);
+    }
+
+    public Task RecordRefusedAttemptAsync(AuthorizationStart start, CancellationToken ct = default) => authorize.RecordRefusalAsync(start, ct);
+
+    public Task<AuthorizeResult> FinishAuthorizationAsync(AuthorizationStart start, FraudAssessment? assessment, CancellationToken ct = default) =>
+        authorize.FinishAsync(start, assessment, ct);
+
     public Task<PaymentView?> GetAsync(PaymentId id, CancellationToken ct = default) => PaymentLedger.ViewAsync(db, id, ct);
 
     public async Task<Result<PaymentView>> ClaimAsync(PaymentId id, string orderReference, CancellationToken ct = default)
