@@ -70,9 +70,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         if (r.IdempotencyKey is { } known && await FindKeyAsync(db, known, ct) is not null) return null;
         var settings = await services.GetRequiredService<PaymentSettingsReader>().GetAsync(ct);
         var (key, _) = NewKey(r, settings, services, RequestHash(r));
-        var token = await TokenQuery.For(db)(db, key.Token!, ct);
-        var fingerprint = r.Screen is null ? null
-            : r.Screen.CardToken == key.Token ? token?.Fingerprint : await FraudScreen.FingerprintAsync(db, r.Screen.CardToken, ct);
+        var (token, fingerprint) = await CardAsync(db, key, r.Screen, ct);
         return new AuthorizationStart(r, key, settings, token, fingerprint, key.CreatedAt);
     }
 
@@ -195,11 +193,7 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
     private async Task<(PaymentIdempotency? Other, PaymentToken? Token, FraudAssessment? Assessment)> TakeKeyAsync(RunnerDbContext db,
         PaymentIdempotency key, FraudRequest? screen, PaymentSettings settings, DateTimeOffset now, CancellationToken ct)
     {
-        // The token's fields never change but its use, which the conditional update below decides: read it before
-        // the transaction, so the write lock is not held for the read.
-        var token = key.Token is { } wanted ? await TokenQuery.For(db)(db, wanted, ct) : null;
-        var fingerprint = screen is null ? null
-            : screen.CardToken == key.Token ? token?.Fingerprint : await FraudScreen.FingerprintAsync(db, screen.CardToken, ct);
+        var (token, fingerprint) = await CardAsync(db, key, screen, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var assessment = screen is null ? null : await FraudScreen.ScoreAsync(db, screen, settings, fingerprint, now, ct);
         if (assessment?.Refused == true)
@@ -233,6 +227,20 @@ internal sealed class AuthorizePayment(IServiceScopeFactory scopes, TimeProvider
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return (null, token, assessment);
+    }
+
+    /// <summary>
+    /// The key's token (null for a manual payment or an unknown token) and the card's fingerprint for the fraud screen,
+    /// read before the key's transaction: a token's fields never change but its use, which the conditional update of
+    /// <see cref="UseTokenAsync"/> decides, so the write lock is not held for the reads.
+    /// </summary>
+    private static async Task<(PaymentToken? Token, string? Fingerprint)> CardAsync(RunnerDbContext db, PaymentIdempotency key,
+        FraudRequest? screen, CancellationToken ct)
+    {
+        var token = key.Token is { } wanted ? await TokenQuery.For(db)(db, wanted, ct) : null;
+        var fingerprint = screen is null ? null
+            : screen.CardToken == key.Token ? token?.Fingerprint : await FraudScreen.FingerprintAsync(db, screen.CardToken, ct);
+        return (token, fingerprint);
     }
 
     /// <summary>Uses up the token, if it is unused and unexpired: 1, else 0.</summary>
