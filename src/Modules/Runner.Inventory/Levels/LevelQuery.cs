@@ -9,9 +9,12 @@ namespace Runner.Inventory.Levels;
 
 /// <summary>
 /// A page of stock levels, in (variant, location) order with a keyset cursor over the primary key, so a deep page
-/// costs what the first does. Shared by the levels list and the low-stock list.
+/// costs what the first does. Shared by the levels list and the low-stock list. <see cref="LowOnly"/>: at or below a
+/// threshold that is set; <see cref="Short"/>: at or below the threshold, or zero where none is set (both at live
+/// locations only).
 /// </summary>
-internal sealed record LevelQuery(VariantId? Variant = null, LocationId? Location = null, bool LowOnly = false)
+internal sealed record LevelQuery(IReadOnlyList<VariantId>? Variants = null, LocationId? Location = null, bool LowOnly = false,
+    bool Short = false)
 {
     public async Task<Page<LevelResponse>> PageAsync(RunnerDbContext db, int limit, string? cursor, CancellationToken ct)
     {
@@ -19,22 +22,21 @@ internal sealed record LevelQuery(VariantId? Variant = null, LocationId? Locatio
         var keys = Cursor.Decode(cursor, 2);
         var where = new List<string> { "1 = 1" };
         await using var command = await Sql.CommandAsync(db, "", ct);
-        if (Variant is { } variant)
+        if (Variants is { } variants)
         {
-            where.Add("l.variant_id = @variant");
-            command.With("variant", Sql.Id(provider, variant.Value));
+            if (variants.Count == 0) return new Page<LevelResponse>([], null);
+            var names = variants.Select((_, i) => "@variant" + i).ToList();
+            where.Add($"l.variant_id IN ({string.Join(", ", names)})");
+            for (var i = 0; i < variants.Count; i++) command.With("variant" + i, Sql.Id(provider, variants[i].Value));
         }
         if (Location is { } location)
         {
             where.Add("l.location_id = @location");
             command.With("location", Sql.Id(provider, location.Value));
         }
-        var join = "";
-        if (LowOnly)
-        {
-            join = "JOIN inventory_locations loc ON loc.id = l.location_id AND loc.archived_at IS NULL";
-            where.Add("l.low_stock_threshold IS NOT NULL AND l.on_hand - l.reserved <= l.low_stock_threshold");
-        }
+        var join = LowOnly || Short ? "JOIN inventory_locations loc ON loc.id = l.location_id AND loc.archived_at IS NULL" : "";
+        if (LowOnly) where.Add("l.low_stock_threshold IS NOT NULL AND l.on_hand - l.reserved <= l.low_stock_threshold");
+        if (Short) where.Add("l.on_hand - l.reserved <= COALESCE(l.low_stock_threshold, 0)");
         if (keys is not null)
         {
             where.Add("(l.variant_id, l.location_id) > (@after_variant, @after_location)");
