@@ -7,21 +7,6 @@ public static class Catalog
     /// <summary>How many ids or SKUs <c>GET /admin/variants</c> takes in one call.</summary>
     public const int LookupBatch = 100;
 
-    /// <summary>Every product, page by page: only for a page that lists the whole catalog (up to a few thousand products).</summary>
-    public static async Task<List<AdminProduct>> ProductsAsync(AdminApi api)
-    {
-        var all = new List<AdminProduct>();
-        string? cursor = null;
-        do
-        {
-            var page = await api.GetAsync<Page<AdminProduct>>("/admin/products?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
-            if (page.Value is null) break;
-            all.AddRange(page.Value.Items);
-            cursor = page.Value.NextCursor;
-        } while (cursor is not null && all.Count < 5000);
-        return all;
-    }
-
     /// <summary>The variants with these ids, archived ones included (unknown ids, or a caller without catalog:read: left out).</summary>
     public static async Task<IReadOnlyDictionary<Guid, VariantSummary>> VariantsAsync(AdminApi api, IEnumerable<Guid> ids)
     {

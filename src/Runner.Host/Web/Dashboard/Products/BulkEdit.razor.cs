@@ -9,7 +9,7 @@ namespace Runner.Host.Web.Dashboard.Products;
 /// </summary>
 public partial class BulkEdit
 {
-    private const int ProductsPerPage = 25, MaxCells = 900, LevelCalls = 6, WholeStorePages = 4;
+    private const int ProductsPerPage = 25, MaxCells = 900;
 
     protected override string? Permission => "catalog:read";
 
@@ -50,42 +50,9 @@ public partial class BulkEdit
             levels.GetValueOrDefault(x.v.Id) ?? new Dictionary<Guid, StockLevel>()))];
     }
 
-    /// <summary>
-    /// Each variant's levels by location (none without inventory:read): a small store's levels come whole in a few
-    /// pages; past <see cref="WholeStorePages"/> pages, the page's variants are read one by one, a few at a time.
-    /// </summary>
-    private async Task<Dictionary<Guid, Dictionary<Guid, StockLevel>>> LevelsAsync(IReadOnlyCollection<Guid> variants)
-    {
-        if (_locations.Count == 0 || variants.Count == 0) return [];
-        var all = new List<StockLevel>();
-        string? cursor = null;
-        for (var i = 0; i < WholeStorePages; i++)
-        {
-            var read = await Api.GetAsync<Page<StockLevel>>("/admin/inventory/levels?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
-            if (read.Value is null) break;
-            all.AddRange(read.Value.Items);
-            if ((cursor = read.Value.NextCursor) is null)
-            {
-                var wanted = variants.ToHashSet();
-                return all.Where(l => wanted.Contains(l.VariantId)).GroupBy(l => l.VariantId).ToDictionary(g => g.Key, g => g.ToDictionary(l => l.LocationId));
-            }
-        }
-        using var gate = new SemaphoreSlim(LevelCalls);
-        var reads = variants.Select(async id =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                var read = await Api.GetAsync<Page<StockLevel>>($"/admin/inventory/levels?variantId={id}&limit=100");
-                return (id, Levels: (read.Value?.Items ?? []).ToDictionary(l => l.LocationId));
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }).ToList();
-        return (await Task.WhenAll(reads)).ToDictionary(x => x.id, x => x.Levels);
-    }
+    /// <summary>Each variant's levels by location (none without inventory:read or locations).</summary>
+    private async Task<Dictionary<Guid, Dictionary<Guid, StockLevel>>> LevelsAsync(IReadOnlyCollection<Guid> variants) =>
+        _locations.Count == 0 || variants.Count == 0 ? [] : await StockLevels.ForAsync(Api, variants);
 
     private static string Name(ProductDetail p, VariantDetail v) => v.Title is "Default" or "Default Title" or "" ? p.Title : $"{p.Title} — {v.Title}";
 
