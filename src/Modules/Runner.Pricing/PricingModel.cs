@@ -17,6 +17,7 @@ internal sealed class PricingModel : IModelContributor
             e.Property(z => z.RegionKey).HasMaxLength(100);
             e.Property(z => z.Name).HasMaxLength(200);
             e.HasIndex(z => new { z.Country, z.RegionKey }).IsUnique();
+            e.Property(z => z.Version).IsConcurrencyToken();
             e.HasMany(z => z.Rates).WithOne().HasForeignKey(r => r.ZoneId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<TaxRate>(e =>

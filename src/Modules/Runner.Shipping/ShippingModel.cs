@@ -16,6 +16,7 @@ internal sealed class ShippingModel : IModelContributor
             e.ToTable("shipping_zones");
             e.HasKey(z => z.Id);
             e.Property(z => z.Name).HasMaxLength(200);
+            e.Property(z => z.Version).IsConcurrencyToken();
             e.Property(z => z.Areas).HasConversion(
                 v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
                 s => JsonSerializer.Deserialize<List<ShippingArea>>(s, (JsonSerializerOptions?)null) ?? new(),

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("004408d1-f63c-4ba4-a11a-149e52c02826"), entityTypeCount: 75)
+            : base(skipDetectChanges: false, modelId: new Guid("66f1c7a6-0b3d-4a7b-bd58-d79bad28a26a"), entityTypeCount: 75)
         {
         }
 

@@ -28,7 +28,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Shipping.Zones.ShippingZone",
                 typeof(ShippingZone),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
                 keyCount: 1);
 
@@ -100,6 +100,16 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(AuditedEntity).GetField("<UpdatedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             updatedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             updatedBy.AddAnnotation("Relational:ColumnName", "updated_by");
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(long),
+                propertyInfo: typeof(ShippingZone).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ShippingZone).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0L);
+            version.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            version.AddAnnotation("Relational:ColumnName", "version");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1aee6e1d-edf5-46ff-a060-3e54c4103a40"), entityTypeCount: 75)
+            : base(skipDetectChanges: false, modelId: new Guid("23abf2fd-4e37-47e2-9da9-ff0171371421"), entityTypeCount: 75)
         {
         }
 

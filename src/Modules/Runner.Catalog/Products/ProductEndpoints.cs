@@ -51,7 +51,7 @@ internal static class ProductEndpoints
     internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, HttpContext http, CancellationToken ct)
     {
         var product = await ProductViews.LoadAsync(db, new ProductId(id), ct, tracking: false);
-        http.Response.Headers.ETag = ETag(product.Version);
+        Versions.Tag(http, product.Version);
         return TypedResults.Ok(await ProductViews.ToResponseAsync(db, product, ct));
     }
 
@@ -60,14 +60,12 @@ internal static class ProductEndpoints
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var product = await ProductViews.LoadAsync(db, new ProductId(id), ct);
-        if (http.Request.Headers.IfMatch.Count > 0 && http.Request.Headers.IfMatch.ToString() != ETag(product.Version))
-            return Problems.Of(new Error("catalog.version_mismatch",
-                "The product changed since you read it (If-Match does not match its ETag); read it again.", ErrorKind.PreconditionFailed));
+        if (Versions.Check(http, product.Version, "catalog.version_mismatch", "The product") is { } stale) return Problems.Of(stale);
         var input = JsonMergePatch.Merge(ProductViews.ToInput(product), patch, json.Value.SerializerOptions);
         await writer.ApplyAsync(product, input, isNew: false, ct);
         outbox.Enqueue(CatalogEvents.ProductUpdated, new ProductChanged(product.Id, product.Handle, product.Status));
         await db.SaveChangesAsync(ct);
-        http.Response.Headers.ETag = ETag(product.Version);
+        Versions.Tag(http, product.Version);
         return TypedResults.Ok(ProductViews.ToResponse(product, await CollectionsOf(db, product.Id, ct)));
     }
 
@@ -86,8 +84,6 @@ internal static class ProductEndpoints
         }
         return TypedResults.Ok(ProductViews.ToResponse(product, await CollectionsOf(db, product.Id, ct)));
     }
-
-    internal static string ETag(long version) => $"\"{version}\"";
 
     private static async Task<List<CollectionId>> CollectionsOf(RunnerDbContext db, ProductId id, CancellationToken ct) =>
         await db.Set<Collections.CollectionProduct>().AsNoTracking().Where(cp => cp.ProductId == id).Select(cp => cp.CollectionId).ToListAsync(ct);

@@ -16,8 +16,9 @@ public sealed record TaxZoneInput(string Country, IReadOnlyList<TaxRateInput> Ra
 /// own), the name shoppers see and the percentage (0–100, at most 4 decimals: 8.875).</summary>
 public sealed record TaxRateInput(string Category, string Name, decimal Percentage);
 
+/// <summary>A tax zone; <see cref="Version"/> is also its ETag (<c>"7"</c>), for <c>If-Match</c> on a change.</summary>
 public sealed record TaxZoneResponse(TaxZoneId Id, string Country, string? Region, string? Name,
-    IReadOnlyList<TaxRateInput> Rates, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy);
+    IReadOnlyList<TaxRateInput> Rates, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy, long Version);
 
 public sealed record TaxZoneList(IReadOnlyList<TaxZoneResponse> Items);
 

@@ -7,7 +7,7 @@ namespace Runner.Pricing.Taxes;
 /// A country, or one region of it, and its tax rates per category (table <c>pricing_tax_zones</c>). A region zone
 /// adds its rates to its country zone's: the US zone may hold nothing (or 0 %) and <c>US-CA</c> the state's tax.
 /// </summary>
-internal sealed class TaxZone : AuditedEntity
+internal sealed class TaxZone : AuditedEntity, IVersioned
 {
     public TaxZoneId Id { get; set; }
     /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
@@ -18,6 +18,8 @@ internal sealed class TaxZone : AuditedEntity
     public string RegionKey { get; set; } = "";
     public string? Name { get; set; }
     public List<TaxRate> Rates { get; set; } = [];
+    /// <summary>Goes up with every change of the zone or its rates: its ETag, and the check of a concurrent change.</summary>
+    public long Version { get; set; }
 }
 
 /// <summary>One tax of a zone for one category (table <c>pricing_tax_rates</c>).</summary>

@@ -38,15 +38,17 @@ internal static class TaxZoneEndpoints
         zones.MapGet("", List).RequirePermission(Permissions.SettingsRead).WithName("ListTaxZones")
             .WithSummary("List the tax zones (by country, then region)").WithDescription(Rules);
         zones.MapGet("/{id:guid}", Get).RequirePermission(Permissions.SettingsRead).WithName("GetTaxZone")
-            .WithSummary("Read a tax zone").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Read a tax zone (its version as ETag)").ProducesProblem(StatusCodes.Status404NotFound);
         zones.MapPost("", Create).RequirePermission(Permissions.SettingsWrite).WithName("CreateTaxZone")
             .WithSummary("Create a tax zone for a country or region with its rates per tax category").WithDescription(Rules)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         zones.MapPatch("/{id:guid}", Update).RequirePermission(Permissions.SettingsWrite).WithName("UpdateTaxZone")
             .Accepts<TaxZoneInput>(JsonMergePatch.MediaType, "application/json")
-            .WithSummary("Change a tax zone (JSON merge patch, RFC 7396); rates replaces the whole list").WithDescription(Rules)
+            .WithSummary("Change a tax zone (JSON merge patch, RFC 7396); rates replaces the whole list")
+            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
+                + "`pricing.tax_zone_version_mismatch`) if someone changed the zone since. " + Rules)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         zones.MapDelete("/{id:guid}", Delete).RequirePermission(Permissions.SettingsWrite).WithName("DeleteTaxZone")
             .WithSummary("Delete a tax zone: its addresses pay no tax (or only their country zone's)")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -66,13 +68,18 @@ internal static class TaxZoneEndpoints
         return [.. zones.Select(TaxZoneRules.ToResponse)];
     }
 
-    internal static async Task<Results<Ok<TaxZoneResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, CancellationToken ct) =>
-        await FindAsync(db, id, ct) is { } zone ? TypedResults.Ok(TaxZoneRules.ToResponse(zone)) : Problems.Of(PricingErrors.TaxZoneNotFound());
+    internal static async Task<Results<Ok<TaxZoneResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (await FindAsync(db, id, ct) is not { } zone) return Problems.Of(PricingErrors.TaxZoneNotFound());
+        Versions.Tag(http, zone.Version);
+        return TypedResults.Ok(TaxZoneRules.ToResponse(zone));
+    }
 
     internal static async Task<Results<Created<TaxZoneResponse>, ProblemHttpResult>> Create(
-        TaxZoneInput input, RunnerDbContext db, CancellationToken ct)
+        TaxZoneInput input, RunnerDbContext db, HttpContext http, CancellationToken ct)
     {
         var created = await CreateAsync(db, input, ct);
+        if (created.IsSuccess) Versions.Tag(http, created.Value.Version);
         return created.IsSuccess ? TypedResults.Created($"/admin/settings/taxes/zones/{created.Value.Id}", created.Value) : Problems.Of(created.Error);
     }
 
@@ -83,13 +90,15 @@ internal static class TaxZoneEndpoints
     }
 
     internal static async Task<Results<Ok<TaxZoneResponse>, ProblemHttpResult>> Update(Guid id, JsonElement patch, RunnerDbContext db,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+        HttpContext http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var zone = await FindAsync(db, id, ct, tracked: true);
         if (zone is null) return Problems.Of(PricingErrors.TaxZoneNotFound());
+        if (Versions.Check(http, zone.Version, "pricing.tax_zone_version_mismatch", "The tax zone") is { } stale) return Problems.Of(stale);
         var input = JsonMergePatch.Merge(TaxZoneRules.ToInput(zone), patch, json.Value.SerializerOptions);
-        var saved = await SaveAsync(db, zone, input, isNew: false, ct);
-        return saved is { } error ? Problems.Of(error) : TypedResults.Ok(TaxZoneRules.ToResponse(zone));
+        if (await SaveAsync(db, zone, input, isNew: false, ct) is { } error) return Problems.Of(error);
+        Versions.Tag(http, zone.Version);
+        return TypedResults.Ok(TaxZoneRules.ToResponse(zone));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, SnapshotCache<TaxZone[]> cache,

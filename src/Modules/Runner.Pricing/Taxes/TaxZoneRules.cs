@@ -67,7 +67,7 @@ internal static partial class TaxZoneRules
         new(z.Country, [.. z.Rates.OrderBy(r => r.Position).Select(r => new TaxRateInput(r.Category, r.Name, Plain(r.Percentage)))], z.Region, z.Name);
 
     public static TaxZoneResponse ToResponse(TaxZone z) => new(z.Id, z.Country, z.Region, z.Name, ToInput(z).Rates,
-        z.CreatedAt, z.CreatedBy, z.UpdatedAt, z.UpdatedBy);
+        z.CreatedAt, z.CreatedBy, z.UpdatedAt, z.UpdatedBy, z.Version);
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,49})$")]
     private static partial Regex Category();

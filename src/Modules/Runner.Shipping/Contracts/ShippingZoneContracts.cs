@@ -47,8 +47,9 @@ public sealed record ShippingRateInput(string Name, ShippingRateKind Kind, Guid?
     int? MinDays = null, int? MaxDays = null, Money? EstimatedCost = null, Money? Price = null, Money? FreeAbove = null,
     IReadOnlyList<RateBandInput>? Bands = null);
 
+/// <summary>A shipping zone; <see cref="Version"/> is also its ETag (<c>"7"</c>), for <c>If-Match</c> on a change.</summary>
 public sealed record ShippingZoneResponse(ShippingZoneId Id, string Name, IReadOnlyList<ShippingArea> Areas,
-    IReadOnlyList<ShippingRateInput> Rates, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy);
+    IReadOnlyList<ShippingRateInput> Rates, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy, long Version);
 
 public sealed record ShippingZoneList(IReadOnlyList<ShippingZoneResponse> Items);
 

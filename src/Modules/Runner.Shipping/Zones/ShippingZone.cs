@@ -7,12 +7,14 @@ namespace Runner.Shipping.Zones;
 internal sealed record RateBand(long From, long? To, long Price);
 
 /// <summary>A set of countries or regions and the rates offered there (table <c>shipping_zones</c>).</summary>
-internal sealed class ShippingZone : AuditedEntity
+internal sealed class ShippingZone : AuditedEntity, IVersioned
 {
     public ShippingZoneId Id { get; set; }
     public required string Name { get; set; }
     public List<ShippingArea> Areas { get; set; } = [];
     public List<ShippingRate> Rates { get; set; } = [];
+    /// <summary>Goes up with every change of the zone, its areas or its rates: its ETag, and the check of a concurrent change.</summary>
+    public long Version { get; set; }
 }
 
 /// <summary>One way to ship into a zone (table <c>shipping_rates</c>). Prices are minor units of the store currency.

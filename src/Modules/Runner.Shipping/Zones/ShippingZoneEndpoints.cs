@@ -41,15 +41,17 @@ internal static class ShippingZoneEndpoints
         zones.MapGet("", List).RequirePermission(Permissions.SettingsRead).WithName("ListShippingZones")
             .WithSummary("List the shipping zones and their rates").WithDescription(Rules);
         zones.MapGet("/{id:guid}", Get).RequirePermission(Permissions.SettingsRead).WithName("GetShippingZone")
-            .WithSummary("Read a shipping zone").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Read a shipping zone (its version as ETag)").ProducesProblem(StatusCodes.Status404NotFound);
         zones.MapPost("", Create).RequirePermission(Permissions.SettingsWrite).WithName("CreateShippingZone")
             .WithSummary("Create a shipping zone: countries or regions and their rates").WithDescription(Rules)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         zones.MapPatch("/{id:guid}", Update).RequirePermission(Permissions.SettingsWrite).WithName("UpdateShippingZone")
             .Accepts<ShippingZoneInput>(JsonMergePatch.MediaType, "application/json")
             .WithSummary("Change a shipping zone (JSON merge patch, RFC 7396); areas and rates replace the lists, a rate keeps its id when sent with it")
-            .WithDescription(Rules).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
+                + "`shipping.zone_version_mismatch`) if someone changed the zone since. " + Rules)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         zones.MapDelete("/{id:guid}", Delete).RequirePermission(Permissions.SettingsWrite).WithName("DeleteShippingZone")
             .WithSummary("Delete a shipping zone: its places get no rates").ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -64,17 +66,20 @@ internal static class ShippingZoneEndpoints
         return [.. zones.Select(z => ShippingZoneRules.ToResponse(z, currency))];
     }
 
-    internal static async Task<Results<Ok<ShippingZoneResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, IStoreQueries store, CancellationToken ct)
+    internal static async Task<Results<Ok<ShippingZoneResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, IStoreQueries store,
+        HttpContext http, CancellationToken ct)
     {
         var zone = await db.Set<ShippingZone>().AsNoTracking().Include(z => z.Rates).FirstOrDefaultAsync(z => z.Id == new ShippingZoneId(id), ct);
-        return zone is null ? Problems.Of(ShippingErrors.ZoneNotFound())
-            : TypedResults.Ok(ShippingZoneRules.ToResponse(zone, (await store.GetSettingsAsync(ct)).DefaultCurrency));
+        if (zone is null) return Problems.Of(ShippingErrors.ZoneNotFound());
+        Versions.Tag(http, zone.Version);
+        return TypedResults.Ok(ShippingZoneRules.ToResponse(zone, (await store.GetSettingsAsync(ct)).DefaultCurrency));
     }
 
     internal static async Task<Results<Created<ShippingZoneResponse>, ProblemHttpResult>> Create(
-        ShippingZoneInput input, RunnerDbContext db, IStoreQueries store, CancellationToken ct)
+        ShippingZoneInput input, RunnerDbContext db, IStoreQueries store, HttpContext http, CancellationToken ct)
     {
         var created = await CreateAsync(db, store, input, ct);
+        if (created.IsSuccess) Versions.Tag(http, created.Value.Version);
         return created.IsSuccess ? TypedResults.Created($"/admin/settings/shipping-zones/{created.Value.Id}", created.Value) : Problems.Of(created.Error);
     }
 
@@ -86,13 +91,15 @@ internal static class ShippingZoneEndpoints
     }
 
     internal static async Task<Results<Ok<ShippingZoneResponse>, ProblemHttpResult>> Update(Guid id, JsonElement patch, RunnerDbContext db,
-        IStoreQueries store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+        IStoreQueries store, HttpContext http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var zone = await db.Set<ShippingZone>().Include(z => z.Rates).FirstOrDefaultAsync(z => z.Id == new ShippingZoneId(id), ct);
         if (zone is null) return Problems.Of(ShippingErrors.ZoneNotFound());
+        if (Versions.Check(http, zone.Version, "shipping.zone_version_mismatch", "The shipping zone") is { } stale) return Problems.Of(stale);
         var currency = (await store.GetSettingsAsync(ct)).DefaultCurrency;
         var input = JsonMergePatch.Merge(ShippingZoneRules.ToInput(zone, currency), patch, json.Value.SerializerOptions);
         if (await SaveAsync(db, zone, input, currency, isNew: false, ct) is { } error) return Problems.Of(error);
+        Versions.Tag(http, zone.Version);
         return TypedResults.Ok(ShippingZoneRules.ToResponse(zone, currency));
     }
 

@@ -157,6 +157,6 @@ internal static class ShippingZoneRules
     public static ShippingZoneResponse ToResponse(ShippingZone z, string currency)
     {
         var input = ToInput(z, currency);
-        return new(z.Id, z.Name, input.Areas, input.Rates, z.CreatedAt, z.CreatedBy, z.UpdatedAt, z.UpdatedBy);
+        return new(z.Id, z.Name, input.Areas, input.Rates, z.CreatedAt, z.CreatedBy, z.UpdatedAt, z.UpdatedBy, z.Version);
     }
 }

@@ -17,8 +17,9 @@ public sealed record CurrencySettingsInput(IReadOnlyList<CurrencyRateInput> Curr
 
 public sealed record CurrencyRateResponse(string Code, string Name, int Decimals, decimal Rate, decimal InverseRate, bool IsDefault);
 
+/// <summary>The enabled currencies; <see cref="Version"/> is the store settings' (also the ETag), for <c>If-Match</c>.</summary>
 public sealed record CurrencySettingsResponse(string DefaultCurrency, IReadOnlyList<CurrencyRateResponse> Currencies,
-    DateTimeOffset UpdatedAt, string UpdatedBy);
+    DateTimeOffset UpdatedAt, string UpdatedBy, long Version);
 
 /// <summary>
 /// <c>/admin/settings/currencies</c>: the currencies a shopper may pay in and their exchange rates from the default
@@ -37,17 +38,24 @@ internal static class CurrencySettingsEndpoints
         group.MapGet("", Get).RequirePermission(Permissions.SettingsRead).WithName("GetCurrencies")
             .WithSummary("Read the enabled currencies and their exchange rates").WithDescription(Description);
         group.MapPut("", Put).RequirePermission(Permissions.SettingsWrite).WithName("SetCurrencies")
-            .WithSummary("Replace the enabled currencies and their exchange rates").WithDescription(Description)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSummary("Replace the enabled currencies and their exchange rates")
+            .WithDescription(Description + " Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
+                + "`store.version_mismatch`) if someone changed the store's settings since.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
-    internal static async Task<Ok<CurrencySettingsResponse>> Get(RunnerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await db.Set<StoreSettings>().AsNoTracking().SingleAsync(ct)));
+    internal static async Task<Ok<CurrencySettingsResponse>> Get(RunnerDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var settings = await db.Set<StoreSettings>().AsNoTracking().SingleAsync(ct);
+        Versions.Tag(http, settings.Version);
+        return TypedResults.Ok(ToResponse(settings));
+    }
 
     internal static async Task<Results<Ok<CurrencySettingsResponse>, ProblemHttpResult>> Put(
-        CurrencySettingsInput input, RunnerDbContext db, CancellationToken ct)
+        CurrencySettingsInput input, RunnerDbContext db, HttpContext http, CancellationToken ct)
     {
         var settings = await db.Set<StoreSettings>().SingleAsync(ct);
+        if (StoreSettingsEndpoints.Stale(http, settings) is { } stale) return Problems.Of(stale);
         var codes = input.Currencies.Select(c => c.Code).ToList();
         if (codes.Count != codes.Distinct().Count())
             return Problems.Of(Kernel.Results.Error.Invalid("currencies", "store.duplicate_currency", "Each currency may appear once."));
@@ -62,6 +70,7 @@ internal static class CurrencySettingsEndpoints
         settings.EnabledCurrencies = codes;
         settings.ExchangeRates = rates;
         await db.SaveChangesAsync(ct);
+        Versions.Tag(http, settings.Version);
         return TypedResults.Ok(ToResponse(settings));
     }
 
@@ -72,5 +81,5 @@ internal static class CurrencySettingsEndpoints
             var rate = code == s.DefaultCurrency ? 1m : s.ExchangeRates.GetValueOrDefault(code, 0m);
             return new CurrencyRateResponse(code, currency.Name, currency.MinorUnits, rate, rate == 0 ? 0 : 1 / rate, code == s.DefaultCurrency);
         })],
-        s.UpdatedAt, s.UpdatedBy);
+        s.UpdatedAt, s.UpdatedBy, s.Version);
 }

@@ -36,7 +36,8 @@ public sealed record StoreSettingsResponse(
     string WeightUnit,
     string OrderNumberPrefix,
     string? ContactEmail,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long Version);
 
 internal static class StoreSettingsEndpoints
 {
@@ -51,17 +52,29 @@ internal static class StoreSettingsEndpoints
             .Accepts<StoreSettingsInput>(JsonMergePatch.MediaType, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithName("UpdateStore").WithSummary("Change store settings (JSON merge patch, RFC 7396)");
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithName("UpdateStore").WithSummary("Change store settings (JSON merge patch, RFC 7396)")
+            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 `store.version_mismatch`) "
+                + "if someone changed the settings since; the currencies under /admin/settings/currencies are the same settings.");
     }
 
-    internal static async Task<Ok<StoreSettingsResponse>> Get(RunnerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await db.Set<StoreSettings>().AsNoTracking().SingleAsync(ct)));
+    internal static async Task<Ok<StoreSettingsResponse>> Get(RunnerDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var settings = await db.Set<StoreSettings>().AsNoTracking().SingleAsync(ct);
+        Versions.Tag(http, settings.Version);
+        return TypedResults.Ok(ToResponse(settings));
+    }
+
+    /// <summary>412 when the request's If-Match names another version of the settings than <paramref name="settings"/>'.</summary>
+    internal static Error? Stale(HttpContext http, StoreSettings settings) =>
+        Versions.Check(http, settings.Version, "store.version_mismatch", "The store's settings");
 
     internal static async Task<Results<Ok<StoreSettingsResponse>, ProblemHttpResult>> Patch(
-        JsonElement patch, RunnerDbContext db, IEnumerable<IDefaultCurrencyGuard> guards,
+        JsonElement patch, RunnerDbContext db, IEnumerable<IDefaultCurrencyGuard> guards, HttpContext http,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var settings = await db.Set<StoreSettings>().SingleAsync(ct);
+        if (Stale(http, settings) is { } stale) return Problems.Of(stale);
         var input = JsonMergePatch.Merge(ToInput(settings), patch, json.Value.SerializerOptions);
         input = input with { ExchangeRates = input.ExchangeRates ?? new Dictionary<string, decimal>() };
         var invalid = Validate(input);
@@ -84,6 +97,7 @@ internal static class StoreSettingsEndpoints
         settings.OrderNumberPrefix = input.OrderNumberPrefix;
         settings.ContactEmail = string.IsNullOrWhiteSpace(input.ContactEmail) ? null : input.ContactEmail.Trim();
         await db.SaveChangesAsync(ct);
+        Versions.Tag(http, settings.Version);
         return TypedResults.Ok(ToResponse(settings));
     }
 
@@ -125,5 +139,5 @@ internal static class StoreSettingsEndpoints
         s.ExchangeRates, s.TimeZone, s.PricesIncludeTax, s.WeightUnit, s.OrderNumberPrefix, s.ContactEmail);
 
     private static StoreSettingsResponse ToResponse(StoreSettings s) => new(s.Name, s.DefaultCurrency, s.EnabledCurrencies,
-        s.ExchangeRates, s.TimeZone, s.PricesIncludeTax, s.WeightUnit, s.OrderNumberPrefix, s.ContactEmail, s.UpdatedAt);
+        s.ExchangeRates, s.TimeZone, s.PricesIncludeTax, s.WeightUnit, s.OrderNumberPrefix, s.ContactEmail, s.UpdatedAt, s.Version);
 }

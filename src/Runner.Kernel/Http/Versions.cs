@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using Runner.Kernel.Results;
+
+namespace Runner.Kernel.Http;
+
+/// <summary>
+/// Optimistic concurrency over HTTP for a versioned resource (<see cref="Data.IVersioned"/>): its reads and writes
+/// answer its version as a strong ETag (<c>"7"</c>), and a write that sends <c>If-Match</c> is refused with 412 unless
+/// one of the tags it lists (or <c>*</c>) is the current one, so a change made from an old read never overwrites a
+/// newer one. A write without <c>If-Match</c> goes ahead; two that race after passing the check still meet the row's
+/// version in their <c>UPDATE</c> (one gets 409 <c>request.concurrent_update</c>).
+/// </summary>
+public static class Versions
+{
+    public static string ETag(long version) => $"\"{version}\"";
+
+    /// <summary>Sets the response's ETag to <paramref name="version"/>'s.</summary>
+    public static void Tag(HttpContext http, long version) => http.Response.Headers.ETag = ETag(version);
+
+    /// <summary>
+    /// Null when the request may change the resource at <paramref name="version"/>; otherwise 412 with
+    /// <paramref name="code"/>, telling that <paramref name="what"/> changed since it was read.
+    /// </summary>
+    public static Error? Check(HttpContext http, long version, string code, string what)
+    {
+        var ifMatch = http.Request.Headers.IfMatch;
+        if (ifMatch.Count == 0) return null;
+        var current = ETag(version);
+        var tags = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (tags.Any(t => t == "*" || t == current)) return null;
+        return new Error(code, $"{what} changed since you read it (If-Match does not match its ETag, now {current}); read it again.",
+            ErrorKind.PreconditionFailed);
+    }
+}
