@@ -72,6 +72,56 @@ public sealed class SettingsFormsTests(StoreFixture store)
     }
 
     [SkippableFact]
+    public async Task TwoPagesChangeOneTaxZone_TheOneOpenedBeforeTheOthersChangeIsRefused_AndUndoesNothing()
+    {
+        Skip.If(store.SkipReason is not null, store.SkipReason);
+        using var admin = store.Admin();
+        var zone = $"Gozo {Marker}";
+        using var created = await admin.PostAsJsonAsync("/admin/settings/taxes/zones",
+            new { country = "MT", region = zone, name = zone, rates = new[] { new { category = "standard", name = "VAT", percentage = 18m } } });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        try
+        {
+            var first = await SignedInAsync();
+            var second = await SignedInAsync();
+            await first.GotoAsync("/dashboard/settings/taxes");
+            await second.GotoAsync("/dashboard/settings/taxes");
+
+            await SaveVatAsync(first, zone, "19");
+            await Expect(first.Locator($"tr[data-zone='{zone}']")).ToContainTextAsync("19%");
+            Assert.Equal(["standard VAT 19"], await TaxRatesAsync(id!));
+
+            // The second page still shows 18 %: its change would undo the first's, so it is refused, and stays refused.
+            var editor = await SaveVatAsync(second, zone, "17");
+            await Expect(editor.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed this since the page was opened");
+            await StoreFixture.CheckAsync(second, "dashboard-settings-taxes-changed-meanwhile");
+            await editor.GetByRole(AriaRole.Button, new() { Name = $"Save rates of {zone}" }).ClickAsync();
+            await Expect(editor.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed this since the page was opened");
+            Assert.Equal(["standard VAT 19"], await TaxRatesAsync(id!));
+
+            // Reloaded, it shows the first change and saves its own over it.
+            await second.GotoAsync("/dashboard/settings/taxes");
+            await SaveVatAsync(second, zone, "17");
+            await Expect(second.Locator($"tr[data-zone='{zone}']")).ToContainTextAsync("17%");
+            Assert.Equal(["standard VAT 17"], await TaxRatesAsync(id!));
+        }
+        finally
+        {
+            using (await admin.DeleteAsync($"/admin/settings/taxes/zones/{id}")) { }
+        }
+    }
+
+    private static async Task<ILocator> SaveVatAsync(IPage page, string zone, string percentage)
+    {
+        var editor = page.Locator($"[data-edit-zone='{zone}']");
+        await editor.Locator("summary").ClickAsync();
+        await editor.GetByLabel($"Percentage, line 1 of {zone}").FillAsync(percentage);
+        await editor.GetByRole(AriaRole.Button, new() { Name = $"Save rates of {zone}" }).ClickAsync();
+        return page.Locator($"[data-edit-zone='{zone}']");
+    }
+
+    [SkippableFact]
     public async Task TheOwner_PricesShippingByWeightAndSubtotal_ForPostalCodes_AndCheckoutQuotesThem()
     {
         Skip.If(store.SkipReason is not null, store.SkipReason);

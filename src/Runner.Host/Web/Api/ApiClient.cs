@@ -9,11 +9,16 @@ namespace Runner.Host.Web.Api;
 /// <summary>An RFC 9457 problem the API answered, as a page shows it.</summary>
 public sealed record ApiProblem(int Status, string Title, string? Detail, string? Code, IReadOnlyDictionary<string, string[]>? Errors)
 {
+    /// <summary>What a page tells when a change it sent met a newer version of the thing (a 412 of its If-Match).</summary>
+    public const string ChangedMeanwhile =
+        "Someone else changed this since the page was opened, so nothing was saved. Reload the page to see their change, then make yours again.";
+
     /// <summary>What to tell the person: the detail, else the title, with the field messages after it.</summary>
     public string Message
     {
         get
         {
+            if (Status == 412 && Code is { } code && code.EndsWith("version_mismatch", StringComparison.Ordinal)) return ChangedMeanwhile;
             var head = Detail is { Length: > 0 } d ? d : Title;
             var fields = (Errors?.Values.SelectMany(m => m) ?? []).Distinct().Where(m => !head.Contains(m, StringComparison.Ordinal));
             return string.Join(" ", fields.Prepend(head));
@@ -56,15 +61,18 @@ public abstract class ApiClient(HttpClient http, IHttpContextAccessor accessor, 
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body, string? idempotencyKey = null, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Post, path, body, idempotencyKey, ct);
 
-    public Task<ApiResult<T>> PatchAsync<T>(string path, object body, CancellationToken ct = default) =>
-        SendAsync<T>(HttpMethod.Patch, path, body, null, ct);
+    /// <summary>A change; with <paramref name="ifMatch"/> (an ETag the page read), refused with 412 if the thing changed since.</summary>
+    public Task<ApiResult<T>> PatchAsync<T>(string path, object body, string? ifMatch = null, CancellationToken ct = default) =>
+        SendAsync<T>(HttpMethod.Patch, path, body, null, ct, ifMatch);
 
-    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct = default) =>
-        SendAsync<T>(HttpMethod.Put, path, body, null, ct);
+    /// <summary>A replacement; with <paramref name="ifMatch"/> (an ETag the page read), refused with 412 if the thing changed since.</summary>
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body, string? ifMatch = null, CancellationToken ct = default) =>
+        SendAsync<T>(HttpMethod.Put, path, body, null, ct, ifMatch);
 
     public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Delete, path, null, null, ct);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken ct)
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken ct,
+        string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(self.Value, path.TrimStart('/')));
         var visitor = Visitor;
@@ -82,6 +90,7 @@ public abstract class ApiClient(HttpClient http, IHttpContextAccessor accessor, 
         if (cookies.Count > 0)
             request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
         if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         // A body that is content already (a CSV file an import takes as it is) goes as it is; anything else as JSON.
         if (body is HttpContent content) request.Content = content;
         else if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);

@@ -19,6 +19,16 @@ public abstract class DashPage : ComponentBase
     protected bool Forbidden { get; private set; }
     protected ApiProblem? Problem { get; set; }
 
+    /// <summary>
+    /// The version of what the sent form changes, as the page showed it (the form's hidden <c>Version</c> field), or
+    /// null: sent as <see cref="IfMatch"/>, so a change made from a page opened before someone else's is refused
+    /// instead of undoing theirs.
+    /// </summary>
+    [SupplyParameterFromForm(Name = "Version")] public long? SeenVersion { get; set; }
+
+    /// <summary>The If-Match of the sent form's change (null when it carries no version).</summary>
+    protected string? IfMatch => SeenVersion is { } version ? Runner.Kernel.Http.Versions.ETag(version) : null;
+
     /// <summary>The permission the page needs (null: any staff member).</summary>
     protected virtual string? Permission => null;
 

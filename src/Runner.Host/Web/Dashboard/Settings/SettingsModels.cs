@@ -5,12 +5,12 @@ namespace Runner.Host.Web.Dashboard.Settings;
 // The admin API's settings answers, as far as the settings pages read (and send back) them.
 
 public sealed record StoreInfo(string Name, string DefaultCurrency, IReadOnlyList<string> EnabledCurrencies, string TimeZone,
-    bool PricesIncludeTax, string WeightUnit, string OrderNumberPrefix, string? ContactEmail, DateTimeOffset UpdatedAt);
+    bool PricesIncludeTax, string WeightUnit, string OrderNumberPrefix, string? ContactEmail, DateTimeOffset UpdatedAt, long Version = 0);
 
 public sealed record TaxRateRow(string Category, string Name, decimal Percentage);
 
 public sealed record TaxZoneRow(Guid Id, string Country, string? Region, string? Name, IReadOnlyList<TaxRateRow> Rates,
-    DateTimeOffset UpdatedAt, string UpdatedBy);
+    DateTimeOffset UpdatedAt, string UpdatedBy, long Version = 0);
 
 public sealed record TaxOverview(bool PricesIncludeTax, string Rules, IReadOnlyList<TaxZoneRow> Zones);
 
@@ -23,7 +23,8 @@ public sealed record ShippingRateRow(string Name, string Kind, Guid? Id = null, 
     int? MinDays = null, int? MaxDays = null, Money? EstimatedCost = null, Money? Price = null, Money? FreeAbove = null,
     IReadOnlyList<RateBandRow>? Bands = null);
 
-public sealed record ShippingZoneRow(Guid Id, string Name, IReadOnlyList<ShippingAreaRow> Areas, IReadOnlyList<ShippingRateRow> Rates);
+public sealed record ShippingZoneRow(Guid Id, string Name, IReadOnlyList<ShippingAreaRow> Areas, IReadOnlyList<ShippingRateRow> Rates,
+    long Version = 0);
 
 public sealed record ShippingZoneItems(IReadOnlyList<ShippingZoneRow> Items);
 
@@ -53,7 +54,8 @@ public sealed record AuditRow(Guid Id, DateTimeOffset At, string ActorKind, stri
 
 public sealed record CurrencyRateRow(string Code, string Name, int Decimals, decimal Rate, decimal InverseRate, bool IsDefault);
 
-public sealed record CurrencySettingsView(string DefaultCurrency, IReadOnlyList<CurrencyRateRow> Currencies, DateTimeOffset UpdatedAt, string UpdatedBy);
+public sealed record CurrencySettingsView(string DefaultCurrency, IReadOnlyList<CurrencyRateRow> Currencies, DateTimeOffset UpdatedAt, string UpdatedBy,
+    long Version = 0);
 
 /// <summary>What <c>PUT /admin/settings/currencies</c> takes: every enabled currency with its rate (1 for the default).</summary>
 public sealed record CurrencyRateInputRow(string Code, decimal Rate);
