@@ -28,7 +28,7 @@ public static class Versions
         var current = ETag(version);
         var tags = ifMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (tags.Any(t => t == "*" || t == current)) return null;
-        return new Error(code, $"{what} changed since you read it (If-Match does not match its ETag, now {current}); read it again.",
+        return new Error(code, $"{what} changed since the read whose ETag If-Match sends (the ETag is now {current}); read again, then retry.",
             ErrorKind.PreconditionFailed);
     }
 }

@@ -14,6 +14,27 @@ public class CollectionTests(RunnerApp app) : IClassFixture<RunnerApp>
     private async Task<List<string>> StoreTitles(string query) => (await (await _store.GetAsync("/store/products?" + query)).Json()).Titles();
 
     [Fact]
+    public async Task Patch_WithAStaleIfMatch_Is412_AndChangesNothing()
+    {
+        var created = await (await _admin.PostJson("/admin/collections", new { title = "Versioned " + Unique("ver") })).Json(HttpStatusCode.Created);
+        var url = $"/admin/collections/{created.Str("id")}";
+        var read = await _admin.GetAsync(url);
+        var etag = read.Headers.ETag!.Tag;
+        Assert.Equal($"\"{(await read.Json()).GetProperty("version").GetInt64()}\"", etag);
+
+        var first = new HttpRequestMessage(HttpMethod.Patch, url) { Content = System.Net.Http.Json.JsonContent.Create(new { seoTitle = "First writer" }) };
+        first.Headers.TryAddWithoutValidation("If-Match", etag);
+        var saved = await _admin.SendAsync(first);
+        await saved.Json();
+        Assert.NotEqual(etag, saved.Headers.ETag!.Tag);
+
+        var stale = new HttpRequestMessage(HttpMethod.Patch, url) { Content = System.Net.Http.Json.JsonContent.Create(new { seoTitle = "Second writer" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        await (await _admin.SendAsync(stale)).Problem(HttpStatusCode.PreconditionFailed, "catalog.collection_version_mismatch");
+        Assert.Equal("First writer", (await (await _admin.GetAsync(url)).Json()).Str("seoTitle"));
+    }
+
+    [Fact]
     public async Task Manual_KeepsItsOrder_OnTheStorefront()
     {
         var tag = Unique("man");

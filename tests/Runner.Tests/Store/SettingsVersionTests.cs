@@ -36,7 +36,7 @@ public class SettingsVersionTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal($"\"{firstBody.GetProperty("version").GetInt64()}\"", first.Headers.ETag.Tag);
 
         var stale = await (await admin.SendAsync(Change(method, changeUrl, body(2), etag))).Problem(HttpStatusCode.PreconditionFailed, code);
-        Assert.Contains("read it again", stale.Str("detail"));
+        Assert.Contains("read again, then retry", stale.Str("detail"));
         Assert.Equal(shown(firstBody), shown(await (await admin.GetAsync(url)).Json()));
 
         await (await admin.SendAsync(Change(method, changeUrl, body(3), $"\"{version + 100}\", {first.Headers.ETag.Tag}"))).Json();

@@ -30,10 +30,14 @@ internal static class CollectionEndpoints
             .WithSummary("List collections (parents before children, by position)");
         group.MapPost("", Create).RequirePermission(Permissions.CatalogWrite).WithName("CreateCollection")
             .ProducesProblem(409).WithSummary("Create a manual collection (with its ordered products) or a rule-based one");
-        group.MapGet("/{id:guid}", Get).RequirePermission(Permissions.CatalogRead).WithName("GetCollection").ProducesProblem(404);
+        group.MapGet("/{id:guid}", Get).RequirePermission(Permissions.CatalogRead).WithName("GetCollection").ProducesProblem(404)
+            .WithSummary("Read a collection (its version as ETag)");
         group.MapPatch("/{id:guid}", Patch).RequirePermission(Permissions.CatalogWrite).WithName("UpdateCollection")
             .Accepts<CollectionRequest>(JsonMergePatch.MediaType, "application/json").ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Change a collection (JSON merge patch); productIds replaces a manual collection's products and order");
+            .ProducesProblem(412)
+            .WithSummary("Change a collection (JSON merge patch); productIds replaces a manual collection's products and order")
+            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
+                + "`catalog.collection_version_mismatch`) if someone changed the collection since.");
         group.MapDelete("/{id:guid}", Archive).RequirePermission(Permissions.CatalogWrite).WithName("ArchiveCollection")
             .ProducesProblem(404).WithSummary("Archive a collection");
     }
@@ -75,17 +79,19 @@ internal static class CollectionEndpoints
         return collection.Id;
     }
 
-    internal static async Task<Results<Ok<CollectionResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<CollectionResponse>, ProblemHttpResult>> Get(Guid id, RunnerDbContext db, HttpContext http, CancellationToken ct)
     {
         var collection = await Find(db, id, ct);
+        Versions.Tag(http, collection.Version);
         return TypedResults.Ok(ToResponse(collection, await Counts(db, [collection.Id], ct)));
     }
 
     internal static async Task<Results<Ok<CollectionResponse>, ProblemHttpResult>> Patch(
-        Guid id, JsonElement patch, RunnerDbContext db, CollectionMembership membership,
+        Guid id, JsonElement patch, RunnerDbContext db, CollectionMembership membership, HttpContext http,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var collection = await Find(db, id, ct);
+        if (Versions.Check(http, collection.Version, "catalog.collection_version_mismatch", "The collection") is { } stale) return Problems.Of(stale);
         var members = collection.Kind == CollectionKind.Manual
             ? await db.Set<CollectionProduct>().Where(cp => cp.CollectionId == collection.Id).OrderBy(cp => cp.Position).Select(cp => cp.ProductId).ToListAsync(ct)
             : null;
@@ -96,6 +102,7 @@ internal static class CollectionEndpoints
         await ApplyAsync(db, membership, collection, input, ct);
         db.Entry(collection).Property(x => x.UpdatedAt).IsModified = true; // its version moves even if only products changed
         await db.SaveChangesAsync(ct);
+        Versions.Tag(http, collection.Version);
         return TypedResults.Ok(ToResponse(collection, await Counts(db, [collection.Id], ct)));
     }
 
