@@ -95,6 +95,28 @@ public sealed partial class Validator
         return Error.Validation(code, message, fields);
     }
 
+    /// <summary>
+    /// The UUIDs of a comma-separated query parameter (<c>ids=a,b</c>), each once, in the order given; none when it is
+    /// absent. The first part that is not a UUID is refused (<c>request.invalid_parameter</c>, as a malformed typed
+    /// parameter is), naming it as <paramref name="what"/>.
+    /// </summary>
+    public List<Guid> Ids(string field, string? list, string what)
+    {
+        var result = new List<Guid>();
+        var parts = list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        foreach (var part in parts)
+        {
+            if (!Guid.TryParse(part, out var id))
+            {
+                var shown = part.Length > 40 ? part[..40] + "…" : part;
+                Add(field, "request.invalid_parameter", $"{field} holds '{shown}', which is not {what} (a UUID).");
+                break;
+            }
+            result.Add(id);
+        }
+        return [.. result.Distinct()];
+    }
+
     /// <summary>Throws a <see cref="DomainException"/> when any field failed.</summary>
     public void ThrowIfInvalid()
     {

@@ -58,7 +58,7 @@ internal static class VariantLookup
         RunnerDbContext db, string? ids, string? sku, CancellationToken ct)
     {
         var v = new Validator();
-        var idList = ParseIds(ids, v);
+        var idList = v.Ids("ids", ids, "a variant id").Select(id => new VariantId(id)).ToList();
         var skuList = Split(sku);
         if (idList.Count == 0 && skuList.Count == 0 && v.IsValid)
             v.Add("ids", "catalog.ids_or_sku_required", "Give ids (variant ids), sku (SKUs) or both, each comma-separated.");
@@ -95,21 +95,4 @@ internal static class VariantLookup
 
     private static List<string> Split(string? list) =>
         list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
-
-    /// <summary>The ids in <paramref name="list"/>; the first that is not a UUID is refused, as a malformed typed query parameter is.</summary>
-    private static List<VariantId> ParseIds(string? list, Validator v)
-    {
-        var result = new List<VariantId>();
-        foreach (var part in Split(list))
-        {
-            if (!Guid.TryParse(part, out var id))
-            {
-                var shown = part.Length > 40 ? part[..40] + "…" : part;
-                v.Add("ids", "request.invalid_parameter", $"ids holds '{shown}', which is not a variant id (a UUID).");
-                break;
-            }
-            result.Add(new VariantId(id));
-        }
-        return [.. result.Distinct()];
-    }
 }

@@ -37,24 +37,14 @@ internal static class ListLevels
         return TypedResults.Ok(await query.PageAsync(db, Cursor.Limit(limit), cursor, ct));
     }
 
-    /// <summary>The ids of <paramref name="list"/> (null when not given); a part that is not a UUID, or too many, is refused.</summary>
+    /// <summary>The ids of <paramref name="list"/> (null when not given); a part that is not a UUID, none, or too many are refused.</summary>
     private static List<VariantId>? ParseIds(string? list, Validator v)
     {
         if (list is null) return null;
-        var result = new List<VariantId>();
-        foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Guid.TryParse(part, out var id))
-            {
-                var shown = part.Length > 40 ? part[..40] + "…" : part;
-                v.Add("variantIds", "request.invalid_parameter", $"variantIds holds '{shown}', which is not a variant id (a UUID).");
-                return null;
-            }
-            result.Add(new VariantId(id));
-        }
-        result = [.. result.Distinct()];
-        if (result.Count == 0) v.Add("variantIds", "request.invalid_parameter", "variantIds is empty: give variant ids, comma-separated.");
-        if (result.Count > MaxVariants) v.Add("variantIds", "validation.too_many", $"variantIds takes at most {MaxVariants} variant ids per call.");
-        return result;
+        var ids = v.Ids("variantIds", list, "a variant id");
+        if (!v.IsValid) return null;
+        if (ids.Count == 0) v.Add("variantIds", "request.invalid_parameter", "variantIds is empty: give variant ids, comma-separated.");
+        if (ids.Count > MaxVariants) v.Add("variantIds", "validation.too_many", $"variantIds takes at most {MaxVariants} variant ids per call.");
+        return [.. ids.Select(id => new VariantId(id))];
     }
 }

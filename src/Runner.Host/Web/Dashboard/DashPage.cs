@@ -29,6 +29,13 @@ public abstract class DashPage : ComponentBase
     /// <summary>The If-Match of the sent form's change (null when it carries no version).</summary>
     protected string? IfMatch => SeenVersion is { } version ? Runner.Kernel.Http.Versions.ETag(version) : null;
 
+    /// <summary>
+    /// The version a form carries (its hidden <c>Version</c> field): the one it was sent with while it stands
+    /// <paramref name="refused"/> (so a form refused for someone else's change stays refused until the page is
+    /// reloaded), else <paramref name="current"/>.
+    /// </summary>
+    protected long VersionShown(bool refused, long current) => refused && SeenVersion is { } seen ? seen : current;
+
     /// <summary>The permission the page needs (null: any staff member).</summary>
     protected virtual string? Permission => null;
 

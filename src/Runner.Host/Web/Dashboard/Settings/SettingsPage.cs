@@ -19,12 +19,8 @@ public abstract class SettingsPage : DashPage
 
     protected bool Failed(string form) => ProblemOf(form) is not null;
 
-    /// <summary>
-    /// The version <paramref name="form"/> carries (its hidden <c>Version</c> field): the one it was sent with while it
-    /// stands refused (so a form refused for someone else's change stays refused until the page is reloaded), else
-    /// <paramref name="current"/>.
-    /// </summary>
-    protected long VersionFor(string form, long current) => Failed(form) && SeenVersion is { } seen ? seen : current;
+    /// <summary>The version <paramref name="form"/> carries (see <see cref="DashPage.VersionShown"/>).</summary>
+    protected long VersionFor(string form, long current) => VersionShown(Failed(form), current);
 
     /// <summary>After <paramref name="form"/>'s change: on to <paramref name="then"/> (this page) by a GET, or its refusal next to it.</summary>
     protected void Done(string form, ApiProblem? problem, string? then = null)
