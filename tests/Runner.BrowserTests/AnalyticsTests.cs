@@ -37,7 +37,7 @@ public sealed class AnalyticsTests(StoreFixture store)
         await page.GetByLabel("Profit by", new() { Exact = true }).SelectOptionAsync("product");
         await page.GetByLabel("Funnel by", new() { Exact = true }).SelectOptionAsync("device");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await page.WaitForURLAsync("**groupBy=product**", StoreFixture.Committed);
+        await StoreFixture.ReachedAsync(page, "groupBy=product");
         await ExpectFiguresAsync(page, $"from={from}&to={to}&groupBy=product");
         await Expect(page.Locator("[data-profit-series] tbody tr", new() { HasTextString = "Roll-top Dry Bag 20L" })).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-funnel-series] thead")).ToContainTextAsync("Device");

@@ -9,7 +9,7 @@ public static class Merchant
     public static async Task SignInAsync(IPage page, string email, string password, bool screenshot = false)
     {
         await page.GotoAsync("/dashboard");
-        await page.WaitForURLAsync("**/dashboard/sign-in**", StoreFixture.Committed);
+        await StoreFixture.ReachedAsync(page, "/dashboard/sign-in");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         if (screenshot) await StoreFixture.CheckAsync(page, "dashboard-sign-in");

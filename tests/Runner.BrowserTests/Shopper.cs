@@ -23,7 +23,7 @@ public static class Shopper
         await page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (screenshots) await StoreFixture.CheckAsync(page, "store-product");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-        await page.WaitForURLAsync("**/cart", StoreFixture.Committed);
+        await StoreFixture.ReachedAsync(page, "/cart$");
         await Expect(page.Locator("main table:not(.totals) tbody tr", new() { HasTextString = product })).ToContainTextAsync(variant);
         if (screenshots) await StoreFixture.CheckAsync(page, "store-cart");
     }
@@ -50,7 +50,7 @@ public static class Shopper
     {
         await page.GotoAsync("/cart");
         await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
-        await page.WaitForURLAsync("**/checkout", StoreFixture.Committed);
+        await StoreFixture.ReachedAsync(page, "/checkout$");
         if (await page.GetByLabel("First name").InputValueAsync() == "")
         {
             // A signed-in shopper's cart already has their email.

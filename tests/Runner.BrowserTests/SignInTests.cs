@@ -39,7 +39,7 @@ public sealed class SignInTests(StoreFixture store)
         await StoreFixture.CheckAsync(page, "dashboard-account");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/dashboard/sign-in**", StoreFixture.Committed);
+        await StoreFixture.ReachedAsync(page, "/dashboard/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Today");
         await Expect(page.Locator("header.top")).ToContainTextAsync("operations member");

@@ -24,10 +24,14 @@ public sealed class StoreFixture : IAsyncLifetime
     public HostProcess Host { get; private set; } = null!;
 
     /// <summary>
-    /// Waits for a navigation to reach the address, not for the page's load event (which a busy machine may hold back
-    /// past the timeout); the assertions that follow wait for what they check.
+    /// Waits until the page's address matches <paramref name="pattern"/> (a regular expression), by polling the address
+    /// itself. <c>WaitForURLAsync</c> also waits for a load state, and when the address already matches it waits for
+    /// the load event, which a busy machine may hold back past the timeout. The assertions that follow wait for what
+    /// they check.
     /// </summary>
-    public static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+    public static Task ReachedAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern));
+
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
 
