@@ -51,6 +51,26 @@ public static class Sql
         return opened ? new ConnectionClosingCommand(command, db) : command;
     }
 
+    /// <summary>
+    /// Serializes a check-then-write across the store: the transaction this runs in is the only one past this point
+    /// for <paramref name="name"/> until it ends. On PostgreSQL a transaction-scoped advisory lock keyed by the name (two
+    /// saves of read committed transactions would otherwise both pass a check that reads other rows); on SQLite the
+    /// transaction already holds the one write lock (Runner's transactions begin <c>IMMEDIATE</c>), so nothing more is
+    /// needed. Call it first in the transaction, before the reads it protects.
+    /// </summary>
+    public static async Task LockAsync(DbContext db, string name, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException($"The lock '{name}' is held for a transaction; begin one first.");
+        if (db.Provider() != DatabaseProvider.Postgres) return;
+        await using var command = await CommandAsync(db, "SELECT pg_advisory_xact_lock(@key)", ct);
+        await command.With("@key", LockKey(name)).ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A stable 64-bit key for an advisory lock: the first 8 bytes of the name's SHA-256.</summary>
+    public static long LockKey(string name) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("runner:" + name)), 0);
+
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
         var p = command.CreateParameter();

@@ -134,4 +134,17 @@ public class ShippingZoneTests(RunnerApp app) : IClassFixture<RunnerApp>
             .Problem(HttpStatusCode.Conflict, "shipping.area_in_another_zone");
         problem.HasFieldError("areas[1]");
     }
+
+    [Fact]
+    public async Task ZonesSavedAtOnce_ClaimAPlaceOnce()
+    {
+        // Eight zones created at the same moment, each holding Greenland: one gets it, the others are told who has it.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.Admin().PostJson(Zones,
+            new { name = $"Arctic {i}", areas = new object[] { new { country = "GL" } }, rates = Array.Empty<object>() })));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+            await refused.Problem(HttpStatusCode.Conflict, "shipping.area_in_another_zone");
+        var zones = (await (await app.Admin().GetAsync(Zones)).Json()).GetProperty("items").EnumerateArray();
+        Assert.Single(zones, z => z.GetProperty("areas").EnumerateArray().Any(a => a.Str("country") == "GL"));
+    }
 }

@@ -116,6 +116,10 @@ internal static class ShippingZoneEndpoints
     {
         var before = zone.Rates.ToList();
         if (ShippingZoneRules.Validate(input, currency, [.. before.Select(r => r.Id)]) is { } invalid) return invalid;
+        // The check that no other zone holds these places and the write are one step: two saves at once cannot both
+        // claim a country. A caller's transaction (the demo seed's) is joined.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await Sql.LockAsync(db, "shipping.zones", ct);
         if (await TakenAsync(db, zone.Id, input, ct) is { } taken) return taken;
         ShippingZoneRules.Apply(zone, input);
         if (isNew) db.Add(zone);
@@ -126,6 +130,7 @@ internal static class ShippingZoneEndpoints
             db.Entry(zone).Property(z => z.UpdatedAt).IsModified = true; // a change of rates alone is a change of the zone
         }
         await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return null;
     }
 
