@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Runner.Kernel.Data;
 using Runner.Kernel.Results;
 
 namespace Runner.Kernel.Http;
@@ -30,5 +32,22 @@ public static class Versions
         if (tags.Any(t => t == "*" || t == current)) return null;
         return new Error(code, $"{what} changed since the read whose ETag If-Match sends (the ETag is now {current}); read again, then retry.",
             ErrorKind.PreconditionFailed);
+    }
+
+    /// <summary>
+    /// Deletes the one row <paramref name="row"/> selects, honouring <c>If-Match</c>: null once it is deleted,
+    /// <paramref name="notFound"/> when there is no such row, 412 with <paramref name="code"/> when If-Match names
+    /// another version or the row changed between the check and the delete.
+    /// </summary>
+    public static async Task<Error?> DeleteAsync<T>(HttpContext http, IQueryable<T> row, Error notFound, string code, string what,
+        CancellationToken ct) where T : class, IVersioned
+    {
+        if (http.Request.Headers.IfMatch.Count == 0) return await row.ExecuteDeleteAsync(ct) == 0 ? notFound : null;
+        var version = await row.Select(r => (long?)r.Version).FirstOrDefaultAsync(ct);
+        if (version is not { } seen) return notFound;
+        if (Check(http, seen, code, what) is { } stale) return stale;
+        if (await row.Where(r => r.Version == seen).ExecuteDeleteAsync(ct) > 0) return null;
+        var now = await row.Select(r => (long?)r.Version).FirstOrDefaultAsync(ct);
+        return now is { } changed ? Check(http, changed, code, what) : notFound;
     }
 }

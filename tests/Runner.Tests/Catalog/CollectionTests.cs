@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Catalog.Contracts;
 using Runner.Tests.Infrastructure;
@@ -32,6 +33,15 @@ public class CollectionTests(RunnerApp app) : IClassFixture<RunnerApp>
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         await (await _admin.SendAsync(stale)).Problem(HttpStatusCode.PreconditionFailed, "catalog.collection_version_mismatch");
         Assert.Equal("First writer", (await (await _admin.GetAsync(url)).Json()).Str("seoTitle"));
+
+        // Archiving from the old read is refused too, and from the current one goes ahead.
+        var staleArchive = new HttpRequestMessage(HttpMethod.Delete, url);
+        staleArchive.Headers.TryAddWithoutValidation("If-Match", etag);
+        await (await _admin.SendAsync(staleArchive)).Problem(HttpStatusCode.PreconditionFailed, "catalog.collection_version_mismatch");
+        Assert.Equal(JsonValueKind.Null, (await (await _admin.GetAsync(url)).Json()).GetProperty("archivedAt").ValueKind);
+        var archive = new HttpRequestMessage(HttpMethod.Delete, url);
+        archive.Headers.TryAddWithoutValidation("If-Match", saved.Headers.ETag!.Tag);
+        Assert.NotEqual(JsonValueKind.Null, (await (await _admin.SendAsync(archive)).Json()).GetProperty("archivedAt").ValueKind);
     }
 
     [Fact]

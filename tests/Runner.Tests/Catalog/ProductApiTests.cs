@@ -167,6 +167,16 @@ public class ProductApiTests(RunnerApp app) : IClassFixture<RunnerApp>
         stale.Headers.IfMatch.Add(etag);
         await (await _admin.SendAsync(stale)).Problem(HttpStatusCode.PreconditionFailed, "catalog.version_mismatch");
         Assert.Equal("First writer", (await (await _admin.GetAsync($"/admin/products/{id}")).Json()).Str("title"));
+
+        // Archiving honours If-Match the same way: the old read's ETag is refused, the current one archives.
+        var staleArchive = new HttpRequestMessage(HttpMethod.Delete, $"/admin/products/{id}");
+        staleArchive.Headers.IfMatch.Add(etag);
+        await (await _admin.SendAsync(staleArchive)).Problem(HttpStatusCode.PreconditionFailed, "catalog.version_mismatch");
+        var current = await _admin.GetAsync($"/admin/products/{id}");
+        Assert.Equal("active", (await current.Json()).Str("status"));
+        var archive = new HttpRequestMessage(HttpMethod.Delete, $"/admin/products/{id}");
+        archive.Headers.IfMatch.Add(current.Headers.ETag!);
+        Assert.Equal("archived", (await (await _admin.SendAsync(archive)).Json()).Str("status"));
     }
 
     [Fact]

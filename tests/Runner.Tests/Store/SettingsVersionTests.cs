@@ -45,6 +45,29 @@ public class SettingsVersionTests(RunnerApp app) : IClassFixture<RunnerApp>
         Assert.Equal(shown(unconditional), shown(await (await admin.GetAsync(url)).Json()));
     }
 
+    /// <summary>
+    /// A deletion with the ETag of an older read is refused and deletes nothing; with the current one it deletes, and
+    /// then the same If-Match finds nothing (404 <paramref name="notFound"/>).
+    /// </summary>
+    private async Task DeletesOnlyTheCurrentVersionAsync(string url, string code, string notFound)
+    {
+        var admin = app.Admin();
+        var current = (await admin.GetAsync(url)).Headers.ETag!.Tag;
+        var older = $"\"{long.Parse(current.Trim('"'), System.Globalization.CultureInfo.InvariantCulture) - 1}\"";
+        await (await admin.SendAsync(Deletion(url, older))).Problem(HttpStatusCode.PreconditionFailed, code);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(Deletion(url, current))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(url)).StatusCode);
+        await (await admin.SendAsync(Deletion(url, current))).Problem(HttpStatusCode.NotFound, notFound);
+    }
+
+    private static HttpRequestMessage Deletion(string url, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, url);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return request;
+    }
+
     [Fact]
     public Task StoreSettings_HaveAnETag_AndAStaleIfMatchIs412() =>
         ChecksVersionsAsync("/admin/store", HttpMethod.Patch, "/admin/store", n => new { name = $"Writer {n}" }, s => s.Str("name"),
@@ -78,6 +101,7 @@ public class SettingsVersionTests(RunnerApp app) : IClassFixture<RunnerApp>
             n => new { rates = new[] { new { category = "standard", name = "Sales tax", percentage = 5 + n } } },
             z => z.GetProperty("rates")[0].GetProperty("percentage").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "pricing.tax_zone_version_mismatch");
+        await DeletesOnlyTheCurrentVersionAsync(url, "pricing.tax_zone_version_mismatch", "pricing.tax_zone_not_found");
     }
 
     [Fact]
@@ -91,5 +115,6 @@ public class SettingsVersionTests(RunnerApp app) : IClassFixture<RunnerApp>
         })).Json(HttpStatusCode.Created);
         var url = $"/admin/settings/shipping-zones/{created.Str("id")}";
         await ChecksVersionsAsync(url, HttpMethod.Patch, url, n => new { name = $"Iceland {n}" }, z => z.Str("name"), "shipping.zone_version_mismatch");
+        await DeletesOnlyTheCurrentVersionAsync(url, "shipping.zone_version_mismatch", "shipping.zone_not_found");
     }
 }

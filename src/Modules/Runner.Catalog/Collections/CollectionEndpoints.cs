@@ -39,7 +39,8 @@ internal static class CollectionEndpoints
             .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
                 + "`catalog.collection_version_mismatch`) if someone changed the collection since.");
         group.MapDelete("/{id:guid}", Archive).RequirePermission(Permissions.CatalogWrite).WithName("ArchiveCollection")
-            .ProducesProblem(404).WithSummary("Archive a collection");
+            .ProducesProblem(404).ProducesProblem(412).WithSummary("Archive a collection")
+            .WithDescription("Send `If-Match` with the ETag of a read to refuse it (412 `catalog.collection_version_mismatch`) if someone changed the collection since.");
     }
 
     /// <summary>Collections are few (hundreds, not millions), so the page is cut from the ordered list in memory.</summary>
@@ -106,11 +107,14 @@ internal static class CollectionEndpoints
         return TypedResults.Ok(ToResponse(collection, await Counts(db, [collection.Id], ct)));
     }
 
-    internal static async Task<Results<Ok<CollectionResponse>, ProblemHttpResult>> Archive(Guid id, RunnerDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<CollectionResponse>, ProblemHttpResult>> Archive(Guid id, RunnerDbContext db, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
     {
         var collection = await Find(db, id, ct);
+        if (Versions.Check(http, collection.Version, "catalog.collection_version_mismatch", "The collection") is { } stale) return Problems.Of(stale);
         collection.ArchivedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        Versions.Tag(http, collection.Version);
         return TypedResults.Ok(ToResponse(collection, await Counts(db, [collection.Id], ct)));
     }
 

@@ -32,7 +32,8 @@ internal static class ProductEndpoints
                 + "with an `id` updates that variant, one without creates a variant, and a variant left out is archived. "
                 + "Send `If-Match` with the ETag of a read to refuse the change if someone else changed the product since.");
         group.MapDelete("/{id:guid}", Archive).RequirePermission(Permissions.CatalogWrite).WithName("ArchiveProduct")
-            .ProducesProblem(404).WithSummary("Archive a product (nothing orders refer to is ever erased)");
+            .ProducesProblem(404).ProducesProblem(412).WithSummary("Archive a product (nothing orders refer to is ever erased)")
+            .WithDescription("Send `If-Match` with the ETag of a read to refuse it (412 `catalog.version_mismatch`) if someone changed the product since.");
     }
 
     internal static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> Create(
@@ -70,9 +71,10 @@ internal static class ProductEndpoints
     }
 
     internal static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Archive(
-        Guid id, RunnerDbContext db, IOutbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid id, RunnerDbContext db, IOutbox outbox, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var product = await ProductViews.LoadAsync(db, new ProductId(id), ct);
+        if (Versions.Check(http, product.Version, "catalog.version_mismatch", "The product") is { } stale) return Problems.Of(stale);
         if (product.Status != ProductStatus.Archived)
         {
             var now = clock.GetUtcNow();
@@ -82,6 +84,7 @@ internal static class ProductEndpoints
             outbox.Enqueue(CatalogEvents.ProductArchived, new ProductChanged(product.Id, product.Handle, product.Status));
             await db.SaveChangesAsync(ct);
         }
+        Versions.Tag(http, product.Version);
         return TypedResults.Ok(ProductViews.ToResponse(product, await CollectionsOf(db, product.Id, ct)));
     }
 

@@ -51,7 +51,8 @@ internal static class TaxZoneEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         zones.MapDelete("/{id:guid}", Delete).RequirePermission(Permissions.SettingsWrite).WithName("DeleteTaxZone")
             .WithSummary("Delete a tax zone: its addresses pay no tax (or only their country zone's)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Send `If-Match` with the ETag of a read to refuse the deletion (412 `pricing.tax_zone_version_mismatch`) if someone changed the zone since.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     internal static async Task<Ok<TaxSettingsResponse>> Overview(RunnerDbContext db, IStoreQueries store, CancellationToken ct) =>
@@ -102,11 +103,12 @@ internal static class TaxZoneEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, SnapshotCache<TaxZone[]> cache,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
-        var deleted = await db.Set<TaxZone>().Where(z => z.Id == new TaxZoneId(id)).ExecuteDeleteAsync(ct);
+        var refused = await Versions.DeleteAsync(http, db.Set<TaxZone>().Where(z => z.Id == new TaxZoneId(id)),
+            PricingErrors.TaxZoneNotFound(), "pricing.tax_zone_version_mismatch", "The tax zone", ct);
         cache.Invalidate();
-        return deleted == 0 ? Problems.Of(PricingErrors.TaxZoneNotFound()) : TypedResults.NoContent();
+        return refused is null ? TypedResults.NoContent() : Problems.Of(refused);
     }
 
     private static async Task<Error?> SaveAsync(RunnerDbContext db, TaxZone zone, TaxZoneInput input, bool isNew, CancellationToken ct)

@@ -53,7 +53,9 @@ internal static class ShippingZoneEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         zones.MapDelete("/{id:guid}", Delete).RequirePermission(Permissions.SettingsWrite).WithName("DeleteShippingZone")
-            .WithSummary("Delete a shipping zone: its places get no rates").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete a shipping zone: its places get no rates")
+            .WithDescription("Send `If-Match` with the ETag of a read to refuse the deletion (412 `shipping.zone_version_mismatch`) if someone changed the zone since.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     internal static async Task<Ok<ShippingZoneList>> List(RunnerDbContext db, IStoreQueries store, CancellationToken ct) =>
@@ -104,11 +106,12 @@ internal static class ShippingZoneEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RunnerDbContext db, SnapshotCache<ShippingZone[]> cache,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
-        var deleted = await db.Set<ShippingZone>().Where(z => z.Id == new ShippingZoneId(id)).ExecuteDeleteAsync(ct);
+        var refused = await Versions.DeleteAsync(http, db.Set<ShippingZone>().Where(z => z.Id == new ShippingZoneId(id)),
+            ShippingErrors.ZoneNotFound(), "shipping.zone_version_mismatch", "The shipping zone", ct);
         cache.Invalidate();
-        return deleted == 0 ? Problems.Of(ShippingErrors.ZoneNotFound()) : TypedResults.NoContent();
+        return refused is null ? TypedResults.NoContent() : Problems.Of(refused);
     }
 
     private static async Task<Error?> SaveAsync(RunnerDbContext db, ShippingZone zone, ShippingZoneInput input, string currency,
