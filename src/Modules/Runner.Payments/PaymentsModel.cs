@@ -134,6 +134,7 @@ internal sealed class PaymentsModel : IModelContributor
             e.Property(s => s.CaptureMode).HasConversion<string>().HasMaxLength(16);
             e.Property(s => s.ManualInstructions).HasMaxLength(2000);
             e.Ignore(s => s.Fees);
+            e.Property(s => s.Version).IsConcurrencyToken();
             e.Property(s => s.WebhookSecrets).HasConversion(
                 v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
                 s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, (JsonSerializerOptions?)null) ?? new(),

@@ -25,7 +25,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 "Runner.Payments.Settings.PaymentSettings",
                 typeof(PaymentSettings),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -157,6 +157,16 @@ namespace Runner.Migrations.Postgres.CompiledModel
                 sentinel: 0);
             velocityLimitPerHour.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             velocityLimitPerHour.AddAnnotation("Relational:ColumnName", "velocity_limit_per_hour");
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(long),
+                propertyInfo: typeof(PaymentSettings).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PaymentSettings).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0L);
+            version.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            version.AddAnnotation("Relational:ColumnName", "version");
 
             var webhookSecrets = runtimeEntityType.AddProperty(
                 "WebhookSecrets",

@@ -12,7 +12,7 @@ namespace Runner.Migrations.Postgres.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("66f1c7a6-0b3d-4a7b-bd58-d79bad28a26a"), entityTypeCount: 75)
+            : base(skipDetectChanges: false, modelId: new Guid("f94f9d8e-80a0-4e0d-839e-e123f5b8a542"), entityTypeCount: 75)
         {
         }
 

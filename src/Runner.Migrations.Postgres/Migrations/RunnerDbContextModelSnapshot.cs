@@ -4062,6 +4062,11 @@ namespace Runner.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("velocity_limit_per_hour");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.Property<string>("WebhookSecrets")
                         .IsRequired()
                         .HasColumnType("text")

@@ -11,7 +11,7 @@ namespace Runner.Migrations.Sqlite.CompiledModel
     public partial class RunnerDbContextModel
     {
         private RunnerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("23abf2fd-4e37-47e2-9da9-ff0171371421"), entityTypeCount: 75)
+            : base(skipDetectChanges: false, modelId: new Guid("1cd4f4cb-d9fe-4d71-b74b-143191e1b6a6"), entityTypeCount: 75)
         {
         }
 

@@ -4218,6 +4218,11 @@ namespace Runner.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("velocity_limit_per_hour");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.Property<string>("WebhookSecrets")
                         .IsRequired()
                         .HasColumnType("TEXT")

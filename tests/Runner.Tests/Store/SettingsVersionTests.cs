@@ -6,7 +6,7 @@ using Runner.Tests.Infrastructure;
 namespace Runner.Tests.Store;
 
 /// <summary>
-/// The settings a merchant edits from several places (the store, its currencies, tax and shipping zones) answer their
+/// The settings a merchant edits from several places (the store, its currencies, payments, tax and shipping zones) answer their
 /// version as an ETag, and a change sent with an If-Match of an older read is refused and changes nothing.
 /// </summary>
 public class SettingsVersionTests(RunnerApp app) : IClassFixture<RunnerApp>
@@ -72,6 +72,12 @@ public class SettingsVersionTests(RunnerApp app) : IClassFixture<RunnerApp>
     public Task StoreSettings_HaveAnETag_AndAStaleIfMatchIs412() =>
         ChecksVersionsAsync("/admin/store", HttpMethod.Patch, "/admin/store", n => new { name = $"Writer {n}" }, s => s.Str("name"),
             "store.version_mismatch");
+
+    [Fact]
+    public Task PaymentSettings_HaveAnETag_AndAStaleIfMatchIs412() =>
+        ChecksVersionsAsync("/admin/settings/payments", HttpMethod.Patch, "/admin/settings/payments",
+            n => new { manual = new { enabled = true, instructions = $"Pay by bank transfer, reference {n}." } },
+            s => s.GetProperty("manual").Str("instructions"), "payment.settings_version_mismatch");
 
     [Fact]
     public async Task Currencies_ShareTheStoreSettingsVersion()

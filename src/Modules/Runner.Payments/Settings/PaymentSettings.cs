@@ -1,3 +1,4 @@
+using Runner.Kernel.Data;
 namespace Runner.Payments.Settings;
 
 /// <summary>Capture on placement (automatic: authorize and capture at once) or later by staff (manual).</summary>
@@ -7,7 +8,7 @@ internal enum CaptureMode { Automatic, Manual }
 /// The one row of payment settings (table <c>payments_settings</c>, id 1). Until staff change something, no row exists
 /// and <see cref="Defaults"/> apply.
 /// </summary>
-internal sealed class PaymentSettings
+internal sealed class PaymentSettings : IVersioned
 {
     public const int SingletonId = 1;
     public const string Sandbox = "sandbox", Manual = "manual";
@@ -33,6 +34,8 @@ internal sealed class PaymentSettings
     /// <summary>Standard Webhooks secrets (<c>whsec_…</c>) per gateway name.</summary>
     public Dictionary<string, string> WebhookSecrets { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Bumped by every change; the settings' ETag and their concurrency token.</summary>
+    public long Version { get; set; }
 
     public static PaymentSettings Defaults() => new()
     {

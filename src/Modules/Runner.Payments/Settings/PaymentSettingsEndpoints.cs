@@ -27,7 +27,7 @@ public sealed record PaymentSettingsInput(bool SandboxEnabled, ManualMethodInput
 /// <summary>The settings as staff read them; webhook secrets appear only as the gateways that have one.</summary>
 public sealed record PaymentSettingsResponse(bool SandboxEnabled, ManualMethodInput Manual, IReadOnlyList<string> Gateways,
     IReadOnlyList<string> AvailableGateways, FeeModelInput Fees, string CaptureMode, int AuthorizationValidityDays,
-    int UnclaimedAuthorizationMinutes, FraudInput Fraud, IReadOnlyList<string> WebhookGateways, DateTimeOffset? UpdatedAt);
+    int UnclaimedAuthorizationMinutes, FraudInput Fraud, IReadOnlyList<string> WebhookGateways, DateTimeOffset? UpdatedAt, long Version);
 
 /// <summary>
 /// <c>GET/PATCH /admin/settings/payments</c>. <c>gateways</c> lists the enabled real gateways besides the sandbox and
@@ -43,22 +43,34 @@ internal static class PaymentSettingsEndpoints
             .WithName("GetPaymentSettings").WithSummary("Read the payment settings");
         group.MapPatch("", Patch).RequirePermission(Permissions.SettingsWrite)
             .Accepts<PaymentSettingsInput>(JsonMergePatch.MediaType, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .WithName("UpdatePaymentSettings").WithSummary("Change payment settings (JSON merge patch, RFC 7396)");
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithName("UpdatePaymentSettings").WithSummary("Change payment settings (JSON merge patch, RFC 7396)")
+            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
+                + "`payment.settings_version_mismatch`) if someone changed the settings since.");
     }
 
-    internal static async Task<Ok<PaymentSettingsResponse>> Get(PaymentSettingsReader settings, IServiceProvider services, CancellationToken ct) =>
-        TypedResults.Ok(ToResponse(await settings.GetAsync(ct), GatewayNames(services)));
+    internal static async Task<Ok<PaymentSettingsResponse>> Get(PaymentSettingsReader settings, IServiceProvider services, HttpContext http,
+        CancellationToken ct)
+    {
+        var current = await settings.GetAsync(ct);
+        Versions.Tag(http, current.Version);
+        return TypedResults.Ok(ToResponse(current, GatewayNames(services)));
+    }
 
     internal static async Task<Results<Ok<PaymentSettingsResponse>, ProblemHttpResult>> Patch(JsonElement patch, RunnerDbContext db,
-        IServiceProvider services, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+        IServiceProvider services, TimeProvider clock, HttpContext http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var settings = await db.Set<PaymentSettings>().SingleOrDefaultAsync(s => s.Id == PaymentSettings.SingletonId, ct);
         var current = settings ?? PaymentSettings.Defaults();
+        if (Versions.Check(http, current.Version, "payment.settings_version_mismatch", "The payment settings") is { } stale) return Problems.Of(stale);
         var input = JsonMergePatch.Merge(ToInput(current), patch, json.Value.SerializerOptions);
         var available = GatewayNames(services);
         if (Validate(input, available) is { } invalid) return Problems.Of(invalid);
-        if (settings is null) db.Add(current);
+        if (settings is null)
+        {
+            current.Version = 1; // the defaults, never saved, are version 0
+            db.Add(current);
+        }
         current.EnabledGateways = [.. input.Gateways.Where(g => g != PaymentSettings.Sandbox).Distinct()];
         if (input.SandboxEnabled) current.EnabledGateways.Insert(0, PaymentSettings.Sandbox);
         if (input.Manual.Enabled) current.EnabledGateways.Add(PaymentSettings.Manual);
@@ -76,6 +88,7 @@ internal static class PaymentSettingsEndpoints
         current.WebhookSecrets = (input.WebhookSecrets ?? new Dictionary<string, string>()).ToDictionary();
         current.UpdatedAt = Instants.Now(clock);
         await db.SaveChangesAsync(ct);
+        Versions.Tag(http, current.Version);
         return TypedResults.Ok(ToResponse(current, available));
     }
 
@@ -126,6 +139,7 @@ internal static class PaymentSettingsEndpoints
     {
         var i = ToInput(s);
         return new(i.SandboxEnabled, i.Manual, i.Gateways, available, i.Fees, i.CaptureMode, i.AuthorizationValidityDays,
-            i.UnclaimedAuthorizationMinutes, i.Fraud, [.. s.WebhookSecrets.Keys.Order()], s.Id == PaymentSettings.SingletonId && s.UpdatedAt != default ? s.UpdatedAt : null);
+            i.UnclaimedAuthorizationMinutes, i.Fraud, [.. s.WebhookSecrets.Keys.Order()], s.Id == PaymentSettings.SingletonId && s.UpdatedAt != default ? s.UpdatedAt : null,
+            s.Version);
     }
 }

@@ -37,7 +37,7 @@ public sealed record FraudRules(int ReviewThreshold, int RefuseThreshold, int Ve
 
 public sealed record PaymentSettingsView(bool SandboxEnabled, ManualMethod Manual, IReadOnlyList<string> Gateways,
     IReadOnlyList<string> AvailableGateways, FeeModel Fees, string CaptureMode, int AuthorizationValidityDays,
-    int UnclaimedAuthorizationMinutes, FraudRules Fraud, IReadOnlyList<string> WebhookGateways, DateTimeOffset? UpdatedAt);
+    int UnclaimedAuthorizationMinutes, FraudRules Fraud, IReadOnlyList<string> WebhookGateways, DateTimeOffset? UpdatedAt, long Version);
 
 public sealed record StaffRow(Guid Id, string Email, string Name, string Role, string Status, bool MfaEnabled, DateTimeOffset InvitedAt,
     DateTimeOffset? ActivatedAt);
