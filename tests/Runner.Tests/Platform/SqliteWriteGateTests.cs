@@ -63,32 +63,56 @@ public class SqliteWriteGateTests(RunnerApp app) : IClassFixture<RunnerApp>
     public async Task TheGatesTimes_AreCounted_HeldByItsHolders_AndHandedOnToAWriterThatWaited()
     {
         Skip.If(app.Database.IsPostgres, "The write gate is SQLite's.");
-        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        // A table no other test writes, so that the measurements of tests running beside it (the meter is the
+        // process's) are told apart by the table they name.
+        const string probe = "gate_probe";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TABLE gate_probe (a INTEGER); INSERT INTO gate_probe VALUES (1)"));
+        var measured = new System.Collections.Concurrent.ConcurrentBag<(string Name, double Ms, string? Table, string? Section)>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == "Runner.Database" && instrument.Name.StartsWith("runner.sqlite.write_gate.", StringComparison.Ordinal))
                 l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            string? table = null, section = null;
+            foreach (var t in tags)
+            {
+                if (t.Key == "table") table = t.Value as string;
+                else if (t.Key == "section") section = t.Value as string;
+            }
+            measured.Add((instrument.Name, value, table, section));
+        });
         listener.Start();
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
-        Task<TimeSpan> waiting;
+        Task waiting;
+        var second = Stopwatch.StartNew();
         await using (var tx = await db.Database.BeginTransactionAsync())
         {
-            await db.Database.ExecuteSqlRawAsync("UPDATE store_settings SET name = name");
-            waiting = TimedWriteAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE gate_probe SET a = a + 1");
+            second.Restart();
+            waiting = app.WithDbAsync(other => other.Database.ExecuteSqlRawAsync("UPDATE gate_probe SET a = a + 10"));
             await Task.Delay(100);
             Assert.False(waiting.IsCompleted);
             await tx.CommitAsync();
         }
         await waiting;
+        var waited = second.Elapsed.TotalMilliseconds;
         listener.Dispose();
-        Assert.True(totals.GetValueOrDefault("runner.sqlite.write_gate.busy") >= 100, "the transaction held the gate for the 100 ms it waited");
-        Assert.True(totals.GetValueOrDefault("runner.sqlite.write_gate.wait") >= 100, "the second writer waited for it");
-        Assert.True(totals.ContainsKey("runner.sqlite.write_gate.handoff"), "the handing on to the writer that waited is counted");
+
+        var ours = measured.Where(m => m.Table == probe).ToList();
+        var held = Assert.Single(ours, m => m is { Name: "runner.sqlite.write_gate.hold", Section: "transaction" });
+        Assert.True(held.Ms >= 100, $"the transaction held the gate for the 100 ms the other writer waited ({held.Ms:0.0} ms)");
+        Assert.Single(ours, m => m is { Name: "runner.sqlite.write_gate.hold", Section: "statement" });
+        Assert.True(ours.Where(m => m.Name == "runner.sqlite.write_gate.busy").Sum(m => m.Ms) >= held.Ms,
+            "the busy time counts every hold of the table's writers");
+        Assert.True(waited >= 100, $"the second writer waited for the transaction ({waited:0.0} ms)");
+        Assert.Contains(measured, m => m.Name == "runner.sqlite.write_gate.wait" && m.Ms >= 100 && m.Ms <= waited + 1);
+        Assert.Contains(measured, m => m.Name == "runner.sqlite.write_gate.handoff");
+        Assert.Equal(12, await app.WithDbAsync(d => d.Database.SqlQueryRaw<int>("SELECT a AS \"Value\" FROM gate_probe").SingleAsync()));
     }
 
     [Fact]
