@@ -35,6 +35,8 @@ internal sealed record BenchOptions
     public int LedgerOrders { get; init; } = 1_000_000;
     /// <summary>Storefront sessions the <c>funnel</c> scenario counts into the funnel over a year.</summary>
     public int FunnelSessions { get; init; } = 10_000_000;
+    /// <summary>Generated products the <c>pages</c> scenario adds to the demo store (0: the demo store alone).</summary>
+    public int PagesProducts { get; init; }
     /// <summary>The arguments as typed, to print the exact command next to the figures.</summary>
     public IReadOnlyList<string> RawArgs { get; init; } = [];
 
@@ -55,6 +57,7 @@ internal sealed record BenchOptions
           --live-timeout S    seconds `live` waits for an order's event on the stream (default 10)
           --ledger-orders N   orders `profit` writes into the ledger over a year (default 1000000)
           --funnel-sessions N sessions `funnel` counts into the funnel over a year (default 10000000, a tenth buying)
+          --pages-products N  generated products `pages` adds to the demo store first (default 0: the demo store alone)
           --postgres CS       run on PostgreSQL: a database of its own is created on this server and dropped after
           --seed N            seed of the catalog generator (default 42)
           --markdown          also print a block ready to paste into BENCHMARKS.md
@@ -85,6 +88,7 @@ internal sealed record BenchOptions
                 "--live-timeout" => o with { LiveTimeoutSeconds = Positive(name, Value()) },
                 "--ledger-orders" => o with { LedgerOrders = Positive(name, Value()) },
                 "--funnel-sessions" => o with { FunnelSessions = Positive(name, Value()) },
+                "--pages-products" => o with { PagesProducts = Positive(name, Value()) },
                 "--markdown" => o with { Markdown = true },
                 "--keep" => o with { Keep = true },
                 "--database" => o with { Database = Path.GetFullPath(Value()) },

@@ -44,10 +44,11 @@ try
     var hostDll = await HostBuild.EnsureReleaseHostAsync(ct);
     // The pages run on a demo store of their own: asked alone, nothing else is seeded.
     var pages = options.Scenarios.Contains(Runner.Bench.Pages.PagesScenario.Name)
-        ? await Runner.Bench.Pages.PagesScenario.RunAsync(hostDll, ct) : null;
+        ? await Runner.Bench.Pages.PagesScenario.RunAsync(hostDll, options.PagesProducts, options.Seed, ct) : null;
     if (pages is not null && options.Scenarios.Count == 1)
     {
-        var alone = new RunReport(options, machine, started, loadBefore, MachineInfo.LoadAndSpeed(), "SQLite (the demo store)", null, TimeSpan.Zero, [pages]);
+        var store = options.PagesProducts > 0 ? $"SQLite (the demo store and {options.PagesProducts:N0} generated products)" : "SQLite (the demo store)";
+        var alone = new RunReport(options, machine, started, loadBefore, MachineInfo.LoadAndSpeed(), store, null, TimeSpan.Zero, [pages]);
         Console.Out.WriteLine();
         Console.Out.WriteLine(alone.Table());
         if (options.Markdown) Console.Out.WriteLine("---- Markdown for BENCHMARKS.md ----\n" + alone.Markdown());

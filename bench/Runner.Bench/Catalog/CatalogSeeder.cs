@@ -18,8 +18,12 @@ internal sealed record SeedReport(int Products, int Collections, TimeSpan Catalo
 /// transaction, so every product passes the same rules as <c>POST /admin/products</c>. The outbox messages that the
 /// writes leave are then delivered by the engine's own dispatcher, so the measured host does not spend the run
 /// working through an import's backlog.
+/// <para>
+/// <paramref name="handlePrefix"/> goes before the collections' handles, so that they can join a store that has
+/// collections of its own (the demo store's Accessories and New Arrivals).
+/// </para>
 /// </summary>
-internal sealed class CatalogSeeder(ProductGenerator generator, IReadOnlyDictionary<string, string?> hostSettings)
+internal sealed class CatalogSeeder(ProductGenerator generator, IReadOnlyDictionary<string, string?> hostSettings, string handlePrefix = "")
 {
     public const int BatchSize = 250;
 
@@ -39,11 +43,11 @@ internal sealed class CatalogSeeder(ProductGenerator generator, IReadOnlyDiction
         foreach (var title in CollectionPlan.Departments)
         {
             departments[title] = await AddCollectionAsync(app.Services, new CollectionRequest(title, CollectionKind.Manual,
-                CollectionPlan.HandleOf(title), $"<p>Everything in {title}.</p>", Position: position++, SortOrder: CollectionSort.TitleAsc), ct);
+                handlePrefix + CollectionPlan.HandleOf(title), $"<p>Everything in {title}.</p>", Position: position++, SortOrder: CollectionSort.TitleAsc), ct);
         }
         foreach (var c in CollectionPlan.Ruled)
         {
-            await AddCollectionAsync(app.Services, new CollectionRequest(c.Title, CollectionKind.Rule, CollectionPlan.HandleOf(c.Title),
+            await AddCollectionAsync(app.Services, new CollectionRequest(c.Title, CollectionKind.Rule, handlePrefix + CollectionPlan.HandleOf(c.Title),
                 $"<p>{c.Title}, chosen by {c.Field.ToString().ToLowerInvariant()}.</p>", [new CollectionRule(c.Field, RuleRelation.Equals, c.Value)],
                 ParentId: c.Department is null ? null : departments[c.Department], Position: position++), ct);
         }
@@ -53,7 +57,7 @@ internal sealed class CatalogSeeder(ProductGenerator generator, IReadOnlyDiction
         foreach (var c in CollectionPlan.Manual)
         {
             var members = CollectionPlan.Members(c, generator.Count).Select(i => products[i]).ToList();
-            await AddCollectionAsync(app.Services, new CollectionRequest(c.Title, CollectionKind.Manual, CollectionPlan.HandleOf(c.Title),
+            await AddCollectionAsync(app.Services, new CollectionRequest(c.Title, CollectionKind.Manual, handlePrefix + CollectionPlan.HandleOf(c.Title),
                 $"<p>{c.Title}, picked by hand.</p>", ParentId: c.Department is null ? null : departments[c.Department],
                 Position: position++, ProductIds: members), ct);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Runner.Bench.Analytics;
+using Runner.Bench.Catalog;
 using Runner.Bench.Hosting;
 using Runner.Bench.Load;
 using Runner.Bench.Scenarios;
@@ -11,7 +12,8 @@ namespace Runner.Bench.Pages;
 /// <summary>
 /// The storefront's and the dashboard's pages, each asked for 20 times one after another (after 3 warm-ups) as a shopper
 /// and as the signed-in Owner, on a host of their own with the demo store (a first start as a merchant makes it) and
-/// one order placed. The target: every page under 300 ms.
+/// one order placed. The target: every page under 300 ms. With <c>--pages-products N</c> the demo store first gets N
+/// generated products (and the bench's collections), so the catalog, inventory and search pages show a large store.
 /// </summary>
 internal static class PagesScenario
 {
@@ -19,9 +21,10 @@ internal static class PagesScenario
     public const double TargetMs = 300;
     private const string OwnerPassword = "bench-owner-passphrase-1";
 
-    public static async Task<ScenarioResult> RunAsync(string hostDll, CancellationToken ct)
+    public static async Task<ScenarioResult> RunAsync(string hostDll, int products, int seed, CancellationToken ct)
     {
-        const string description = "each storefront and dashboard page of the demo store, 20 sequential GETs (after 3 warm-ups)";
+        var description = "each storefront and dashboard page of the demo store"
+            + (products > 0 ? $" with {products:N0} generated products" : "") + ", 20 sequential GETs (after 3 warm-ups)";
         Console.Out.WriteLine($"== {Name}: {description}");
         var folder = Directory.CreateTempSubdirectory("runner-bench-pages-").FullName;
         var file = Path.Combine(folder, "pages.db");
@@ -29,6 +32,7 @@ internal static class PagesScenario
         try
         {
             var keys = BenchKeys.New();
+            if (products > 0) await AddProductsAsync(file, keys, products, seed, ct);
             await using var host = await HostProcess.StartAsync(hostDll, BenchDatabase.Existing(file), keys, ct,
                 ["--Runner:Seed:Demo=true", "--Runner:Bootstrap:OwnerEmail=owner@bench.example", $"--Runner:Bootstrap:OwnerPassword={OwnerPassword}"]);
             using var store = HttpLoad.CreateClient(host.BaseAddress, 2, new Dictionary<string, string> { ["X-Publishable-Key"] = keys.Publishable });
@@ -36,7 +40,8 @@ internal static class PagesScenario
             var order = await PlaceOrderAsync(store, ct);
             using var shopper = Browser(host.BaseAddress, null);
             using var owner = Browser(host.BaseAddress, await SignInAsync(host.BaseAddress, ct));
-            var product = await FirstAsync(admin, "/admin/products?limit=1", ct);
+            // A product on the storefront (with generated products, the admin list's first may be a draft).
+            var product = await FirstAsync(store, "/store/products?limit=1", ct);
             var customer = await FirstAsync(admin, "/admin/customers?limit=1", ct);
             var handle = product.GetProperty("handle").GetString();
             var variant = product.GetProperty("variants")[0].GetProperty("id").GetString();
@@ -72,6 +77,27 @@ internal static class PagesScenario
         {
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// The demo store made in this process, as the host's first start makes it, then <paramref name="products"/> generated
+    /// products added through the engine's catalog; the Owner is made here, with the password the scenario signs in with.
+    /// </summary>
+    private static async Task AddProductsAsync(string file, BenchKeys keys, int products, int seed, CancellationToken ct)
+    {
+        Console.Out.WriteLine($"   adding {products:N0} generated products to the demo store…");
+        var report = await new CatalogSeeder(new ProductGenerator(seed, products), new Dictionary<string, string?>
+        {
+            ["Runner:Database:Provider"] = "sqlite",
+            ["Runner:Database:ConnectionString"] = $"Data Source={file}",
+            ["Runner:Bootstrap:AdminKey"] = keys.Admin,
+            ["Runner:Bootstrap:PublishableKey"] = keys.Publishable,
+            ["Runner:Bootstrap:OwnerEmail"] = "owner@bench.example",
+            ["Runner:Bootstrap:OwnerPassword"] = OwnerPassword,
+            ["Runner:Seed:Demo"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, handlePrefix: "bench-").RunAsync(ct);
+        Console.Out.WriteLine($"   {report.Products:N0} products in {report.Catalog.TotalSeconds:F1} s; {report.Outbox}");
     }
 
     /// <summary>A page's latency, whole body read; a page that does not answer 200 fails the scenario.</summary>
