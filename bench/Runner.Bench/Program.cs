@@ -104,15 +104,8 @@ catch (Exception e)
 static async Task<SeedReport> SeedAsync(BenchDatabase database, ProductGenerator catalog, BenchKeys keys, CancellationToken ct)
 {
     Console.Out.WriteLine($"Seeding {database.Describe()}…");
-    var seed = await new CatalogSeeder(catalog, new Dictionary<string, string?>
-    {
-        ["Runner:Database:Provider"] = database.Provider,
-        ["Runner:Database:ConnectionString"] = database.ConnectionString,
-        ["Runner:Bootstrap:AdminKey"] = keys.Admin,
-        ["Runner:Bootstrap:PublishableKey"] = keys.Publishable,
-        ["Runner:Seed:Demo"] = "false",
-        ["Logging:LogLevel:Default"] = "Warning",
-    }).RunAsync(ct);
+    var seed = await new CatalogSeeder(catalog, CatalogSeeder.HostSettings(database.Provider, database.ConnectionString, keys, demo: false))
+        .RunAsync(ct);
     Console.Out.WriteLine($"Seeded {seed.Products:N0} products and {seed.Collections} collections in {seed.Catalog.TotalSeconds:F1} s"
         + $" ({seed.Products / seed.Catalog.TotalSeconds:N0} products/s); {seed.Outbox}");
     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

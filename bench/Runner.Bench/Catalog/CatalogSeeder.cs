@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Catalog.Collections;
 using Runner.Catalog.Contracts;
+using Runner.Bench.Hosting;
 using Runner.Host.Composition;
 using Runner.Host.Startup;
 using Runner.Kernel.Actors;
@@ -26,6 +27,20 @@ internal sealed record SeedReport(int Products, int Collections, TimeSpan Catalo
 internal sealed class CatalogSeeder(ProductGenerator generator, IReadOnlyDictionary<string, string?> hostSettings, string handlePrefix = "")
 {
     public const int BatchSize = 250;
+
+    /// <summary>
+    /// The settings of the seeding process for a database: its keys are the ones the measured host will be given, and
+    /// <paramref name="demo"/> seeds the demo store first, as a first start does.
+    /// </summary>
+    public static Dictionary<string, string?> HostSettings(string provider, string connectionString, BenchKeys keys, bool demo) => new()
+    {
+        ["Runner:Database:Provider"] = provider,
+        ["Runner:Database:ConnectionString"] = connectionString,
+        ["Runner:Bootstrap:AdminKey"] = keys.Admin,
+        ["Runner:Bootstrap:PublishableKey"] = keys.Publishable,
+        ["Runner:Seed:Demo"] = demo ? "true" : "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
 
     public async Task<SeedReport> RunAsync(CancellationToken ct)
     {

@@ -19,7 +19,7 @@ internal static class PagesScenario
 {
     public const string Name = "pages";
     public const double TargetMs = 300;
-    private const string OwnerPassword = "bench-owner-passphrase-1";
+    private const string OwnerEmail = "owner@bench.example", OwnerPassword = "bench-owner-passphrase-1";
 
     public static async Task<ScenarioResult> RunAsync(string hostDll, int products, int seed, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ internal static class PagesScenario
             var keys = BenchKeys.New();
             if (products > 0) await AddProductsAsync(file, keys, products, seed, ct);
             await using var host = await HostProcess.StartAsync(hostDll, BenchDatabase.Existing(file), keys, ct,
-                ["--Runner:Seed:Demo=true", "--Runner:Bootstrap:OwnerEmail=owner@bench.example", $"--Runner:Bootstrap:OwnerPassword={OwnerPassword}"]);
+                ["--Runner:Seed:Demo=true", $"--Runner:Bootstrap:OwnerEmail={OwnerEmail}", $"--Runner:Bootstrap:OwnerPassword={OwnerPassword}"]);
             using var store = HttpLoad.CreateClient(host.BaseAddress, 2, new Dictionary<string, string> { ["X-Publishable-Key"] = keys.Publishable });
             using var admin = HttpLoad.CreateClient(host.BaseAddress, 2, new Dictionary<string, string> { ["Authorization"] = "Bearer " + keys.Admin });
             var order = await PlaceOrderAsync(store, ct);
@@ -86,17 +86,10 @@ internal static class PagesScenario
     private static async Task AddProductsAsync(string file, BenchKeys keys, int products, int seed, CancellationToken ct)
     {
         Console.Out.WriteLine($"   adding {products:N0} generated products to the demo store…");
-        var report = await new CatalogSeeder(new ProductGenerator(seed, products), new Dictionary<string, string?>
-        {
-            ["Runner:Database:Provider"] = "sqlite",
-            ["Runner:Database:ConnectionString"] = $"Data Source={file}",
-            ["Runner:Bootstrap:AdminKey"] = keys.Admin,
-            ["Runner:Bootstrap:PublishableKey"] = keys.Publishable,
-            ["Runner:Bootstrap:OwnerEmail"] = "owner@bench.example",
-            ["Runner:Bootstrap:OwnerPassword"] = OwnerPassword,
-            ["Runner:Seed:Demo"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }, handlePrefix: "bench-").RunAsync(ct);
+        var settings = CatalogSeeder.HostSettings("sqlite", $"Data Source={file}", keys, demo: true);
+        settings["Runner:Bootstrap:OwnerEmail"] = OwnerEmail;
+        settings["Runner:Bootstrap:OwnerPassword"] = OwnerPassword;
+        var report = await new CatalogSeeder(new ProductGenerator(seed, products), settings, handlePrefix: "bench-").RunAsync(ct);
         Console.Out.WriteLine($"   {report.Products:N0} products in {report.Catalog.TotalSeconds:F1} s; {report.Outbox}");
     }
 
@@ -133,7 +126,7 @@ internal static class PagesScenario
     {
         using var client = Browser(address, null);
         using var response = await client.PostAsJsonAsync("/admin/auth/password",
-            new { email = "owner@bench.example", password = OwnerPassword, useCookie = true }, ct);
+            new { email = OwnerEmail, password = OwnerPassword, useCookie = true }, ct);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         var cookie = response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("__Host-runner-staff=", StringComparison.Ordinal));
         return cookie.Split(';')[0];

@@ -16,6 +16,10 @@ public static class Versions
 {
     public static string ETag(long version) => $"\"{version}\"";
 
+    /// <summary>What an endpoint's reference says of If-Match: the code of its 412 and what it guards.</summary>
+    public static string IfMatchNote(string code, string what) =>
+        $"Send `If-Match` with the ETag (or `version`) of a read to have the request refused (412 `{code}`) if someone changed {what} since.";
+
     /// <summary>Sets the response's ETag to <paramref name="version"/>'s.</summary>
     public static void Tag(HttpContext http, long version) => http.Response.Headers.ETag = ETag(version);
 

@@ -36,11 +36,10 @@ internal static class CollectionEndpoints
             .Accepts<CollectionRequest>(JsonMergePatch.MediaType, "application/json").ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(412)
             .WithSummary("Change a collection (JSON merge patch); productIds replaces a manual collection's products and order")
-            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
-                + "`catalog.collection_version_mismatch`) if someone changed the collection since.");
+            .WithDescription(Versions.IfMatchNote("catalog.collection_version_mismatch", "the collection"));
         group.MapDelete("/{id:guid}", Archive).RequirePermission(Permissions.CatalogWrite).WithName("ArchiveCollection")
             .ProducesProblem(404).ProducesProblem(412).WithSummary("Archive a collection")
-            .WithDescription("Send `If-Match` with the ETag of a read to refuse it (412 `catalog.collection_version_mismatch`) if someone changed the collection since.");
+            .WithDescription(Versions.IfMatchNote("catalog.collection_version_mismatch", "the collection"));
     }
 
     /// <summary>Collections are few (hundreds, not millions), so the page is cut from the ordered list in memory.</summary>

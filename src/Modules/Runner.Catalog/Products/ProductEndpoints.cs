@@ -30,10 +30,10 @@ internal static class ProductEndpoints
             .WithSummary("Change a product (JSON merge patch, RFC 7396)")
             .WithDescription("Fields merge; arrays replace. `variants` is the product's whole list of live variants: an element "
                 + "with an `id` updates that variant, one without creates a variant, and a variant left out is archived. "
-                + "Send `If-Match` with the ETag of a read to refuse the change if someone else changed the product since.");
+                + Versions.IfMatchNote("catalog.version_mismatch", "the product"));
         group.MapDelete("/{id:guid}", Archive).RequirePermission(Permissions.CatalogWrite).WithName("ArchiveProduct")
             .ProducesProblem(404).ProducesProblem(412).WithSummary("Archive a product (nothing orders refer to is ever erased)")
-            .WithDescription("Send `If-Match` with the ETag of a read to refuse it (412 `catalog.version_mismatch`) if someone changed the product since.");
+            .WithDescription(Versions.IfMatchNote("catalog.version_mismatch", "the product"));
     }
 
     internal static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> Create(

@@ -45,8 +45,7 @@ internal static class PaymentSettingsEndpoints
             .Accepts<PaymentSettingsInput>(JsonMergePatch.MediaType, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithName("UpdatePaymentSettings").WithSummary("Change payment settings (JSON merge patch, RFC 7396)")
-            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
-                + "`payment.settings_version_mismatch`) if someone changed the settings since.");
+            .WithDescription(Versions.IfMatchNote("payment.settings_version_mismatch", "the settings"));
     }
 
     internal static async Task<Ok<PaymentSettingsResponse>> Get(PaymentSettingsReader settings, IServiceProvider services, HttpContext http,

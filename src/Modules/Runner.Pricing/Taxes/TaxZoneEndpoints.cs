@@ -45,13 +45,12 @@ internal static class TaxZoneEndpoints
         zones.MapPatch("/{id:guid}", Update).RequirePermission(Permissions.SettingsWrite).WithName("UpdateTaxZone")
             .Accepts<TaxZoneInput>(JsonMergePatch.MediaType, "application/json")
             .WithSummary("Change a tax zone (JSON merge patch, RFC 7396); rates replaces the whole list")
-            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
-                + "`pricing.tax_zone_version_mismatch`) if someone changed the zone since. " + Rules)
+            .WithDescription(Versions.IfMatchNote("pricing.tax_zone_version_mismatch", "the zone") + " " + Rules)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         zones.MapDelete("/{id:guid}", Delete).RequirePermission(Permissions.SettingsWrite).WithName("DeleteTaxZone")
             .WithSummary("Delete a tax zone: its addresses pay no tax (or only their country zone's)")
-            .WithDescription("Send `If-Match` with the ETag of a read to refuse the deletion (412 `pricing.tax_zone_version_mismatch`) if someone changed the zone since.")
+            .WithDescription(Versions.IfMatchNote("pricing.tax_zone_version_mismatch", "the zone"))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 

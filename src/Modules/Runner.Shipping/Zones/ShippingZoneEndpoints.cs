@@ -48,13 +48,12 @@ internal static class ShippingZoneEndpoints
         zones.MapPatch("/{id:guid}", Update).RequirePermission(Permissions.SettingsWrite).WithName("UpdateShippingZone")
             .Accepts<ShippingZoneInput>(JsonMergePatch.MediaType, "application/json")
             .WithSummary("Change a shipping zone (JSON merge patch, RFC 7396); areas and rates replace the lists, a rate keeps its id when sent with it")
-            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
-                + "`shipping.zone_version_mismatch`) if someone changed the zone since. " + Rules)
+            .WithDescription(Versions.IfMatchNote("shipping.zone_version_mismatch", "the zone") + " " + Rules)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         zones.MapDelete("/{id:guid}", Delete).RequirePermission(Permissions.SettingsWrite).WithName("DeleteShippingZone")
             .WithSummary("Delete a shipping zone: its places get no rates")
-            .WithDescription("Send `If-Match` with the ETag of a read to refuse the deletion (412 `shipping.zone_version_mismatch`) if someone changed the zone since.")
+            .WithDescription(Versions.IfMatchNote("shipping.zone_version_mismatch", "the zone"))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 

@@ -39,8 +39,7 @@ internal static class CurrencySettingsEndpoints
             .WithSummary("Read the enabled currencies and their exchange rates").WithDescription(Description);
         group.MapPut("", Put).RequirePermission(Permissions.SettingsWrite).WithName("SetCurrencies")
             .WithSummary("Replace the enabled currencies and their exchange rates")
-            .WithDescription(Description + " Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 "
-                + "`store.version_mismatch`) if someone changed the store's settings since.")
+            .WithDescription(Description + " " + Versions.IfMatchNote("store.version_mismatch", "the store's settings"))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 

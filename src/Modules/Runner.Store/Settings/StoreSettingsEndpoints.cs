@@ -54,8 +54,8 @@ internal static class StoreSettingsEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithName("UpdateStore").WithSummary("Change store settings (JSON merge patch, RFC 7396)")
-            .WithDescription("Send `If-Match` with the ETag (or `version`) of a read to refuse the change (412 `store.version_mismatch`) "
-                + "if someone changed the settings since; the currencies under /admin/settings/currencies are the same settings.");
+            .WithDescription(Versions.IfMatchNote("store.version_mismatch", "the settings")
+                + " The currencies under /admin/settings/currencies are the same settings.");
     }
 
     internal static async Task<Ok<StoreSettingsResponse>> Get(RunnerDbContext db, HttpContext http, CancellationToken ct)
